@@ -1,0 +1,65 @@
+"""The partnership's own vocabularies, each declared once."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LevelOfNeed(models.TextChoices):
+    """The four levels of the Medway continuum of need (MSCP threshold guidance)."""
+
+    UNIVERSAL = "universal", _("Universal")
+    TARGETED = "targeted", _("Targeted (early help)")
+    SPECIALIST = "specialist", _("Specialist")
+    STATUTORY = "statutory", _("Statutory")
+
+
+class AccessRoute(models.TextChoices):
+    DROP_IN = "drop_in", _("Drop in")
+    SELF_REFERRAL = "self_referral", _("Refer yourself")
+    PROFESSIONAL_REFERRAL = "professional_referral", _("Professional referral")
+
+
+class DeliveryMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("Phone")
+
+
+class ServiceStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    DEFUNCT = "defunct", _("Defunct")
+    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+
+
+class EifRating(models.TextChoices):
+    """Early Intervention Foundation (now Foundations) Guidebook evidence ratings."""
+
+    LEVEL_4_PLUS = "4+", "4+"
+    LEVEL_4 = "4", "4"
+    LEVEL_3_PLUS = "3+", "3+"
+    LEVEL_3 = "3", "3"
+    LEVEL_2_PLUS = "2+", "2+"
+    LEVEL_2 = "2", "2"
+    NL2 = "NL2", _("NL2 (not level 2)")
+
+
+class LocationType(models.TextChoices):
+    PHYSICAL = "physical", _("Physical")
+    POSTAL = "postal", _("Postal")
+    VIRTUAL = "virtual", _("Virtual")
+
+
+class AreaType(models.TextChoices):
+    TOWN = "town", _("Town")
+    WARD = "ward", _("Ward")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "WEEKLY", _("Weekly")
+    MONTHLY = "MONTHLY", _("Monthly")
+
+
+MEDWAY_TOWNS = ["Chatham", "Gillingham", "Rochester", "Strood", "Rainham", "Hoo Peninsula"]
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

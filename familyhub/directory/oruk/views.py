@@ -1,0 +1,257 @@
+"""The Open Referral UK 3.0 API. Thin: parameters are checked by the search request builder,
+records come from the search service or plain querysets, and are shaped in serializers.py."""
+
+import uuid
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from familyhub.directory.models import (
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    ServiceTerm,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from familyhub.directory.oruk import serializers as s
+from familyhub.directory.oruk.openapi import openapi_document
+from familyhub.directory.oruk.paging import page_of, paginate
+from familyhub.directory.search.request import boolean_param, build_search_request, uuid_param
+from familyhub.directory.search.service import matching_services, search_services
+
+ORUK_VERSION = "HSDS-UK-3.0"
+ORUK_ALIASES = {
+    "search": "text",
+    "organization_id": "organisation_id",
+    "level_of_need": "level",
+    "access_route": "access",
+    "delivery_mode": "delivery",
+}
+
+
+class OrukView(APIView):
+    """Every ORUK response may be read from any origin, as the UK profile asks."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+def _get(queryset, raw_id):
+    """The record with this id, or 404 for a missing id and a malformed one alike."""
+    try:
+        record_id = uuid.UUID(str(raw_id))
+    except ValueError:
+        raise Http404(f"No record with id “{str(raw_id)[:40]}”.") from None
+    record = queryset.filter(pk=record_id).first()
+    if record is None:
+        raise Http404(f"No record with id {record_id}.")
+    return record
+
+
+def _list_request(request):
+    return build_search_request(request.query_params, aliases=ORUK_ALIASES)
+
+
+def full_service_queryset():
+    return Service.objects.select_related("organisation").prefetch_related(
+        "schedules",
+        "service_areas",
+        "languages",
+        "funding",
+        "cost_options",
+        "contacts__phones",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "location__addresses", "location__accessibility"
+            ),
+        ),
+        Prefetch(
+            "service_terms",
+            queryset=ServiceTerm.objects.select_related("taxonomy_term__taxonomy").prefetch_related(
+                "taxonomy_term__maps_to__taxonomy"
+            ),
+        ),
+    )
+
+
+def partnership_terms(services) -> dict:
+    ids = {term_id for service in services for term_id in s.partnership_term_ids(service)}
+    return {t.id: t for t in TaxonomyTerm.objects.select_related("taxonomy").filter(id__in=ids)}
+
+
+class ApiDetails(OrukView):
+    def get(self, request):
+        return Response(
+            {
+                "version": ORUK_VERSION,
+                "profile": settings.ORUK_PROFILE_URL,
+                "openapi_url": settings.SITE_URL + reverse("oruk:openapi"),
+            }
+        )
+
+
+class OpenApiDocument(OrukView):
+    def get(self, request):
+        base = settings.SITE_URL + reverse("oruk:api-details").rstrip("/")
+        return Response(openapi_document(base))
+
+
+class ServiceList(OrukView):
+    def get(self, request):
+        search = _list_request(request)
+        full = boolean_param(request.query_params, "full")
+        results = search_services(_with_all_statuses(search))
+        services = [hit.service for hit in results.hits]
+        if full:
+            ids = [service.id for service in services]
+            by_id = {svc.id: svc for svc in full_service_queryset().filter(id__in=ids)}
+            services = [by_id[i] for i in ids]
+            data = s.ServiceFullSerializer(
+                services, many=True, context={"terms_by_id": partnership_terms(services)}
+            ).data
+        else:
+            data = s.ServiceSerializer(services, many=True).data
+        return Response(
+            page_of(data, total=results.total, page=search.page, per_page=search.per_page)
+        )
+
+
+def _with_all_statuses(search):
+    """The feed publishes every service with its status; the families' finder shows open ones."""
+    search.statuses = ["active", "temporarily closed", "inactive", "defunct"]
+    return search
+
+
+class ServiceDetail(OrukView):
+    def get(self, request, pk):
+        service = _get(full_service_queryset(), pk)
+        context = {"terms_by_id": partnership_terms([service])}
+        return Response(s.ServiceFullSerializer(service, context=context).data)
+
+
+class OrganisationList(OrukView):
+    def get(self, request):
+        search = _list_request(request)
+        organisations = Organisation.objects.order_by("name", "id")
+        if search.text:
+            organisations = organisations.filter(name__icontains=search.text)
+        full = boolean_param(request.query_params, "full") or boolean_param(
+            request.query_params, "full_service"
+        )
+        if full:
+            organisations = organisations.prefetch_related("services__organisation")
+        page, total = paginate(organisations, page=search.page, per_page=search.per_page)
+        serializer = s.OrganisationFullSerializer if full else s.OrganisationSerializer
+        return Response(
+            page_of(
+                serializer(page, many=True).data,
+                total=total,
+                page=search.page,
+                per_page=search.per_page,
+            )
+        )
+
+
+class OrganisationDetail(OrukView):
+    def get(self, request, pk):
+        queryset = Organisation.objects.prefetch_related("services__organisation")
+        return Response(s.OrganisationFullSerializer(_get(queryset, pk)).data)
+
+
+class TaxonomyList(OrukView):
+    def get(self, request):
+        search = _list_request(request)
+        taxonomies = Taxonomy.objects.order_by("name", "id")
+        if search.text:
+            taxonomies = taxonomies.filter(name__icontains=search.text)
+        page, total = paginate(taxonomies, page=search.page, per_page=search.per_page)
+        return Response(
+            page_of(
+                s.TaxonomySerializer(page, many=True).data,
+                total=total,
+                page=search.page,
+                per_page=search.per_page,
+            )
+        )
+
+
+class TaxonomyDetail(OrukView):
+    def get(self, request, pk):
+        queryset = Taxonomy.objects.prefetch_related("terms__taxonomy")
+        return Response(s.TaxonomyFullSerializer(_get(queryset, pk)).data)
+
+
+class TaxonomyTermList(OrukView):
+    def get(self, request):
+        params = request.query_params
+        search = _list_request(request)
+        terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
+            "taxonomy__name", "position", "name", "id"
+        )
+        if search.text:
+            terms = terms.filter(name__icontains=search.text)
+        if search.taxonomy_id:
+            terms = terms.filter(taxonomy_id=search.taxonomy_id)
+        parent_id = uuid_param(params, "parent_id")
+        if parent_id:
+            terms = terms.filter(parent_id=parent_id)
+        if boolean_param(params, "top_only"):
+            terms = terms.filter(parent__isnull=True)
+        page, total = paginate(terms, page=search.page, per_page=search.per_page)
+        return Response(
+            page_of(
+                s.TaxonomyTermSerializer(page, many=True).data,
+                total=total,
+                page=search.page,
+                per_page=search.per_page,
+            )
+        )
+
+
+class TaxonomyTermDetail(OrukView):
+    def get(self, request, pk):
+        term = _get(TaxonomyTerm.objects.select_related("taxonomy"), pk)
+        return Response(s.TaxonomyTermSerializer(term).data)
+
+
+def service_at_location_queryset():
+    return ServiceAtLocation.objects.select_related("location").prefetch_related(
+        "location__addresses", "location__accessibility", "schedules"
+    )
+
+
+class ServiceAtLocationList(OrukView):
+    def get(self, request):
+        search = _list_request(request)
+        full = boolean_param(request.query_params, "full")
+        # The same filters as /services, applied to the services offered at each place.
+        services = matching_services(_with_all_statuses(search)).values("pk")
+        links = (
+            service_at_location_queryset()
+            .filter(service__in=services)
+            .order_by("service__name", "location__name", "id")
+        )
+        page, total = paginate(links, page=search.page, per_page=search.per_page)
+        serializer = s.ServiceAtLocationFullSerializer if full else s.ServiceAtLocationSerializer
+        return Response(
+            page_of(
+                serializer(page, many=True).data,
+                total=total,
+                page=search.page,
+                per_page=search.per_page,
+            )
+        )
+
+
+class ServiceAtLocationDetail(OrukView):
+    def get(self, request, pk):
+        link = _get(service_at_location_queryset(), pk)
+        return Response(s.ServiceAtLocationFullSerializer(link).data)

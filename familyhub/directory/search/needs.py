@@ -1,0 +1,74 @@
+"""The needs taxonomy as search sees it: phrases to match, and each term's descendants.
+
+Loaded once per process and refreshed when a term changes (signals below) or after ten minutes,
+so a search costs no taxonomy queries.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from familyhub.directory.models import TaxonomyTerm
+from familyhub.directory.reference_data import NEEDS
+from familyhub.directory.search.words import NeedPhrase, stems, tokens
+
+MAX_AGE_SECONDS = 600
+
+
+@dataclass
+class NeedsIndex:
+    phrases: list[NeedPhrase]
+    descendants: dict  # term id -> set of its own id and all descendant ids
+    by_code: dict  # code -> term id
+    loaded_at: float
+
+
+_cache: dict[str, NeedsIndex] = {}
+
+
+def _build() -> NeedsIndex:
+    terms = list(
+        TaxonomyTerm.objects.filter(taxonomy__key=NEEDS).values(
+            "id", "code", "name", "synonyms", "parent_id"
+        )
+    )
+    children: dict = {}
+    for term in terms:
+        children.setdefault(term["parent_id"], []).append(term["id"])
+
+    def family(term_id):
+        found = {term_id}
+        for child in children.get(term_id, []):
+            found |= family(child)
+        return found
+
+    phrases = []
+    for term in terms:
+        for phrase in [term["name"], *(term["synonyms"] or [])]:
+            phrase_stems = stems(tokens(phrase))
+            if phrase_stems:
+                phrases.append(NeedPhrase(term["id"], term["name"], phrase, phrase_stems))
+    return NeedsIndex(
+        phrases=phrases,
+        descendants={term["id"]: family(term["id"]) for term in terms},
+        by_code={term["code"]: term["id"] for term in terms},
+        loaded_at=time.monotonic(),
+    )
+
+
+def needs_index() -> NeedsIndex:
+    index = _cache.get("needs")
+    if index is None or time.monotonic() - index.loaded_at > MAX_AGE_SECONDS:
+        index = _cache["needs"] = _build()
+    return index
+
+
+def forget_needs_index(**kwargs):
+    _cache.pop("needs", None)
+
+
+receiver(post_save, sender=TaxonomyTerm)(forget_needs_index)
+receiver(post_delete, sender=TaxonomyTerm)(forget_needs_index)
+receiver(m2m_changed, sender=TaxonomyTerm.maps_to.through)(forget_needs_index)

@@ -1,0 +1,293 @@
+"""The one search service. Every caller that finds services goes through `search_services`.
+
+Order: relevance (needs matched, then words matched, then words in the name), then distance,
+then name and id, so the same request always gives the same page on SQLite and PostgreSQL.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+
+from familyhub.directory.models import (
+    CostOption,
+    Language,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceTerm,
+)
+from familyhub.directory.search.needs import needs_index
+from familyhub.directory.search.request import SearchInputError, SearchRequest
+from familyhub.directory.search.text_match import candidate_services, services_with_word
+from familyhub.directory.search.words import Understanding, understand
+from familyhub.postcodes.lookup import (
+    PlaceFound,
+    PostcodeLookupUnavailable,
+    PostcodeNotFound,
+    locate,
+    miles_between,
+)
+
+MILES_PER_DEGREE_LATITUDE = 69.09
+ACCESS_FIELDS = {
+    "drop_in": "access_drop_in",
+    "self_referral": "access_self_referral",
+    "professional_referral": "access_professional_referral",
+}
+DELIVERY_FIELDS = {
+    "in_person": "delivered_in_person",
+    "online": "delivered_online",
+    "phone": "delivered_by_phone",
+}
+
+
+@dataclass
+class ServiceHit:
+    service: Service
+    relevance: int
+    distance_miles: float | None
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[ServiceHit]
+    total: int
+    place: PlaceFound | None
+    understanding: Understanding | None
+    matched_needs: list[str] = field(default_factory=list)
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.per_page))
+
+
+def find_place(request: SearchRequest) -> PlaceFound | None:
+    if not request.postcode:
+        return None
+    try:
+        return locate(request.postcode)
+    except PostcodeNotFound as error:
+        raise SearchInputError({"postcode": str(error)}) from error
+    except PostcodeLookupUnavailable as error:
+        raise SearchInputError(
+            {"postcode": "We cannot look up postcodes just now. Try again without a postcode."}
+        ) from error
+
+
+def _need_term_ids(request: SearchRequest) -> set:
+    index = needs_index()
+    wanted = set()
+    for need in request.needs:
+        term_id = index.by_code.get(need)
+        if term_id is None:
+            raise SearchInputError({"need": f"Unknown need “{need[:40]}”."})
+        wanted |= index.descendants[term_id]
+    return wanted
+
+
+def _tagged_with(term_ids) -> Exists:
+    return Exists(ServiceTerm.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids))
+
+
+def filtered_services(request: SearchRequest):
+    """Every filter except text and place, as one queryset."""
+    services = Service.objects.filter(status__in=request.statuses)
+    if request.age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=request.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=request.age),
+        )
+    if request.needs:
+        services = services.filter(_tagged_with(_need_term_ids(request)))
+    if request.taxonomy_term_ids:
+        services = services.filter(_tagged_with(request.taxonomy_term_ids))
+    if request.taxonomy_id:
+        services = services.filter(
+            Exists(
+                ServiceTerm.objects.filter(
+                    service=OuterRef("pk"), taxonomy_term__taxonomy_id=request.taxonomy_id
+                )
+            )
+        )
+    if request.organisation_id:
+        services = services.filter(organisation_id=request.organisation_id)
+    if request.levels:
+        services = services.filter(level_of_need__in=request.levels)
+    if request.access_routes:
+        services = services.filter(_any_flag(ACCESS_FIELDS, request.access_routes))
+    if request.delivery_modes:
+        services = services.filter(_any_flag(DELIVERY_FIELDS, request.delivery_modes))
+    if request.free_only:
+        services = services.exclude(
+            Exists(CostOption.objects.filter(service=OuterRef("pk"), amount__gt=0))
+        )
+    if request.no_diagnosis_needed:
+        services = services.filter(needs_diagnosis=False)
+    if request.language:
+        services = services.filter(
+            Exists(Language.objects.filter(service=OuterRef("pk"), code=request.language))
+        )
+    if request.day:
+        services = services.filter(
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), byday__contains=request.day))
+        )
+    if request.modified_after:
+        services = services.filter(last_modified__gte=request.modified_after)
+    return services
+
+
+def _any_flag(fields: dict, wanted: list[str]) -> Q:
+    condition = Q()
+    for value in wanted:
+        condition |= Q(**{fields[value]: True})
+    return condition
+
+
+def _relevance(understanding: Understanding):
+    """Needs matched weigh most; then each word found in the text, and again in the name."""
+    index = needs_index()
+    parts = [
+        Case(
+            When(_tagged_with(index.descendants.get(term_id, {term_id})), then=Value(weight)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for term_id, (weight, _phrase, _name) in understanding.needs.items()
+    ]
+    for word in understanding.content_words:
+        parts.append(
+            Case(
+                When(pk__in=services_with_word(word), then=Value(2)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        parts.append(
+            Case(
+                When(pk__in=services_with_word(word, in_name_only=True), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _nearest_distance_squared(place: PlaceFound, radius_miles: float):
+    """Squared distance in degrees of latitude to the service's nearest place, within the radius.
+
+    An equirectangular approximation (plain arithmetic, so it runs in both databases and can use
+    the latitude/longitude index through the bounding box); shown distances use haversine.
+    """
+    lat_span = radius_miles / MILES_PER_DEGREE_LATITUDE
+    cos_lat = math.cos(math.radians(place.latitude))
+    lon_span = lat_span / cos_lat
+    dy = F("location__latitude") - place.latitude
+    dx = (F("location__longitude") - place.longitude) * cos_lat
+    return Subquery(
+        ServiceAtLocation.objects.filter(
+            service=OuterRef("pk"),
+            location__latitude__range=(place.latitude - lat_span, place.latitude + lat_span),
+            location__longitude__range=(place.longitude - lon_span, place.longitude + lon_span),
+        )
+        .annotate(distance_squared=dy * dy + dx * dx)
+        .order_by("distance_squared")
+        .values("distance_squared")[:1]
+    )
+
+
+@dataclass
+class _Match:
+    services: object
+    ordering: list
+    place: PlaceFound | None
+    understanding: Understanding | None
+
+
+def _match(request: SearchRequest) -> _Match:
+    place = find_place(request)
+    services = filtered_services(request)
+    understanding = None
+    ordering = []
+
+    if request.text:
+        understanding = understand(request.text, needs_index().phrases)
+        if understanding.is_empty:
+            return _Match(services.none(), ["name", "id"], place, understanding)
+        index = needs_index()
+        term_ids = set()
+        for term_id in understanding.needs:
+            term_ids |= index.descendants.get(term_id, {term_id})
+        services = services.filter(
+            pk__in=candidate_services(understanding.content_words, sorted(term_ids, key=str))
+        ).annotate(relevance=_relevance(understanding))
+        ordering.append(F("relevance").desc())
+
+    if place:
+        radius_squared = (request.radius_miles / MILES_PER_DEGREE_LATITUDE) ** 2
+        services = services.annotate(
+            distance_squared=_nearest_distance_squared(place, request.radius_miles)
+        )
+        # Within the radius, or with no place to go to at all (online and phone services).
+        services = services.filter(
+            Q(distance_squared__lte=radius_squared)
+            | ~Exists(ServiceAtLocation.objects.filter(service=OuterRef("pk")))
+        )
+        ordering.append(F("distance_squared").asc(nulls_last=True))
+
+    return _Match(services, [*ordering, "name", "id"], place, understanding)
+
+
+def matching_services(request: SearchRequest):
+    """Every service the request matches, best first (no paging)."""
+    match = _match(request)
+    return match.services.order_by(*match.ordering)
+
+
+def search_services(request: SearchRequest) -> SearchResults:
+    """One page of the services the request matches, with distances and what was understood."""
+    match = _match(request)
+    total = match.services.count()
+    start = (request.page - 1) * request.per_page
+    page = list(
+        match.services.order_by(*match.ordering)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").order_by("id"),
+            )
+        )[start : start + request.per_page]
+    )
+    hits = [ServiceHit(s, getattr(s, "relevance", 0), _distance(s, match.place)) for s in page]
+    understanding = match.understanding
+    matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]
+    return SearchResults(request, hits, total, match.place, understanding, matched)
+
+
+def _distance(service: Service, place: PlaceFound | None) -> float | None:
+    if place is None:
+        return None
+    distances = [
+        miles_between(
+            place.latitude, place.longitude, sal.location.latitude, sal.location.longitude
+        )
+        for sal in service.service_at_locations.all()
+        if sal.location.latitude is not None and sal.location.longitude is not None
+    ]
+    return round(min(distances), 1) if distances else None

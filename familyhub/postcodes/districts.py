@@ -1,0 +1,34 @@
+"""District (outward code) centroids shipped with the product: a fresh machine works offline."""
+
+import csv
+from pathlib import Path
+
+SHIPPED_CSV = Path(__file__).parent / "data" / "outward_code_centroids.csv"
+SHIPPED_SOURCE = "Shipped district centroids (see familyhub/postcodes/data/README.md)"
+
+
+def read_shipped_districts(path: Path = SHIPPED_CSV):
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = (line for line in handle if not line.startswith("#"))
+        for row in csv.DictReader(rows):
+            yield {
+                "outward_code": row["outward_code"].strip().upper(),
+                "latitude": float(row["latitude"]),
+                "longitude": float(row["longitude"]),
+                "post_town": row.get("post_town", "").strip(),
+                "local_authority": row.get("local_authority", "").strip(),
+            }
+
+
+def load_shipped_districts(using="default") -> int:
+    """Add the shipped districts that are missing (never overwrite imported ones); count added."""
+    from familyhub.postcodes.models import PostcodeDistrict
+
+    existing = set(PostcodeDistrict.objects.using(using).values_list("outward_code", flat=True))
+    new = [
+        PostcodeDistrict(source=SHIPPED_SOURCE, **row)
+        for row in read_shipped_districts()
+        if row["outward_code"] not in existing
+    ]
+    PostcodeDistrict.objects.using(using).bulk_create(new)
+    return len(new)

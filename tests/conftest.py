@@ -1,0 +1,17 @@
+import pytest
+
+from tests.oruk_schemas import OrukSchemas, require_spec_dir
+
+
+@pytest.fixture(scope="session")
+def oruk():
+    return OrukSchemas(require_spec_dir())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the Medway demo directory, loaded once per run."""
+    from familyhub.directory.demo import load_demo_data
+
+    with django_db_blocker.unblock():
+        load_demo_data()
