@@ -74,8 +74,8 @@ def term_id(taxonomy_key: str, code: str) -> uuid.UUID:
     return stable_id(taxonomy_key, code)
 
 
-def read_needs_file(path: Path = NEEDS_FILE) -> dict:
-    with path.open(encoding="utf-8") as handle:
+def read_needs_file(path: Path | None = None) -> dict:
+    with (path or NEEDS_FILE).open(encoding="utf-8") as handle:
         return json.load(handle)
 
 

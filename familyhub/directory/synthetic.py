@@ -12,6 +12,7 @@ from decimal import Decimal
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory.choices import LevelOfNeed
+from familyhub.directory.demo import language_name
 from familyhub.postcodes.models import PostcodeDistrict
 
 SYNTHETIC_SOURCE = "Synthetic benchmark data"
@@ -108,7 +109,7 @@ def _batch(rng, size, offset, centres, needs, organisation):
             phone="01632 960000",
             source=SYNTHETIC_SOURCE,
         )
-        service.search_text = service.build_search_text()
+        service.prepare_for_search()
         services.append(service)
         location = m.Location(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -132,7 +133,7 @@ def _batch(rng, size, offset, centres, needs, organisation):
         languages.append(m.Language(service=service, code="en", name="English"))
         if rng.random() < 0.1:
             code = rng.choice(LANGUAGES)
-            languages.append(m.Language(service=service, code=code, name=code))
+            languages.append(m.Language(service=service, code=code, name=language_name(code)))
     m.Service.objects.bulk_create(services)
     m.Location.objects.bulk_create(locations)
     for model, rows in [

@@ -7,8 +7,8 @@ SHIPPED_CSV = Path(__file__).parent / "data" / "outward_code_centroids.csv"
 SHIPPED_SOURCE = "Shipped district centroids (see familyhub/postcodes/data/README.md)"
 
 
-def read_shipped_districts(path: Path = SHIPPED_CSV):
-    with path.open(newline="", encoding="utf-8") as handle:
+def read_shipped_districts(path: Path | None = None):
+    with (path or SHIPPED_CSV).open(newline="", encoding="utf-8") as handle:
         rows = (line for line in handle if not line.startswith("#"))
         for row in csv.DictReader(rows):
             yield {

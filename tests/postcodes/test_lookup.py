@@ -62,12 +62,27 @@ class FakeRegistry(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (the stdlib's name)
         answers = {
-            "/postcodes/ME4%204TR": (200, {"status": 200, "result": {
-                "postcode": "ME4 4TR", "latitude": 51.3811, "longitude": 0.5219}}),
-            "/outcodes/ME7": (200, {"status": 200, "result": {
-                "outcode": "ME7", "latitude": 51.3790, "longitude": 0.5600}}),
-            "/outcodes/ME4": (200, {"status": 200, "result": {
-                "outcode": "ME4", "latitude": 51.3700, "longitude": 0.5300}}),
+            "/postcodes/ME4%204TR": (
+                200,
+                {
+                    "status": 200,
+                    "result": {"postcode": "ME4 4TR", "latitude": 51.3811, "longitude": 0.5219},
+                },
+            ),
+            "/outcodes/ME7": (
+                200,
+                {
+                    "status": 200,
+                    "result": {"outcode": "ME7", "latitude": 51.3790, "longitude": 0.5600},
+                },
+            ),
+            "/outcodes/ME4": (
+                200,
+                {
+                    "status": 200,
+                    "result": {"outcode": "ME4", "latitude": 51.3700, "longitude": 0.5300},
+                },
+            ),
             "/outcodes/BAD": (500, {"status": 500}),
         }
         status, body = answers.get(self.path, (404, {"status": 404, "error": "Postcode not found"}))

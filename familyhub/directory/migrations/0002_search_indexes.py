@@ -1,29 +1,30 @@
 """Full-text search structures, one per database (see familyhub/directory/search/text_match.py).
 
-SQLite: an FTS5 table with the Porter stemmer, kept in step with directory_service by triggers.
-PostgreSQL: GIN indexes over to_tsvector('english', ...) of the service's name and search text.
+SQLite: an FTS5 table (Porter stemmer) whose row key is the service's search_key, kept in step
+with directory_service by triggers.
+PostgreSQL: a stored generated tsvector column (name weighted A, the rest D) with a GIN index.
 """
 
 from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE directory_service_fts USING fts5(
-           service_id UNINDEXED, name, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
+           name, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER directory_service_fts_insert AFTER INSERT ON directory_service BEGIN
-           INSERT INTO directory_service_fts (service_id, name, body)
-           VALUES (new.id, new.name, new.search_text);
+           INSERT INTO directory_service_fts (rowid, name, body)
+           VALUES (new.search_key, new.name, new.search_text);
        END""",
     """CREATE TRIGGER directory_service_fts_delete AFTER DELETE ON directory_service BEGIN
-           DELETE FROM directory_service_fts WHERE service_id = old.id;
+           DELETE FROM directory_service_fts WHERE rowid = old.search_key;
        END""",
-    """CREATE TRIGGER directory_service_fts_update AFTER UPDATE OF name, search_text
+    """CREATE TRIGGER directory_service_fts_update AFTER UPDATE OF name, search_text, search_key
        ON directory_service BEGIN
-           DELETE FROM directory_service_fts WHERE service_id = old.id;
-           INSERT INTO directory_service_fts (service_id, name, body)
-           VALUES (new.id, new.name, new.search_text);
+           DELETE FROM directory_service_fts WHERE rowid = old.search_key;
+           INSERT INTO directory_service_fts (rowid, name, body)
+           VALUES (new.search_key, new.name, new.search_text);
        END""",
-    """INSERT INTO directory_service_fts (service_id, name, body)
-       SELECT id, name, search_text FROM directory_service""",
+    """INSERT INTO directory_service_fts (rowid, name, body)
+       SELECT search_key, name, search_text FROM directory_service""",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS directory_service_fts_insert",
@@ -32,14 +33,15 @@ SQLITE_BACKWARD = [
     "DROP TABLE IF EXISTS directory_service_fts",
 ]
 POSTGRES_FORWARD = [
-    """CREATE INDEX directory_service_text_search ON directory_service
-       USING GIN (to_tsvector('english', search_text))""",
-    """CREATE INDEX directory_service_name_search ON directory_service
-       USING GIN (to_tsvector('english', name))""",
+    """ALTER TABLE directory_service ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+           setweight(to_tsvector('english', name), 'A')
+           || setweight(to_tsvector('english', search_text), 'D')
+       ) STORED""",
+    "CREATE INDEX directory_service_search_vector ON directory_service USING GIN (search_vector)",
 ]
 POSTGRES_BACKWARD = [
-    "DROP INDEX IF EXISTS directory_service_text_search",
-    "DROP INDEX IF EXISTS directory_service_name_search",
+    "DROP INDEX IF EXISTS directory_service_search_vector",
+    "ALTER TABLE directory_service DROP COLUMN IF EXISTS search_vector",
 ]
 
 

@@ -73,10 +73,19 @@ class Service(DirectoryRecord):
     )
     # Text the search service matches against; rebuilt on every save.
     search_text = models.TextField(editable=False, default="")
+    # A stable 63-bit number from the id: the row key of the SQLite full-text index.
+    search_key = models.BigIntegerField(unique=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["minimum_age", "maximum_age"], name="service_age_range")]
+        indexes = [
+            models.Index(fields=["minimum_age", "maximum_age"], name="service_age_range"),
+            models.Index(
+                fields=["delivered_in_person"],
+                condition=models.Q(delivered_in_person=False),
+                name="service_remote_only",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -134,11 +143,20 @@ class Service(DirectoryRecord):
         ]
         return "\n".join(part for part in parts if part)
 
-    def save(self, *args, **kwargs):
+    def prepare_for_search(self):
+        """Set the derived search fields; bulk_create callers must call this themselves."""
         self.search_text = self.build_search_text()
+        self.search_key = search_key_for(self.id)
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_search()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_key"}
         super().save(*args, **kwargs)
+
+
+def search_key_for(service_id: uuid.UUID) -> int:
+    return int.from_bytes(service_id.bytes[:8], "big") >> 1
 
 
 class ServiceTerm(models.Model):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 
 from familyhub.directory.models import (
@@ -30,7 +32,7 @@ from familyhub.directory.models import (
 )
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
-from familyhub.directory.search.text_match import candidate_services, services_with_word
+from familyhub.directory.search.text_match import candidate_services, has_word
 from familyhub.directory.search.words import Understanding, understand
 from familyhub.postcodes.lookup import (
     PlaceFound,
@@ -156,55 +158,45 @@ def _any_flag(fields: dict, wanted: list[str]) -> Q:
     return condition
 
 
-def _relevance(understanding: Understanding):
+def _points(condition, points: int):
+    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+
+
+def _relevance(understanding: Understanding, *, few_rows: bool):
     """Needs matched weigh most; then each word found in the text, and again in the name."""
     index = needs_index()
     parts = [
-        Case(
-            When(_tagged_with(index.descendants.get(term_id, {term_id})), then=Value(weight)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        _points(_tagged_with(index.descendants.get(term_id, {term_id})), weight)
         for term_id, (weight, _phrase, _name) in understanding.needs.items()
     ]
     for word in understanding.content_words:
-        parts.append(
-            Case(
-                When(pk__in=services_with_word(word), then=Value(2)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        parts.append(
-            Case(
-                When(pk__in=services_with_word(word, in_name_only=True), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
+        parts.append(_points(has_word(word, few_rows=few_rows), 2))
+        parts.append(_points(has_word(word, in_name_only=True, few_rows=few_rows), 1))
     total = parts[0]
     for part in parts[1:]:
         total = total + part
     return total
 
 
-def _nearest_distance_squared(place: PlaceFound, radius_miles: float):
-    """Squared distance in degrees of latitude to the service's nearest place, within the radius.
-
-    An equirectangular approximation (plain arithmetic, so it runs in both databases and can use
-    the latitude/longitude index through the bounding box); shown distances use haversine.
-    """
+def _bounding_box(place: PlaceFound, radius_miles: float) -> dict:
     lat_span = radius_miles / MILES_PER_DEGREE_LATITUDE
+    lon_span = lat_span / math.cos(math.radians(place.latitude))
+    return {
+        "location__latitude__range": (place.latitude - lat_span, place.latitude + lat_span),
+        "location__longitude__range": (place.longitude - lon_span, place.longitude + lon_span),
+    }
+
+
+def _nearest_distance_squared(place: PlaceFound, box: dict):
+    """Squared distance (in degrees of latitude) to the service's nearest place in the box.
+
+    An equirectangular approximation: plain arithmetic, so it runs in both databases; shown
+    distances are haversine (see _distance)."""
     cos_lat = math.cos(math.radians(place.latitude))
-    lon_span = lat_span / cos_lat
     dy = F("location__latitude") - place.latitude
     dx = (F("location__longitude") - place.longitude) * cos_lat
     return Subquery(
-        ServiceAtLocation.objects.filter(
-            service=OuterRef("pk"),
-            location__latitude__range=(place.latitude - lat_span, place.latitude + lat_span),
-            location__longitude__range=(place.longitude - lon_span, place.longitude + lon_span),
-        )
+        ServiceAtLocation.objects.filter(service=OuterRef("pk"), **box)
         .annotate(distance_squared=dy * dy + dx * dx)
         .order_by("distance_squared")
         .values("distance_squared")[:1]
@@ -225,6 +217,20 @@ def _match(request: SearchRequest) -> _Match:
     understanding = None
     ordering = []
 
+    if place:
+        # First, so the database starts from the (indexed) places near the postcode: services
+        # with a place in the bounding box, and services not delivered in person at all (online
+        # and phone), wherever they are. Then the exact radius for the in-person ones.
+        radius_squared = (request.radius_miles / MILES_PER_DEGREE_LATITUDE) ** 2
+        box = _bounding_box(place, request.radius_miles)
+        nearby = ServiceAtLocation.objects.filter(**box).order_by().values("service_id")
+        remote = Service.objects.filter(delivered_in_person=False).order_by().values("pk")
+        services = (
+            services.filter(pk__in=nearby.union(remote))
+            .annotate(distance_squared=_nearest_distance_squared(place, box))
+            .filter(Q(distance_squared__lte=radius_squared) | Q(delivered_in_person=False))
+        )
+
     if request.text:
         understanding = understand(request.text, needs_index().phrases)
         if understanding.is_empty:
@@ -233,23 +239,20 @@ def _match(request: SearchRequest) -> _Match:
         term_ids = set()
         for term_id in understanding.needs:
             term_ids |= index.descendants.get(term_id, {term_id})
-        services = services.filter(
-            pk__in=candidate_services(understanding.content_words, sorted(term_ids, key=str))
-        ).annotate(relevance=_relevance(understanding))
+        services = services.annotate(
+            relevance=_relevance(understanding, few_rows=place is not None)
+        )
+        if place:
+            # Few services near a postcode: score each of them, row by row.
+            services = services.filter(relevance__gt=0)
+        else:
+            # The whole directory: start from the services the indexes say can score.
+            candidates = candidate_services(understanding.content_words, sorted(term_ids, key=str))
+            services = services.filter(pk__in=candidates)
         ordering.append(F("relevance").desc())
 
     if place:
-        radius_squared = (request.radius_miles / MILES_PER_DEGREE_LATITUDE) ** 2
-        services = services.annotate(
-            distance_squared=_nearest_distance_squared(place, request.radius_miles)
-        )
-        # Within the radius, or with no place to go to at all (online and phone services).
-        services = services.filter(
-            Q(distance_squared__lte=radius_squared)
-            | ~Exists(ServiceAtLocation.objects.filter(service=OuterRef("pk")))
-        )
         ordering.append(F("distance_squared").asc(nulls_last=True))
-
     return _Match(services, [*ordering, "name", "id"], place, understanding)
 
 
@@ -262,10 +265,10 @@ def matching_services(request: SearchRequest):
 def search_services(request: SearchRequest) -> SearchResults:
     """One page of the services the request matches, with distances and what was understood."""
     match = _match(request)
-    total = match.services.count()
     start = (request.page - 1) * request.per_page
     page = list(
-        match.services.order_by(*match.ordering)
+        match.services.annotate(total=Window(Count("pk")))
+        .order_by(*match.ordering)
         .select_related("organisation")
         .prefetch_related(
             Prefetch(
@@ -274,6 +277,8 @@ def search_services(request: SearchRequest) -> SearchResults:
             )
         )[start : start + request.per_page]
     )
+    # The total comes with the page (one query); past the last page, count separately.
+    total = page[0].total if page else match.services.count()
     hits = [ServiceHit(s, getattr(s, "relevance", 0), _distance(s, match.place)) for s in page]
     understanding = match.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]

@@ -1,52 +1,65 @@
-"""The database-specific part of search: which services' text contains a word (stemmed).
+"""The database-specific part of search: does a service's text contain a word (stemmed)?
 
-SQLite: an FTS5 table (porter stemmer) kept in step with directory_service by triggers.
-PostgreSQL: full-text search over GIN expression indexes on to_tsvector('english', ...).
-Both are created by migration 0002. Each function returns SQL selecting matching service ids,
-for use as `pk__in=RawSQL(...)`.
+SQLite: an FTS5 table (Porter stemmer) keyed by Service.search_key, kept in step by triggers.
+PostgreSQL: a stored, GIN-indexed tsvector column, `search_vector` (name weighted A).
+Both are made by migration 0002. Words reaching here are [a-z0-9]+ (see words.tokens).
 """
 
 from django.db import connection
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "directory_service_fts"
+SERVICE_TABLE = "directory_service"
 
 
 def _fts5_word(word: str) -> str:
-    # Words reaching here are [a-z0-9]+ (see words.tokens); quoting makes them literal FTS5 strings.
     return '"' + word.replace('"', "") + '"'
 
 
-def services_with_word(word: str, *, in_name_only: bool = False) -> RawSQL:
+def has_word(word: str, *, in_name_only: bool = False, few_rows: bool = False) -> RawSQL:
+    """True for a service whose text (or name) contains the word.
+
+    On SQLite, `few_rows` looks the word up for each row (cheap when rows are few, e.g. near a
+    postcode); otherwise the word's matches are read once into a list that each row is checked
+    against (cheap when rows are many). PostgreSQL checks the stored vector either way."""
     if connection.vendor == "postgresql":
-        column = "name" if in_name_only else "search_text"
         return RawSQL(
-            f"SELECT id FROM directory_service "
-            f"WHERE to_tsvector('english', {column}) @@ plainto_tsquery('english', %s)",
-            [word],
+            f"{SERVICE_TABLE}.search_vector @@ to_tsquery('english', %s)",
+            [f"{word}:A" if in_name_only else word],
+            output_field=BooleanField(),
         )
-    column_filter = "name : " if in_name_only else ""
-    return RawSQL(
-        f"SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-        [column_filter + _fts5_word(word)],
-    )
+    match = ("name : " if in_name_only else "") + _fts5_word(word)
+    if few_rows:
+        sql = (
+            f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND rowid = {SERVICE_TABLE}.search_key)"
+        )
+    else:
+        sql = (
+            f"{SERVICE_TABLE}.search_key IN "
+            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        )
+    return RawSQL(sql, [match], output_field=BooleanField())
 
 
 def candidate_services(words: list[str], term_ids) -> RawSQL:
-    """Services with any of the words, or tagged with any of the terms: one indexed set that
-    bounds the (per-row) relevance scoring to the services that can score at all."""
+    """Ids of services with any of the words, or tagged with any of the terms: one set, read
+    from the indexes, that bounds the scoring to the services that can score at all."""
     from familyhub.directory.models import ServiceTerm
 
     parts, params = [], []
     if words:
         if connection.vendor == "postgresql":
             parts.append(
-                "SELECT id FROM directory_service WHERE to_tsvector('english', search_text) "
-                "@@ to_tsquery('english', %s)"
+                f"SELECT id FROM {SERVICE_TABLE} WHERE search_vector @@ to_tsquery('english', %s)"
             )
             params.append(" | ".join(words))
         else:
-            parts.append(f"SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s")
+            parts.append(
+                f"SELECT id FROM {SERVICE_TABLE} WHERE search_key IN "
+                f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+            )
             params.append(" OR ".join(_fts5_word(word) for word in words))
     if term_ids:
         field = ServiceTerm._meta.get_field("taxonomy_term")

@@ -10,8 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_response_may_be_read_from_any_origin(client):
-    for url in [reverse("oruk:api-details"), reverse("oruk:services"),
-                reverse("oruk:service", args=[uuid.uuid4()])]:
+    for url in [
+        reverse("oruk:api-details"),
+        reverse("oruk:services"),
+        reverse("oruk:service", args=[uuid.uuid4()]),
+    ]:
         assert client.get(url)["Access-Control-Allow-Origin"] == "*"
 
 
@@ -23,13 +26,25 @@ def test_the_openapi_document_is_served_and_lists_the_paths(client):
 
 def test_paging_wrapper(client):
     body = client.get(reverse("oruk:services"), {"per_page": 5, "page": 2}).json()
-    assert set(body) == {"total_items", "total_pages", "page_number", "size", "first_page",
-                         "last_page", "empty", "contents"}
+    assert set(body) == {
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    }
     total = Service.objects.count()
     assert body["total_items"] == total
     assert body["total_pages"] == -(-total // 5)
-    assert (body["page_number"], body["size"], body["first_page"], body["empty"]) == (2, 5, False,
-                                                                                     False)
+    assert (body["page_number"], body["size"], body["first_page"], body["empty"]) == (
+        2,
+        5,
+        False,
+        False,
+    )
 
 
 def test_a_page_past_the_end_is_empty(client):
@@ -40,7 +55,9 @@ def test_a_page_past_the_end_is_empty(client):
 def test_search_finds_services_in_parents_words(client):
     body = client.get(reverse("oruk:services"), {"search": "help with breastfeeding"}).json()
     assert body["total_items"] > 0
-    assert "breastfeed" in (body["contents"][0]["name"] + body["contents"][0]["description"]).lower()
+    assert (
+        "breastfeed" in (body["contents"][0]["name"] + body["contents"][0]["description"]).lower()
+    )
 
 
 def test_postcode_and_proximity_in_metres(client):
@@ -54,16 +71,23 @@ def test_filter_by_taxonomy_term_and_organisation(client):
     body = client.get(reverse("oruk:services"), {"taxonomy_term_id": str(term.id)}).json()
     assert body["total_items"] == Service.objects.filter(service_terms__taxonomy_term=term).count()
     service = Service.objects.first()
-    body = client.get(reverse("oruk:services"),
-                      {"organization_id": str(service.organisation_id), "per_page": 100}).json()
+    body = client.get(
+        reverse("oruk:services"), {"organization_id": str(service.organisation_id), "per_page": 100}
+    ).json()
     assert {item["organization_id"] for item in body["contents"]} == {str(service.organisation_id)}
 
 
 def test_modified_after(client):
-    assert client.get(reverse("oruk:services"), {"modified_after": "2100-01-01"}).json()[
-        "total_items"] == 0
-    assert client.get(reverse("oruk:services"), {"modified_after": "2000-01-01T00:00:00Z"}).json()[
-        "total_items"] == Service.objects.count()
+    assert (
+        client.get(reverse("oruk:services"), {"modified_after": "2100-01-01"}).json()["total_items"]
+        == 0
+    )
+    assert (
+        client.get(reverse("oruk:services"), {"modified_after": "2000-01-01T00:00:00Z"}).json()[
+            "total_items"
+        ]
+        == Service.objects.count()
+    )
 
 
 def test_a_service_publishes_the_partnerships_fields_as_attributes(client):
@@ -74,10 +98,14 @@ def test_a_service_publishes_the_partnerships_fields_as_attributes(client):
         assert attribute["link_id"] == str(service.id)
         by_taxonomy.setdefault(attribute["taxonomy_term"]["taxonomy"], []).append(attribute)
     level = by_taxonomy["Family Hub level of need"]
-    assert [a["taxonomy_term_id"] for a in level] == [str(ref.term_id(ref.LEVEL,
-                                                                       service.level_of_need))]
-    diagnosis = [a for a in by_taxonomy["Family Hub service details"]
-                 if a["taxonomy_term"]["name"] == "Diagnosis needed"]
+    assert [a["taxonomy_term_id"] for a in level] == [
+        str(ref.term_id(ref.LEVEL, service.level_of_need))
+    ]
+    diagnosis = [
+        a
+        for a in by_taxonomy["Family Hub service details"]
+        if a["taxonomy_term"]["name"] == "Diagnosis needed"
+    ]
     assert diagnosis[0]["value"] == ("true" if service.needs_diagnosis else "false")
     assert "Family Hub needs" in by_taxonomy
     assert by_taxonomy.get("DfE Family Hubs service categories"), "needs map to DfE categories"
@@ -85,8 +113,10 @@ def test_a_service_publishes_the_partnerships_fields_as_attributes(client):
 
 def test_taxonomy_terms_top_only_and_parent(client):
     needs_id = str(ref.stable_id(ref.NEEDS))
-    top = client.get(reverse("oruk:taxonomy-terms"),
-                     {"taxonomy_id": needs_id, "top_only": "true", "per_page": 100}).json()
+    top = client.get(
+        reverse("oruk:taxonomy-terms"),
+        {"taxonomy_id": needs_id, "top_only": "true", "per_page": 100},
+    ).json()
     assert top["total_items"] >= 19
     assert all("parent_id" not in term for term in top["contents"])
     sleep = str(ref.term_id(ref.NEEDS, "sleep"))
@@ -122,8 +152,16 @@ def test_invalid_parameters_are_a_400_naming_the_parameter(client, params, param
     assert all(error["message"] for error in errors)
 
 
-@pytest.mark.parametrize("name", ["oruk:service", "oruk:organization", "oruk:taxonomy",
-                                  "oruk:taxonomy-term", "oruk:service-at-location"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "oruk:service",
+        "oruk:organization",
+        "oruk:taxonomy",
+        "oruk:taxonomy-term",
+        "oruk:service-at-location",
+    ],
+)
 @pytest.mark.parametrize("record_id", [uuid.UUID(int=1), "not-a-uuid"])
 def test_unknown_ids_are_a_404_json(client, name, record_id):
     response = client.get(reverse(name, args=[record_id]))

@@ -13,8 +13,12 @@ LISTS = [
     ("oruk:organizations", "organizations", "oruk:organization", "organization"),
     ("oruk:taxonomies", "taxonomies", "oruk:taxonomy", "taxonomy"),
     ("oruk:taxonomy-terms", "taxonomy_terms", "oruk:taxonomy-term", "taxonomy_term"),
-    ("oruk:service-at-locations", "service_at_locations", "oruk:service-at-location",
-     "service_at_location"),
+    (
+        "oruk:service-at-locations",
+        "service_at_locations",
+        "oruk:service-at-location",
+        "service_at_location",
+    ),
 ]
 
 
@@ -32,8 +36,9 @@ def test_api_details_meet_the_schema(client, oruk):
 
 
 @pytest.mark.parametrize(("list_url", "list_key", "detail_url", "detail_key"), LISTS)
-def test_lists_and_records_meet_the_schemas(client, oruk, list_url, list_key, detail_url,
-                                            detail_key):
+def test_lists_and_records_meet_the_schemas(
+    client, oruk, list_url, list_key, detail_url, detail_key
+):
     first = client.get(reverse(list_url), {"per_page": 7}).json()
     assert first["total_items"] > 0
     pages = sorted({1, max(1, first["total_pages"] // 2), first["total_pages"]})

@@ -31,8 +31,12 @@ def tagged_with_any(service, codes):
 PARENTS_SEARCHES = [
     ("toddler tantrums", "ME4 4TR", 2, ["behaviour-toddlers", "behaviour", "parenting-courses"]),
     ("my baby won't sleep", "ME7 1AB", 0, ["sleep-babies", "sleep"]),
-    ("I think my son might be autistic", "ME2 4AA", 6,
-     ["autism", "neurodiversity", "waiting-for-assessment"]),
+    (
+        "I think my son might be autistic",
+        "ME2 4AA",
+        6,
+        ["autism", "neurodiversity", "waiting-for-assessment"],
+    ),
     ("feeling low since the baby", "ME5 9AA", 0, ["perinatal-mental-health"]),
     ("help with breastfeeding", "ME8 0AA", 0, ["breastfeeding"]),
 ]
@@ -54,8 +58,10 @@ def test_parents_words_find_the_right_services(words, postcode, age, needs):
 
 def test_results_are_ordered_by_relevance_then_distance():
     results = search(text="breastfeeding", postcode="ME4 4TR", radius=20, per_page=50)
-    keys = [(-hit.relevance, hit.distance_miles if hit.distance_miles is not None else 1e9)
-            for hit in results.hits]
+    keys = [
+        (-hit.relevance, hit.distance_miles if hit.distance_miles is not None else 1e9)
+        for hit in results.hits
+    ]
     relevances = [key[0] for key in keys]
     assert relevances == sorted(relevances)
     for (rel_a, dist_a), (rel_b, dist_b) in zip(keys, keys[1:], strict=False):
