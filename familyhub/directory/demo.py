@@ -14,6 +14,7 @@ from django.db import transaction
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
+from familyhub.directory.choices import MEDWAY_TOWNS
 from familyhub.directory.rules import check_ways_to_reach
 
 DEMO_DIR = Path(__file__).parent / "demo_data"
@@ -187,6 +188,13 @@ def _create_service(row, organisations, locations):
     for town in row.get("towns", []):
         m.ServiceArea.objects.create(
             id=_id("area", f"{key}/{town}"), service=service, name=town, area_type="town"
+        )
+    if set(MEDWAY_TOWNS) <= set(row.get("towns", [])):
+        m.ServiceArea.objects.create(
+            id=_id("area", f"{key}/medway"),
+            service=service,
+            name="Medway",
+            area_type="local_authority",
         )
     for ward in row.get("wards", []):
         m.ServiceArea.objects.create(

@@ -32,3 +32,14 @@ def load_shipped_districts(using="default") -> int:
     ]
     PostcodeDistrict.objects.using(using).bulk_create(new)
     return len(new)
+
+
+def areas_of(place) -> list[str]:
+    """The names of the areas a place is in (post town, local authority), for matching the
+    service areas of services with no fixed place."""
+    from familyhub.postcodes.models import PostcodeDistrict
+
+    district = PostcodeDistrict.objects.filter(outward_code=place.postcode.split(" ")[0]).first()
+    if district is None:
+        return []
+    return [name for name in (district.post_town, district.local_authority) if name]

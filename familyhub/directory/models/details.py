@@ -145,7 +145,7 @@ class Language(DirectoryRecord):
 
 class ServiceArea(DirectoryRecord):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, db_index=True)
     area_type = models.CharField(max_length=20, choices=AreaType.choices, default=AreaType.TOWN)
     uri = models.URLField(blank=True)
 

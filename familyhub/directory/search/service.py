@@ -27,6 +27,7 @@ from familyhub.directory.models import (
     Language,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceTerm,
 )
@@ -34,6 +35,7 @@ from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.text_match import candidate_services, has_word
 from familyhub.directory.search.words import Understanding, understand
+from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
     PlaceFound,
     PostcodeLookupUnavailable,
@@ -219,16 +221,22 @@ def _match(request: SearchRequest) -> _Match:
 
     if place:
         # First, so the database starts from the (indexed) places near the postcode: services
-        # with a place in the bounding box, and services not delivered in person at all (online
-        # and phone), wherever they are. Then the exact radius for the in-person ones.
+        # with a place in the bounding box; services not delivered in person (online, phone);
+        # and services with no fixed place (home visits, schools) that cover the area.
         radius_squared = (request.radius_miles / MILES_PER_DEGREE_LATITUDE) ** 2
         box = _bounding_box(place, request.radius_miles)
         nearby = ServiceAtLocation.objects.filter(**box).order_by().values("service_id")
         remote = Service.objects.filter(delivered_in_person=False).order_by().values("pk")
+        covering = (
+            ServiceArea.objects.filter(name__in=areas_of(place))
+            .exclude(Exists(ServiceAtLocation.objects.filter(service=OuterRef("service_id"))))
+            .order_by()
+            .values("service_id")
+        )
         services = (
-            services.filter(pk__in=nearby.union(remote))
+            services.filter(pk__in=nearby.union(remote, covering))
             .annotate(distance_squared=_nearest_distance_squared(place, box))
-            .filter(Q(distance_squared__lte=radius_squared) | Q(delivered_in_person=False))
+            .filter(Q(distance_squared__lte=radius_squared) | Q(distance_squared__isnull=True))
         )
 
     if request.text:

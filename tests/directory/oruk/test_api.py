@@ -173,3 +173,21 @@ def test_taxonomy_terms_invalid_parent_is_a_400(client):
     response = client.get(reverse("oruk:taxonomy-terms"), {"parent_id": "nope"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == "parent_id"
+
+
+@pytest.mark.parametrize("params", [{}, {"full": "true"}, {"search": "baby", "postcode": "ME4"}])
+def test_list_queries_do_not_grow_with_the_page(client, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("oruk:services"), {"per_page": 2, **params})  # warm the caches
+    counts = []
+    for per_page in (5, 50):
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get(reverse("oruk:services"), {"per_page": per_page, **params}).status_code
+                == 200
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 16

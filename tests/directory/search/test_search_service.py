@@ -170,3 +170,13 @@ def test_an_unknown_postcode_is_a_clear_error():
 def test_an_unknown_need_is_a_clear_error():
     with pytest.raises(SearchInputError, match="Unknown need"):
         search(need="flying")
+
+
+def test_services_with_no_fixed_place_count_where_they_cover():
+    home_visits = f.ServiceFactory(name="Yak home visits")
+    home_visits.service_areas.create(name="Medway", area_type="local_authority")
+    nowhere = f.ServiceFactory(name="Yak visits elsewhere")
+    nowhere.service_areas.create(name="Manchester", area_type="local_authority")
+    ids = {hit.service.id for hit in search(text="yak", postcode="ME4 4TR", radius=3).hits}
+    assert home_visits.id in ids
+    assert nowhere.id not in ids
