@@ -1,11 +1,16 @@
 """Staff editing for data managers (Django admin, for now), with the directory's validation."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models as db
 from django.forms.models import BaseInlineFormSet
 
 from familyhub.directory import models
 from familyhub.directory.locations import fill_coordinates_from_postcode
 from familyhub.directory.rules import check_ways_to_reach
+
+
+HTTPS_URLS = {db.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 
 class ServiceAtLocationFormSet(BaseInlineFormSet):
@@ -71,6 +76,7 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(models.Service)
 class ServiceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "organisation", "level_of_need", "status", "last_checked_on"]
     list_filter = [
         "level_of_need",
@@ -146,6 +152,7 @@ class AccessibilityInline(admin.TabularInline):
 
 @admin.register(models.Location)
 class LocationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "town", "ward", "latitude", "longitude"]
     list_filter = ["town"]
     search_fields = ["name", "addresses__postal_code", "town"]
@@ -158,6 +165,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "email", "website"]
     search_fields = ["name"]
 

@@ -87,7 +87,7 @@ class FakeRegistry(BaseHTTPRequestHandler):
         }
         status, body = answers.get(self.path, (404, {"status": 404, "error": "Postcode not found"}))
         if self.path.startswith("/outcodes/ME9"):
-            status, body = 200, {"status": 200, "result": {"nonsense": True}}
+            status, body = 200, {"status": 200, "answer": "no result here"}
         payload = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
