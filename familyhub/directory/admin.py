@@ -9,7 +9,6 @@ from familyhub.directory import models
 from familyhub.directory.locations import fill_coordinates_from_postcode
 from familyhub.directory.rules import check_ways_to_reach
 
-
 HTTPS_URLS = {db.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 

@@ -50,7 +50,7 @@ def test_a_sound_service_is_saved(admin_client):
         reverse("admin:directory_service_add"), service_form(organisation, phone="01632 960999")
     )
     assert response.status_code == 302
-    assert Service.objects.get(name="New group").search_text.startswith("New group")
+    assert Service.objects.get(name="New group").search_text.startswith("new group")
 
 
 def test_bad_ages_are_shown_and_what_was_typed_is_kept(admin_client):

@@ -2,7 +2,8 @@
 
 SQLite: an FTS5 table (Porter stemmer) whose row key is the service's search_key, kept in step
 with directory_service by triggers.
-PostgreSQL: a stored generated tsvector column (name weighted A, the rest D) with a GIN index.
+PostgreSQL: a stored generated tsvector column (the name, which is the first line of the
+search text, weighted A; the rest D) with a GIN index. Search text is accent-folded.
 """
 
 from django.db import migrations
@@ -34,7 +35,7 @@ SQLITE_BACKWARD = [
 ]
 POSTGRES_FORWARD = [
     """ALTER TABLE directory_service ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-           setweight(to_tsvector('english', name), 'A')
+           setweight(to_tsvector('english', split_part(search_text, E'\n', 1)), 'A')
            || setweight(to_tsvector('english', search_text), 'D')
        ) STORED""",
     "CREATE INDEX directory_service_search_vector ON directory_service USING GIN (search_vector)",

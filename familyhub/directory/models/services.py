@@ -14,6 +14,7 @@ from familyhub.directory.choices import (
 from familyhub.directory.models.base import DirectoryRecord
 from familyhub.directory.models.organisations import Organisation
 from familyhub.directory.models.taxonomy import TaxonomyTerm
+from familyhub.directory.search.words import fold
 
 MAX_CHILD_AGE = 25  # SEND support runs to 25
 
@@ -141,7 +142,8 @@ class Service(DirectoryRecord):
             self.evidence_programme,
             self.organisation.name if self.organisation_id else "",
         ]
-        return "\n".join(part for part in parts if part)
+        # The name is always the first line: PostgreSQL weights it (see migration 0002).
+        return fold("\n".join(part for part in parts if part))
 
     def prepare_for_search(self):
         """Set the derived search fields; bulk_create callers must call this themselves."""

@@ -6,6 +6,7 @@ finds "tantrums" and "autistic" finds a synonym "autistic child".
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -31,9 +32,15 @@ STOPWORDS = frozenset(
 )
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: "Café" -> "cafe" (both databases index folded text)."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens; apostrophes dropped so "won't" -> "wont"."""
-    return _TOKEN.findall((text or "").lower().replace("'", "").replace("’", ""))
+    """Folded word tokens; apostrophes dropped so "won't" -> "wont"."""
+    return _TOKEN.findall(fold(text).replace("'", "").replace("’", ""))
 
 
 def stem(word: str) -> str:
