@@ -86,6 +86,7 @@ def worker(args):
     client = Client()
     service_times, api_times, sql_times, counts = [], [], [], []
     for query in QUERIES:
+        first = len(service_times)
         params = QueryDict(mutable=True)
         params.update(query)
         request = build_search_request(params)
@@ -110,6 +111,10 @@ def worker(args):
             response = client.get("/api/oruk/v3/services", oruk_params(query))
             api_times.append(time.perf_counter() - started)
             assert response.status_code == 200, response.content[:300]
+        mine = service_times[first:]
+        print(
+            f"  {statistics.median(mine) * 1000:7.1f} ms p50  {results.total:6d} results  {query}"
+        )
     print(f"results per query: {counts}")
     print(summary("raw SQL (same query)", sql_times))
     print(summary("search service", service_times))

@@ -164,7 +164,7 @@ def _points(condition, points: int):
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
 
 
-def _relevance(understanding: Understanding, *, few_rows: bool):
+def _relevance(understanding: Understanding):
     """Needs matched weigh most; then each word found in the text, and again in the name."""
     index = needs_index()
     parts = [
@@ -172,8 +172,8 @@ def _relevance(understanding: Understanding, *, few_rows: bool):
         for term_id, (weight, _phrase, _name) in understanding.needs.items()
     ]
     for word in understanding.content_words:
-        parts.append(_points(has_word(word, few_rows=few_rows), 2))
-        parts.append(_points(has_word(word, in_name_only=True, few_rows=few_rows), 1))
+        parts.append(_points(has_word(word), 2))
+        parts.append(_points(has_word(word, in_name_only=True), 1))
     total = parts[0]
     for part in parts[1:]:
         total = total + part
@@ -247,11 +247,9 @@ def _match(request: SearchRequest) -> _Match:
         term_ids = set()
         for term_id in understanding.needs:
             term_ids |= index.descendants.get(term_id, {term_id})
-        services = services.annotate(
-            relevance=_relevance(understanding, few_rows=place is not None)
-        )
+        services = services.annotate(relevance=_relevance(understanding))
         if place:
-            # Few services near a postcode: score each of them, row by row.
+            # The places near the postcode bound the work already.
             services = services.filter(relevance__gt=0)
         else:
             # The whole directory: start from the services the indexes say can score.

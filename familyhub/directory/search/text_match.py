@@ -17,30 +17,21 @@ def _fts5_word(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
 
 
-def has_word(word: str, *, in_name_only: bool = False, few_rows: bool = False) -> RawSQL:
-    """True for a service whose text (or name) contains the word.
-
-    On SQLite, `few_rows` looks the word up for each row (cheap when rows are few, e.g. near a
-    postcode); otherwise the word's matches are read once into a list that each row is checked
-    against (cheap when rows are many). PostgreSQL checks the stored vector either way."""
+def has_word(word: str, *, in_name_only: bool = False) -> RawSQL:
+    """True for a service whose text (or name) contains the word. On SQLite the word's matches
+    are read from the index once per query, into a list each row is checked against;
+    PostgreSQL checks the row's stored vector."""
     if connection.vendor == "postgresql":
         return RawSQL(
             f"{SERVICE_TABLE}.search_vector @@ to_tsquery('english', %s)",
             [f"{word}:A" if in_name_only else word],
             output_field=BooleanField(),
         )
-    match = ("name : " if in_name_only else "") + _fts5_word(word)
-    if few_rows:
-        sql = (
-            f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND rowid = {SERVICE_TABLE}.search_key)"
-        )
-    else:
-        sql = (
-            f"{SERVICE_TABLE}.search_key IN "
-            f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        )
-    return RawSQL(sql, [match], output_field=BooleanField())
+    return RawSQL(
+        f"{SERVICE_TABLE}.search_key IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+        [("name : " if in_name_only else "") + _fts5_word(word)],
+        output_field=BooleanField(),
+    )
 
 
 def candidate_services(words: list[str], term_ids) -> RawSQL:
