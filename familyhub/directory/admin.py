@@ -12,6 +12,12 @@ from familyhub.directory.rules import check_ways_to_reach
 HTTPS_URLS = {db.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 
+class HttpsUrls:
+    """Web addresses typed without a scheme are taken as https (Django 6 behaviour)."""
+
+    formfield_overrides = HTTPS_URLS
+
+
 class ServiceAtLocationFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -23,14 +29,14 @@ class ServiceAtLocationFormSet(BaseInlineFormSet):
         check_ways_to_reach(self.instance, location_count=len(live))
 
 
-class ServiceAtLocationInline(admin.TabularInline):
+class ServiceAtLocationInline(HttpsUrls, admin.TabularInline):
     model = models.ServiceAtLocation
     formset = ServiceAtLocationFormSet
     autocomplete_fields = ["location"]
     extra = 1
 
 
-class ServiceTermInline(admin.TabularInline):
+class ServiceTermInline(HttpsUrls, admin.TabularInline):
     model = models.ServiceTerm
     autocomplete_fields = ["taxonomy_term"]
     extra = 1
@@ -38,35 +44,35 @@ class ServiceTermInline(admin.TabularInline):
     verbose_name_plural = "needs (taxonomy terms)"
 
 
-class ScheduleInline(admin.TabularInline):
+class ScheduleInline(HttpsUrls, admin.TabularInline):
     model = models.Schedule
     fk_name = "service"
     fields = ["byday", "opens_at", "closes_at", "freq", "description", "service_at_location"]
     extra = 0
 
 
-class CostOptionInline(admin.TabularInline):
+class CostOptionInline(HttpsUrls, admin.TabularInline):
     model = models.CostOption
     fields = ["option", "amount", "amount_description"]
     extra = 0
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(HttpsUrls, admin.TabularInline):
     model = models.Language
     extra = 0
 
 
-class ServiceAreaInline(admin.TabularInline):
+class ServiceAreaInline(HttpsUrls, admin.TabularInline):
     model = models.ServiceArea
     extra = 0
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(HttpsUrls, admin.TabularInline):
     model = models.Funding
     extra = 0
 
 
-class ContactInline(admin.StackedInline):
+class ContactInline(HttpsUrls, admin.StackedInline):
     model = models.Contact
     fk_name = "service"
     exclude = ["organisation"]
@@ -74,8 +80,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(models.Service)
-class ServiceAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+class ServiceAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["name", "organisation", "level_of_need", "status", "last_checked_on"]
     list_filter = [
         "level_of_need",
@@ -138,20 +143,19 @@ class ServiceAdmin(admin.ModelAdmin):
     ]
 
 
-class AddressInline(admin.StackedInline):
+class AddressInline(HttpsUrls, admin.StackedInline):
     model = models.Address
     extra = 1
     max_num = 2
 
 
-class AccessibilityInline(admin.TabularInline):
+class AccessibilityInline(HttpsUrls, admin.TabularInline):
     model = models.Accessibility
     extra = 0
 
 
 @admin.register(models.Location)
-class LocationAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+class LocationAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["name", "town", "ward", "latitude", "longitude"]
     list_filter = ["town"]
     search_fields = ["name", "addresses__postal_code", "town"]
@@ -163,19 +167,18 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+class OrganisationAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["name", "email", "website"]
     search_fields = ["name"]
 
 
 @admin.register(models.Taxonomy)
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["name", "key", "version"]
 
 
 @admin.register(models.TaxonomyTerm)
-class TaxonomyTermAdmin(admin.ModelAdmin):
+class TaxonomyTermAdmin(HttpsUrls, admin.ModelAdmin):
     list_display = ["name", "code", "taxonomy", "parent"]
     list_filter = ["taxonomy"]
     search_fields = ["name", "code"]
