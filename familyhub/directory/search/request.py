@@ -53,17 +53,21 @@ class SearchRequest:
     per_page: int = settings.SEARCH_DEFAULT_PER_PAGE
 
 
+def _printable(value) -> str:
+    """Text without control characters (a NUL would break PostgreSQL), trimmed."""
+    return "".join(char for char in str(value) if char.isprintable()).strip()
+
+
 def _values(params, name) -> list[str]:
     """Both ?x=a&x=b and ?x=a,b give ['a', 'b']."""
     raw = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    return [
-        part.strip() for value in raw if value for part in str(value).split(",") if part.strip()
-    ]
+    parts = (_printable(part) for value in raw if value for part in str(value).split(","))
+    return [part for part in parts if part]
 
 
 def _one(params, name) -> str:
     value = params.get(name, "")
-    return str(value).strip() if value is not None else ""
+    return _printable(value) if value is not None else ""
 
 
 def _choices(params, name, allowed, errors, label):

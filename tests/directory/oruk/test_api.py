@@ -191,3 +191,33 @@ def test_list_queries_do_not_grow_with_the_page(client, params):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 16
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "oruk:services",
+        "oruk:organizations",
+        "oruk:taxonomies",
+        "oruk:taxonomy-terms",
+        "oruk:service-at-locations",
+    ],
+)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"search": "sleep\x00"},
+        {"search": "'; DROP TABLE directory_service; --"},
+        {"search": '"unclosed AND OR NOT ( * ^'},
+        {"page": "1e10"},
+        {"per_page": "-1"},
+        {"postcode": "ME4\x00"},
+        {"proximity": "nan", "postcode": "ME4"},
+        {"age": "-1"},
+        {"search": "ü" * 150},
+    ],
+)
+def test_hostile_input_is_never_a_server_error(client, name, params):
+    response = client.get(reverse(name), params)
+    assert response.status_code in (200, 400), response.content[:300]
+    assert response["Content-Type"] == "application/json"
