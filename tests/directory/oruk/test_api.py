@@ -18,10 +18,28 @@ def test_every_response_may_be_read_from_any_origin(client):
         assert client.get(url)["Access-Control-Allow-Origin"] == "*"
 
 
-def test_the_openapi_document_is_served_and_lists_the_paths(client):
+def test_the_openapi_document_is_served_valid_and_lists_the_paths(client):
+    from openapi_spec_validator import validate
+
     document = client.get(reverse("oruk:openapi")).json()
-    assert document["openapi"].startswith("3.")
+    refs = []
+
+    def offline(node):
+        """The ORUK schemas are referenced by URL; check the document itself without fetching."""
+        if isinstance(node, dict):
+            if "$ref" in node and node["$ref"].startswith("https://openreferraluk.org/"):
+                refs.append(node["$ref"])
+                return {"type": "object"}
+            return {key: offline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [offline(value) for value in node]
+        return node
+
+    validate(offline(document))  # raises if it is not a valid OpenAPI 3.0 document
+    assert {ref.rsplit("/", 1)[1] for ref in refs} >= {"service_list.json", "service.json"}
     assert {"/", "/services", "/services/{id}", "/taxonomy_terms"} <= set(document["paths"])
+    service_params = {p["name"] for p in document["paths"]["/services"]["get"]["parameters"]}
+    assert {"search", "postcode", "proximity", "age", "page", "per_page"} <= service_params
 
 
 def test_paging_wrapper(client):

@@ -94,3 +94,11 @@ def test_the_validator_fail_mocks_fail_our_schema_check(oruk, mock, schema, reas
 )
 def test_the_validator_default_mocks_pass_our_schema_check(oruk, mock, schema):
     assert oruk.errors(oruk.mock("V3.0-UK-Default", mock), schema) == []
+
+
+def test_our_openapi_document_refers_to_real_oruk_schemas(client, oruk):
+    document = client.get(reverse("oruk:openapi")).json()
+    for path, operations in document["paths"].items():
+        schema = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        name = schema["$ref"].rsplit("/", 1)[1]
+        assert (oruk.schema_dir / name).is_file(), f"{path} refers to a missing schema {name}"
