@@ -122,6 +122,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,  # ORUK's own `format` parameter is handled by the views
     "EXCEPTION_HANDLER": "familyhub.directory.oruk.errors.exception_handler",
 }
 

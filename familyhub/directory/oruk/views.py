@@ -21,7 +21,12 @@ from familyhub.directory.models import (
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.openapi import openapi_document
 from familyhub.directory.oruk.paging import page_of, paginate
-from familyhub.directory.search.request import boolean_param, build_search_request, uuid_param
+from familyhub.directory.search.request import (
+    SearchInputError,
+    boolean_param,
+    build_search_request,
+    uuid_param,
+)
 from familyhub.directory.search.service import matching_services, search_services
 
 ORUK_VERSION = "HSDS-UK-3.0"
@@ -56,6 +61,11 @@ def _get(queryset, raw_id):
 
 
 def _list_request(request):
+    answer_format = request.query_params.get("format", "json")
+    if answer_format != "json":
+        raise SearchInputError(
+            {"format": f"Only json is offered here, not “{answer_format[:20]}”."}
+        )
     return build_search_request(request.query_params, aliases=ORUK_ALIASES)
 
 

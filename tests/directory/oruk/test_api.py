@@ -159,6 +159,7 @@ def test_taxonomy_terms_top_only_and_parent(client):
         ({"level_of_need": "urgent"}, "level_of_need"),
         ({"search": "x" * 5000}, "search"),
         ({"full": "maybe"}, "full"),
+        ({"format": "ndjson"}, "format"),
     ],
 )
 def test_invalid_parameters_are_a_400_naming_the_parameter(client, params, parameter):
