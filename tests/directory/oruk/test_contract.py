@@ -6,6 +6,8 @@ import random
 import pytest
 from django.urls import reverse
 
+from tests.oruk_schemas import ENDPOINT_SCHEMAS
+
 pytestmark = pytest.mark.django_db
 
 LISTS = [
@@ -20,12 +22,6 @@ LISTS = [
         "service_at_location",
     ),
 ]
-
-
-def schema_for(oruk, endpoint):
-    from tests.oruk_schemas import ENDPOINT_SCHEMAS
-
-    return ENDPOINT_SCHEMAS[endpoint]
 
 
 def test_api_details_meet_the_schema(client, oruk):
@@ -47,13 +43,13 @@ def test_lists_and_records_meet_the_schemas(
         assert body["page_number"] == page
         assert body["size"] == len(body["contents"]) > 0
         assert body["last_page"] == (page == body["total_pages"])
-        errors = oruk.errors(body, schema_for(oruk, list_key))
+        errors = oruk.errors(body, ENDPOINT_SCHEMAS[list_key])
         assert errors == [], f"{list_url} page {page}: {errors[:5]}"
     ids = [item["id"] for item in first["contents"]]
     for record_id in random.Random(1).sample(ids, min(10, len(ids))):
         response = client.get(reverse(detail_url, args=[record_id]))
         assert response.status_code == 200
-        errors = oruk.errors(response.json(), schema_for(oruk, detail_key))
+        errors = oruk.errors(response.json(), ENDPOINT_SCHEMAS[detail_key])
         assert errors == [], f"{detail_url} {record_id}: {errors[:5]}"
 
 
