@@ -164,11 +164,10 @@ def _points(condition, points: int):
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
 
 
-def _relevance(understanding: Understanding):
+def _relevance(understanding: Understanding, need_terms: dict):
     """Needs matched weigh most; then each word found in the text, and again in the name."""
-    index = needs_index()
     parts = [
-        _points(_tagged_with(index.descendants.get(term_id, {term_id})), weight)
+        _points(_tagged_with(need_terms[term_id]), weight)
         for term_id, (weight, _phrase, _name) in understanding.needs.items()
     ]
     for word in understanding.content_words:
@@ -240,21 +239,24 @@ def _match(request: SearchRequest) -> _Match:
         )
 
     if request.text:
-        understanding = understand(request.text, needs_index().phrases)
+        index = needs_index()
+        understanding = understand(request.text, index.phrases)
         if understanding.is_empty:
             return _Match(services.none(), ["name", "id"], place, understanding)
-        index = needs_index()
-        term_ids = set()
-        for term_id in understanding.needs:
-            term_ids |= index.descendants.get(term_id, {term_id})
-        services = services.annotate(relevance=_relevance(understanding))
+        # Each matched need stands for itself and its narrower terms.
+        need_terms = {
+            term_id: index.descendants.get(term_id, {term_id}) for term_id in understanding.needs
+        }
+        services = services.annotate(relevance=_relevance(understanding, need_terms))
         if place:
             # The places near the postcode bound the work already.
             services = services.filter(relevance__gt=0)
         else:
             # The whole directory: start from the services the indexes say can score.
-            candidates = candidate_services(understanding.content_words, sorted(term_ids, key=str))
-            services = services.filter(pk__in=candidates)
+            term_ids = sorted(set().union(*need_terms.values()), key=str)
+            services = services.filter(
+                pk__in=candidate_services(understanding.content_words, term_ids)
+            )
         ordering.append(F("relevance").desc())
 
     if place:
