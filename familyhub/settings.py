@@ -5,6 +5,7 @@ variable, with a default that is safe for the demo (SQLite, DEBUG on, local post
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,19 +42,35 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "familyhub.postcodes",
     "familyhub.directory",
+    "familyhub.finder",
+    "familyhub.accounts",
+    "familyhub.audit",
+    "familyhub.families",
+    "familyhub.referrals",
+    "familyhub.notifications",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "familyhub.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "familyhub.urls"
@@ -69,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "familyhub.finder.context_processors.council",
             ],
         },
     },
@@ -99,6 +117,35 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Forms in GOV.UK Design System markup (crispy-forms-gds).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+# --- Signing in ------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses sign-ins after too many failures.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "finder:start"
+# Lock an account (or an address) out after this many failed sign-ins, for this many minutes.
+AXES_FAILURE_LIMIT = int(env("FAMILYHUB_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("FAMILYHUB_SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Staff must confirm a code from an authenticator app (TOTP) to see family records.
+# Always on in production (DEBUG off); can be switched on in the demo.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("FAMILYHUB_STAFF_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = env("FAMILYHUB_TOTP_ISSUER", "Family Hub")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -107,12 +154,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The families' pages can be read in these languages (/pl/... for Polish); English is the default.
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+LOCALE_PATHS = [BASE_DIR / "familyhub" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# The front end built by scripts/build-assets from the npm registry's govuk-frontend.
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+if not DEBUG:
+    # Hashed names (cache for a year) and gzip/Brotli copies, served by WhiteNoise.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 # In the demo, serve static files straight from the apps (no collectstatic step).
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -148,6 +206,58 @@ SEARCH_MAX_PER_PAGE = 100
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_MAX_RADIUS_MILES = 100
 
+# The council's branding on the families' pages (no crown, no GDS Transport font).
+COUNCIL_NAME = env("FAMILYHUB_COUNCIL_NAME", "Medway Council")
+SERVICE_NAME = env("FAMILYHUB_SERVICE_NAME", "Find support for your family")
+# Header background and text; link colour. A system check refuses pairs below WCAG AA contrast.
+BRAND_COLOUR = env("FAMILYHUB_BRAND_COLOUR", "#0a4a7a")
+BRAND_TEXT_COLOUR = env("FAMILYHUB_BRAND_TEXT_COLOUR", "#ffffff")
+LINK_COLOUR = env("FAMILYHUB_LINK_COLOUR", "#1a65a6")
+# Shown on the families' pages: what to do if a child is in danger. Check before go-live.
+SAFEGUARDING_CONTACT = {
+    "name": env("FAMILYHUB_SAFEGUARDING_NAME", "Medway Council's First Response Team"),
+    "phone": env("FAMILYHUB_SAFEGUARDING_PHONE", "01634 334 466"),
+    "hours": env("FAMILYHUB_SAFEGUARDING_HOURS", "Monday to Friday, 9am to 5pm"),
+    "out_of_hours_phone": env("FAMILYHUB_SAFEGUARDING_OUT_OF_HOURS_PHONE", "03000 419 191"),
+}
+# Where "Exit this page" goes: an ordinary, harmless page.
+QUICK_EXIT_URL = env("FAMILYHUB_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# A search with fewer results than this is recorded (anonymously) as possible unmet need.
+FEW_RESULTS = int(env("FAMILYHUB_FEW_RESULTS", "3"))
+
+# --- Family records and requests for support ------------------------------------------------
+# Free text and contact details about families are encrypted at rest (django-fernet-encrypted-
+# fields: Fernet keys derived from SECRET_KEY and these salts; the first encrypts, all decrypt,
+# so a new salt can be put first to rotate). Required when DEBUG is off.
+SALT_KEY = env_list("FAMILYHUB_ENCRYPTION_SALTS", "demo-only-salt" if DEBUG else "")
+if not SALT_KEY:
+    raise RuntimeError("Set FAMILYHUB_ENCRYPTION_SALTS when DJANGO_DEBUG is off.")
+# Time limits for a request for support, in working days (England and Wales bank holidays).
+REQUEST_RECEIVE_WITHIN_WORKING_DAYS = int(env("FAMILYHUB_RECEIVE_WITHIN_WORKING_DAYS", "2"))
+REQUEST_DECIDE_WITHIN_WORKING_DAYS = int(env("FAMILYHUB_DECIDE_WITHIN_WORKING_DAYS", "5"))
+# Requests with no service ("not sure which service?") go to the early help triage mailbox.
+TRIAGE_EMAIL = env("FAMILYHUB_TRIAGE_EMAIL", "earlyhelp.triage@example.org")
+# Which version of the consent wording and privacy notice families see (recorded with consent).
+CONSENT_WORDING_VERSION = env("FAMILYHUB_CONSENT_WORDING_VERSION", "2026-11")
+PRIVACY_NOTICE_VERSION = env("FAMILYHUB_PRIVACY_NOTICE_VERSION", "2026-11")
+# A request by the same family for the same service or need within this many days is a repeat.
+REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "365"))
+# One-time codes that let a family see a request with its reference (no account).
+TRACKING_CODE_MINUTES = int(env("FAMILYHUB_TRACKING_CODE_MINUTES", "30"))
+TRACKING_CODE_ATTEMPTS = int(env("FAMILYHUB_TRACKING_CODE_ATTEMPTS", "5"))
+
+# --- Notifications (email and SMS through a durable outbox) --------------------------------
+# "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,
+# "notify" sends through GOV.UK Notify (needs NOTIFY_API_KEY and the template ids).
+NOTIFICATIONS_BACKEND = env("FAMILYHUB_NOTIFICATIONS_BACKEND", "file")
+NOTIFICATIONS_FILE_DIR = Path(env("FAMILYHUB_NOTIFICATIONS_DIR", str(BASE_DIR / "var" / "outbox")))
+NOTIFICATIONS_MAX_ATTEMPTS = int(env("FAMILYHUB_NOTIFICATIONS_MAX_ATTEMPTS", "8"))
+# Try to send straight after the change is saved; the send_notifications command retries.
+NOTIFICATIONS_SEND_ON_COMMIT = env_bool("FAMILYHUB_NOTIFICATIONS_SEND_ON_COMMIT", True)
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -155,7 +265,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
-if not DEBUG:
+# Shortlists live in the session: a cookie, no account.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+SESSION_COOKIE_SAMESITE = "Lax"
+
+if env_bool("DJANGO_SECURE_COOKIES", not DEBUG):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

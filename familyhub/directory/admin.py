@@ -116,6 +116,7 @@ class ServiceAdmin(HttpsUrls, admin.ModelAdmin):
                     ("access_drop_in", "access_self_referral", "access_professional_referral"),
                     "needs_diagnosis",
                     "typical_wait_weeks",
+                    "capacity_per_week",
                     ("minimum_age", "maximum_age"),
                 ]
             },

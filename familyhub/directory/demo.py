@@ -129,6 +129,7 @@ def _create_service(row, organisations, locations):
         access_professional_referral="professional_referral" in routes,
         needs_diagnosis=row.get("needs_diagnosis", False),
         typical_wait_weeks=row.get("typical_wait_weeks"),
+        capacity_per_week=row.get("capacity_per_week"),
         evidence_programme=row.get("evidence_programme", ""),
         eif_rating=row.get("eif_rating", ""),
         delivered_in_person="in_person" in modes,

@@ -58,6 +58,11 @@ class Service(DirectoryRecord):
         default=False, help_text="Only tick if a diagnosis (e.g. of autism) is needed first"
     )
     typical_wait_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # How many new families the service can start with each week: the expected wait for a new
+    # request is worked out from the queue ahead and this (see referrals/waiting.py).
+    capacity_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="New families started each week, on average"
+    )
     evidence_programme = models.CharField(max_length=120, blank=True)
     eif_rating = models.CharField(
         "EIF Guidebook rating", max_length=4, choices=EifRating.choices, blank=True

@@ -1,0 +1,93 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+def _helper(*fields, button) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", button))
+    return helper
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Enter a correct email address or username and password."),
+        "inactive": _("This account has been switched off. Ask your administrator."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address or username")
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+        self.helper = _helper(
+            Field.text("username", field_width=20),
+            Field.text("password", field_width=20),
+            button=_("Sign in"),
+        )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("code", field_width=5, label_size=Size.SMALL), button=_("Continue")
+        )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(_("The code must be 6 numbers, like 123456"))
+        return code
+
+
+class ParentAccountForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the right format, like name@example.com"),
+        },
+    )
+    password = forms.CharField(
+        label=_("Create a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters. Not a common word or only numbers."),
+        error_messages={"required": _("Create a password")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("email", field_width=20),
+            Field.text("password", field_width=20),
+            button=_("Create account"),
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with this email address. Sign in instead.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("email"):
+            user = get_user_model()(username=data["email"], email=data["email"])
+            try:
+                password_validation.validate_password(data["password"], user)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -1,0 +1,23 @@
+"""Recording who looked at or changed what. Called by the access helpers and the actions."""
+
+from familyhub.audit.models import AuditEvent
+
+
+def record(user, action: str, obj, *, detail: str = "", actor: str = "") -> AuditEvent:
+    """Log one view or change of `obj` (a family record or a request for support)."""
+    family_id = getattr(obj, "family_id", None) or (
+        obj.pk if obj.__class__.__name__ == "Family" else None
+    )
+    return AuditEvent.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        actor=actor[:120],
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        family_id=family_id,
+        detail=detail[:200],
+    )
+
+
+def trail_for_family(family_id):
+    return AuditEvent.objects.filter(family_id=family_id).select_related("user")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FamiliesConfig(AppConfig):
+    name = "familyhub.families"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FinderConfig(AppConfig):
+    name = "familyhub.finder"
+    verbose_name = "Families' front door"
+
+    def ready(self):
+        from familyhub.finder import checks  # noqa: F401  (registers the branding check)

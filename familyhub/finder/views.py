@@ -1,0 +1,347 @@
+"""The families' front door: thin views over the search service, the checker and the shortlist."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from familyhub.directory.choices import LevelOfNeed
+from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.directory.reference_data import NEEDS
+from familyhub.directory.search.request import SearchInputError, SearchRequest
+from familyhub.directory.search.service import search_services
+from familyhub.finder import checker, presenting, shortlist
+from familyhub.finder.forms import SuggestChangeForm
+from familyhub.finder.helplines import NATIONAL_HELPLINES
+from familyhub.finder.search_form import (
+    RADIUS_CHOICES,
+    TypedValues,
+    day_choices,
+    language_choices,
+    need_choices,
+    page_error,
+    radius_choices,
+    search_request_from,
+    top_needs,
+)
+from familyhub.finder.unmet_need import record_if_few
+from familyhub.referrals.waiting import estimate_wait
+
+DOMESTIC_ABUSE = "domestic-abuse"
+PUBLIC_STATUSES = ["active", "temporarily closed"]
+
+
+def start(request):
+    return render(
+        request,
+        "finder/start.html",
+        {"needs": top_needs(), "typed": TypedValues(), "errors": {}},
+    )
+
+
+def _page_link(request, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"?{query.urlencode()}"
+
+
+def _pagination(request, results) -> dict | None:
+    pages, current = results.total_pages, results.request.page
+    if pages <= 1:
+        return None
+    numbers = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
+    items, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append(
+            {"number": number, "url": _page_link(request, number), "current": number == current}
+        )
+        previous = number
+    return {
+        "items": items,
+        "previous": _page_link(request, current - 1) if current > 1 else "",
+        "next": _page_link(request, current + 1) if current < pages else "",
+    }
+
+
+def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
+    """What to try when a search finds little: a wider distance, no filters, nearby universal
+    services, national helplines."""
+    help_ = {"helplines": NATIONAL_HELPLINES, "wider_url": "", "no_filters_url": "", "nearby": []}
+    if search.postcode and (search.radius_miles or 0) < float(RADIUS_CHOICES[-1]):
+        wider = next(r for r in RADIUS_CHOICES if float(r) > (search.radius_miles or 0))
+        query = request.GET.copy()
+        query["radius"] = wider
+        query.pop("page", None)
+        help_["wider_url"] = f"?{query.urlencode()}"
+        help_["wider_miles"] = wider
+    kept = {key: request.GET.get(key) for key in ("q", "postcode", "age", "radius")}
+    help_["no_filters_url"] = "?" + urlencode({k: v for k, v in kept.items() if v})
+    if search.postcode:
+        nearby = search_services(
+            SearchRequest(
+                postcode=search.postcode,
+                radius_miles=search.radius_miles,
+                age=search.age,
+                levels=[LevelOfNeed.UNIVERSAL],
+                per_page=5,
+            )
+        )
+        services = [hit for hit in nearby.hits if hit.service.id not in shown_ids][:4]
+        help_["nearby"] = services
+    return help_
+
+
+def results(request):
+    typed = TypedValues.from_query(request.GET)
+    errors, found, summaries, few_help = {}, None, [], None
+    try:
+        search = search_request_from(request.GET)
+        found = search_services(search)
+    except SearchInputError as error:
+        errors = page_error(error).errors
+    if found is not None:
+        services = [hit.service for hit in found.hits]
+        prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
+        summaries = [
+            presenting.summarise(hit.service, hit.distance_miles, found.place) for hit in found.hits
+        ]
+        record_if_few(found.request, found.total)
+        if found.total < 3:
+            few_help = _few_results_help(request, found.request, {s.id for s in services})
+    about_abuse = DOMESTIC_ABUSE in typed.need or (
+        found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
+    )
+    context = {
+        "typed": typed,
+        "errors": errors,
+        "found": found,
+        "summaries": summaries,
+        "few_help": few_help,
+        "pagination": _pagination(request, found) if found else None,
+        "query_string": request.GET.urlencode(),
+        "need_choices": need_choices(),
+        "language_choices": language_choices(),
+        "day_choices": day_choices(),
+        "radius_choices": radius_choices(),
+        "delivery_choices": checker.DELIVERY_CHOICES,
+        "quick_exit": about_abuse,
+        "shortlisted": set(shortlist.service_ids(request.session)),
+    }
+    return render(request, "finder/results.html", context, status=400 if errors else 200)
+
+
+def _service_needs(service: Service) -> list[TaxonomyTerm]:
+    return [term for term in service.taxonomy_terms.all() if term.taxonomy.key == NEEDS]
+
+
+def _while_you_wait(service: Service, needs: list[TaxonomyTerm]) -> list:
+    """Services for the same needs that need no referral, for families waiting for this one."""
+    if not needs or not (presenting.needs_professional(service) or service.typical_wait_weeks):
+        return []
+    found = search_services(
+        SearchRequest(
+            needs=[term.code for term in needs],
+            access_routes=["drop_in", "self_referral"],
+            levels=[LevelOfNeed.UNIVERSAL, LevelOfNeed.TARGETED],
+            per_page=6,
+        )
+    )
+    return [hit.service for hit in found.hits if hit.service.id != service.id][:4]
+
+
+def service_detail(request, service_id):
+    service = get_object_or_404(
+        Service.objects.select_related("organisation").prefetch_related(
+            "taxonomy_terms__taxonomy",
+            "languages",
+            "cost_options",
+            "schedules",
+            "service_at_locations__schedules",
+            "service_at_locations__location__addresses",
+            "service_at_locations__location__accessibility",
+        ),
+        pk=service_id,
+    )
+    needs = _service_needs(service)
+    back_query = request.GET.urlencode()
+    summary = presenting.summarise(service)
+    estimate = estimate_wait(service) if service.capacity_per_week else None
+    if estimate:
+        summary["wait"] = presenting.wait_in_words(estimate.weeks)
+    context = {
+        "service": service,
+        "summary": summary,
+        "can_ask": presenting.can_ask_for_support(service, request.user),
+        "when": presenting.when_in_words(service),
+        "places": presenting.places(service),
+        "accessibility": [
+            feature
+            for link in service.service_at_locations.all()
+            for feature in link.location.accessibility.all()
+        ],
+        "needs": needs,
+        "while_you_wait": _while_you_wait(service, needs),
+        "needs_professional": presenting.needs_professional(service),
+        "delivered": presenting.ways_delivered(service),
+        "closed": service.status not in PUBLIC_STATUSES,
+        "back_url": f"{reverse('finder:results')}?{back_query}" if back_query else "",
+        "on_shortlist": str(service.id) in shortlist.service_ids(request.session),
+        "quick_exit": any(term.code == DOMESTIC_ABUSE for term in needs),
+    }
+    return render(request, "finder/service.html", context)
+
+
+def suggest_change(request, service_id):
+    service = get_object_or_404(Service, pk=service_id)
+    form = SuggestChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        suggestion = form.save(commit=False)
+        suggestion.service = service
+        suggestion.save()
+        messages.success(request, _("Thank you. We will check your suggestion."))
+        return redirect("finder:service", service_id=service.id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "finder/suggest_change.html", {"service": service, "form": form}, status=status
+    )
+
+
+def _back_to(request, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = fallback
+    return HttpResponseRedirect(target or fallback)
+
+
+@require_POST
+def shortlist_add(request):
+    service = get_object_or_404(Service, pk=_uuid_or_404(request.POST.get("service")))
+    if shortlist.add(request.session, service.id):
+        messages.success(request, _("%(name)s is on your shortlist.") % {"name": service.name})
+    return _back_to(request, reverse("finder:shortlist"))
+
+
+@require_POST
+def shortlist_remove(request):
+    service = get_object_or_404(Service, pk=_uuid_or_404(request.POST.get("service")))
+    if shortlist.remove(request.session, service.id):
+        messages.success(
+            request, _("%(name)s is no longer on your shortlist.") % {"name": service.name}
+        )
+    return _back_to(request, reverse("finder:shortlist"))
+
+
+def _uuid_or_404(raw):
+    ids = shortlist.parse_shared(raw or "")
+    if not ids:
+        from django.http import Http404
+
+        raise Http404("Not a service id")
+    return ids[0]
+
+
+def _shortlist_context(request, ids):
+    services = shortlist.services(ids)
+    share_url = request.build_absolute_uri(
+        reverse("finder:shared_shortlist") + "?" + urlencode({"services": ",".join(ids)})
+    )
+    return {
+        "summaries": [presenting.summarise(service) for service in services],
+        "share_url": share_url if services else "",
+    }
+
+
+def shortlist_page(request):
+    ids = shortlist.service_ids(request.session)
+    return render(request, "finder/shortlist.html", _shortlist_context(request, ids))
+
+
+def shortlist_print(request):
+    ids = shortlist.service_ids(request.session)
+    context = _shortlist_context(request, ids)
+    context["services"] = [
+        {
+            "summary": summary,
+            "when": presenting.when_in_words(summary.service),
+            "places": presenting.places(summary.service),
+        }
+        for summary in context["summaries"]
+    ]
+    return render(request, "finder/shortlist_print.html", context)
+
+
+def shared_shortlist(request):
+    ids = shortlist.parse_shared(request.GET.get("services", ""))
+    if request.method == "POST":
+        added = shortlist.add_many(request.session, ids)
+        messages.success(
+            request, _("%(count)s services added to your shortlist.") % {"count": added}
+        )
+        return redirect("finder:shortlist")
+    return render(request, "finder/shared_shortlist.html", _shortlist_context(request, ids))
+
+
+def check(request):
+    """The guided checker. Answers travel in the form (POST), so nothing is stored and nothing
+    shows in the address bar or browser history."""
+    if request.method != "POST":
+        return _checker_step(request, "who", checker.Answers(), {})
+    answers = checker.Answers.from_form(request.POST)
+    step = request.POST.get("step", "who")
+    if step == "safety":  # "I am safe now, carry on": the worries step, answered
+        step = "worries"
+    if step not in checker.STEPS:
+        step = "who"
+    if "back" in request.POST:
+        return _checker_step(request, checker.previous_step(step), answers, {})
+    errors = checker.check_step(step, answers)
+    if errors:
+        return _checker_step(request, step, answers, errors, status=400)
+    if step == "worries" and checker.suggests_danger(answers):
+        return _checker_step(request, "safety", answers, {})
+    following = checker.next_step(step)
+    if following == "results":
+        return render(
+            request,
+            "finder/checker/results.html",
+            {
+                "answers": answers,
+                "recommendations": checker.recommend(answers),
+                "quick_exit": True,
+                "step": "results",
+            },
+        )
+    return _checker_step(request, following, answers, {})
+
+
+def _checker_step(request, step, answers, errors, status=200):
+    number = checker.STEPS.index(step) + 1 if step in checker.STEPS else None
+    context = {
+        "step": step,
+        "number": number,
+        "total": len(checker.STEPS),
+        "answers": answers,
+        "errors": errors,
+        "quick_exit": True,
+        "who_choices": checker.WHO_CHOICES,
+        "worry_choices": checker.worry_choices() if step == "worries" else [],
+        "delivery_choices": checker.DELIVERY_CHOICES,
+        "format_choices": checker.FORMAT_CHOICES,
+    }
+    return render(request, f"finder/checker/{step}.html", context, status=status)
+
+
+def privacy(request):
+    return render(request, "finder/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "finder/accessibility.html")

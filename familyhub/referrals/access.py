@@ -1,0 +1,94 @@
+"""Who may see and act on which request — in one place.
+
+Provider staff see requests to their organisation's services; practitioners their own and
+their team's; early help triage every request (they are the front door); a family only its
+own; data managers, analysts and administrators none (analysts see aggregates elsewhere).
+"Missing" and "not yours" are answered alike: 404.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import role_of
+from familyhub.audit import services as audit
+from familyhub.referrals.models import SupportRequest
+from familyhub.referrals.states import MOVES
+
+FAMILY_SESSION_KEY = "tracked_requests"
+
+
+def requests_for(user):
+    role = role_of(user)
+    requests = SupportRequest.objects.select_related(
+        "service", "service__organisation", "family", "need", "referrer_team"
+    )
+    if role == Role.PROVIDER:
+        return requests.filter(service__organisation_id=user.profile.organisation_id)
+    if role == Role.PRACTITIONER:
+        mine = Q(made_by=user)
+        if user.profile.team_id:
+            mine |= Q(referrer_team_id=user.profile.team_id)
+        return requests.filter(mine)
+    if role == Role.TRIAGE:
+        return requests
+    if role == Role.PARENT:
+        return requests.filter(family__account_holders=user)
+    return requests.none()
+
+
+def tracked_ids(session) -> list[str]:
+    """Requests a family has unlocked in this browser with their reference and a code."""
+    return session.get(FAMILY_SESSION_KEY, [])
+
+
+def get_request_for(request, reference: str) -> SupportRequest:
+    """The request with this reference if this person may see it (logged), else 404."""
+    user = request.user
+    found = requests_for(user).filter(reference=reference.upper()).first()
+    actor = ""
+    if found is None:
+        found = (
+            SupportRequest.objects.select_related("service", "family")
+            .filter(reference=reference.upper(), id__in=tracked_ids(request.session))
+            .first()
+        )
+        actor = "family (reference and one-time code)"
+    if found is None:
+        raise Http404("No request with that reference that you can see.")
+    audit.record(user, "view", found, actor=actor)
+    return found
+
+
+def may_move(user, support_request, move_name: str, *, family_session=False) -> bool:
+    """Whether this person may make this move on this request (whatever its status)."""
+    move = MOVES.get(move_name)
+    if move is None:
+        return False
+    role = role_of(user)
+    if move.by_family:
+        if family_session:
+            return True
+        if role == Role.PARENT:
+            return support_request.family.account_holders.filter(pk=user.pk).exists()
+        return role == Role.PRACTITIONER and support_request.made_by_id == user.pk
+    if support_request.service_id is None:
+        return role == Role.TRIAGE
+    return (
+        role == Role.PROVIDER
+        and support_request.service.organisation_id == user.profile.organisation_id
+    )
+
+
+def families_for(user):
+    """Family records this person may see: their own, or those with a request they can see."""
+    from familyhub.families.models import Family
+
+    role = role_of(user)
+    if role == Role.PARENT:
+        return Family.objects.filter(account_holders=user)
+    if role == Role.TRIAGE:
+        return Family.objects.all()
+    if role in (Role.PROVIDER, Role.PRACTITIONER):
+        return Family.objects.filter(requests__in=requests_for(user)).distinct()
+    return Family.objects.none()

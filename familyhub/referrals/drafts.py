@@ -1,0 +1,129 @@
+"""The order of the questions, what a finished draft must hold, and its check-answers summary."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from familyhub.families.models import Relationship
+
+STEPS = ["safety", "consent", "family", "children", "worries", "contact", "check"]
+REQUIRED = {
+    "safety": lambda a: a.get("safety") == "no",
+    "consent": lambda a: bool(a.get("consent", {}).get("agreed")),
+    "family": lambda a: bool(a.get("parent") and a.get("postcode")),
+    "children": lambda a: bool(a.get("children")),
+    "worries": lambda a: bool(a.get("worries")),
+    "contact": lambda a: bool(a.get("contact")),
+}
+
+
+def next_step(step: str) -> str:
+    return STEPS[STEPS.index(step) + 1]
+
+
+def previous_step(step: str) -> str | None:
+    index = STEPS.index(step)
+    return STEPS[index - 1] if index else None
+
+
+def first_missing_step(answers: dict) -> str | None:
+    return next((step for step, done in REQUIRED.items() if not done(answers)), None)
+
+
+def answers_from_family(family) -> dict:
+    """A signed-in family's record, pre-filled into a new request: tell your story once."""
+    main = family.main_contact
+    children = [
+        {"first_name": c.first_name, "last_name": c.last_name,
+         "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else ""}
+        for c in family.children
+    ]  # fmt: skip
+    safe = [
+        name
+        for name, on in (
+            ("phone", family.safe_to_phone),
+            ("text", family.safe_to_text),
+            ("email", family.safe_to_email),
+            ("voicemail", family.voicemail_ok),
+        )
+        if on
+    ]
+    typed = {
+        "family": {
+            "first_name": main.first_name if main else "",
+            "last_name": main.last_name if main else "",
+            "relationship": main.relationship if main else "",
+            "postcode": family.postcode,
+            "home_languages": family.home_languages,
+            "interpreter_needed": "yes" if family.interpreter_needed else "no",
+            "interpreter_language": family.interpreter_language,
+            "accessibility_needs": family.accessibility_needs or "",
+        },
+        "children": {
+            key: value
+            for n, child in enumerate(children, start=1)
+            for key, value in (
+                (f"child_{n}_first_name", child["first_name"]),
+                (f"child_{n}_last_name", child["last_name"]),
+                (f"child_{n}_date_of_birth", _date_parts(child["date_of_birth"])),
+            )
+        },
+        "contact": {
+            "contact_email": family.contact_email or "",
+            "contact_phone": family.contact_phone or "",
+            "preferred_contact": family.preferred_contact,
+            "safe": safe,
+            "safe_times": family.safe_times or "",
+            "contact_notes": family.contact_notes or "",
+        },
+    }
+    return {"family_id": str(family.pk), "typed": typed, "child_rows": max(1, len(children))}
+
+
+def _date_parts(iso: str) -> list[str]:
+    if not iso:
+        return ["", "", ""]
+    year, month, day = iso.split("-")
+    return [str(int(day)), str(int(month)), year]
+
+
+def summary_rows(draft) -> list[dict]:
+    """Check your answers: each answer with a link to change it."""
+    a = draft.answers
+
+    def change(step):
+        return reverse("referrals:step", kwargs={"draft_id": draft.id, "step": step}) + "?change=1"
+
+    parent = a.get("parent", {})
+    contact = a.get("contact", {})
+    safe = [
+        label
+        for key, label in (
+            ("safe_to_phone", _("phone")),
+            ("safe_to_text", _("text")),
+            ("safe_to_email", _("email")),
+            ("voicemail_ok", _("voicemail")),
+        )
+        if contact.get(key)
+    ]
+    relationship = dict(Relationship.choices).get(parent.get("relationship"), "")
+    rows = [
+        (_("Parent or carer"), f"{parent.get('first_name', '')} {parent.get('last_name', '')}"
+         f" ({relationship})", "family"),
+        (_("Postcode"), a.get("postcode", ""), "family"),
+        (_("Interpreter"), (a.get("interpreter_language") or _("Yes"))
+         if a.get("interpreter_needed") else _("Not needed"), "family"),
+        (_("Children"), "; ".join(
+            f"{c['first_name']} {c.get('last_name', '')}, {_('born')} {c['date_of_birth']}"
+            for c in a.get("children", [])), "children"),
+        (_("What you would like help with"), a.get("worries", ""), "worries"),
+        (_("What you have tried"), a.get("tried") or _("Not given"), "worries"),
+        (_("What would help"), a.get("would_help") or _("Not given"), "worries"),
+        (_("Email"), contact.get("contact_email") or _("Not given"), "contact"),
+        (_("Phone"), contact.get("contact_phone") or _("Not given"), "contact"),
+        (_("Safe to"), ", ".join(safe) or _("Only by the way you chose, no messages"),
+         "contact"),
+        (_("Safe times"), contact.get("safe_times") or _("Any time"), "contact"),
+        (_("Consent given by"), a.get("consent", {}).get("given_by_name", ""), "consent"),
+    ]  # fmt: skip
+    return [{"label": label, "value": value, "change": change(step)}
+            for label, value, step in rows]  # fmt: skip

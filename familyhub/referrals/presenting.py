@@ -1,0 +1,51 @@
+"""A request's status in plain English, for the family."""
+
+from django.utils.translation import gettext as _
+
+from familyhub.referrals.states import Status
+
+
+def status_for_family(support_request, estimate=None) -> dict:
+    """A short title and a sentence saying what it means and what happens next."""
+    service = (
+        support_request.service.name if support_request.service else _("Medway's early help team")
+    )
+    decide_by = f"{support_request.decide_by:%A %-d %B}"
+    status = support_request.status
+    words = {
+        Status.SUBMITTED: _("%(service)s has your request. They will reply by %(date)s.")
+        % {"service": service, "date": decide_by},
+        Status.RECEIVED: _("%(service)s is reading your request. They will decide by %(date)s.")
+        % {"service": service, "date": decide_by},
+        Status.ACCEPTED: _("%(service)s can help. They will contact you to arrange it.")
+        % {"service": service},
+        Status.WAITLISTED: _("You are on the waiting list. Support should start around %(date)s.")
+        % {"date": f"{support_request.expected_start:%-d %B %Y}"}
+        if support_request.expected_start
+        else "",
+        Status.DECLINED: _("%(service)s cannot help with this: %(reason)s.")
+        % {"service": service, "reason": support_request.get_decline_reason_display().lower()},
+        Status.REDIRECTED: _("Your request has been passed to a service that can help better."),
+        Status.IN_PROGRESS: _("Your support has started."),
+        Status.CLOSED: _("This support has finished."),
+        Status.WITHDRAWN: _("This request was withdrawn."),
+    }
+    text = words[status]
+    if status == Status.ACCEPTED and estimate and estimate.weeks:
+        text += " " + _("Support usually starts within about %(weeks)s weeks.") % {
+            "weeks": estimate.weeks
+        }
+    return {"title": Status(status).label, "text": text, "tag": TAG_COLOURS.get(status, "grey")}
+
+
+TAG_COLOURS = {
+    Status.SUBMITTED: "blue",
+    Status.RECEIVED: "light-blue",
+    Status.ACCEPTED: "green",
+    Status.WAITLISTED: "yellow",
+    Status.DECLINED: "red",
+    Status.REDIRECTED: "purple",
+    Status.IN_PROGRESS: "turquoise",
+    Status.CLOSED: "grey",
+    Status.WITHDRAWN: "grey",
+}

@@ -1,0 +1,299 @@
+"""The questions of a request for support, one form a page, in the families' words."""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from familyhub.families.models import ContactMethod, Relationship
+from familyhub.notifications.services import InvalidMessage, clean_uk_phone
+from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
+
+CONTINUE = _("Continue")
+MAX_CHILDREN = 8
+OLDEST_CHILD = 25  # SEND support runs to 25
+PARENT_RELATIONSHIPS = [
+    (value, label)
+    for value, label in Relationship.choices
+    if value not in {Relationship.CHILD, Relationship.YOUNG_CARER, Relationship.OTHER_ADULT}
+]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _helper(*items, button=CONTINUE) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page's own <form> has the token
+    helper.layout = Layout(*items, Submit("continue", button))
+    return helper
+
+
+class SafetyForm(forms.Form):
+    in_danger = forms.ChoiceField(
+        label=_("Is a child in danger or at risk of being harmed right now?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("in_danger", legend_size=Size.LARGE, legend_tag="h1",
+                                           inline=True))  # fmt: skip
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        error_messages={"required": _("Tick the box to say you agree, so we can send it")}
+    )
+    given_by_name = forms.CharField(
+        max_length=200, error_messages={"required": _("Enter the full name")}
+    )
+
+    def __init__(self, *args, by_practitioner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if by_practitioner:
+            self.fields["agree"].label = _(
+                "I have explained to the family what will be shared and why, and they have "
+                "given their explicit consent"
+            )
+            self.fields["given_by_name"].label = _("Name of the parent or carer who gave consent")
+        else:
+            self.fields["agree"].label = _("I agree to share this information to get support")
+            self.fields["given_by_name"].label = _("Your full name")
+        self.helper = _helper(Field.checkbox("agree"), Field.text("given_by_name", field_width=20))
+
+
+class FamilyForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100,
+        error_messages={"required": _("Enter the parent or carer's first name")},
+    )  # fmt: skip
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    relationship = forms.ChoiceField(
+        label=_("Their relationship to the children"),
+        choices=PARENT_RELATIONSHIPS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the relationship to the children")},
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=20,
+        error_messages={"required": _("Enter the family's postcode, like ME4 4TR")},
+    )  # fmt: skip
+    home_languages = forms.CharField(
+        label=_("Languages spoken at home (optional)"), max_length=200, required=False
+    )
+    interpreter_needed = forms.ChoiceField(
+        label=_("Would an interpreter help?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no")},
+    )
+    interpreter_language = forms.CharField(
+        label=_("Which language? (optional)"), max_length=60, required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Anything that would make it easier to get support? (optional)"),
+        help_text=_("For example, step-free access, British Sign Language or large print."),
+        max_length=1000, required=False, widget=forms.Textarea,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("first_name", field_width=20),
+            Field.text("last_name", field_width=20),
+            Field.radios("relationship", legend_size=Size.SMALL),
+            Field.text("postcode", field_width=10),
+            Field.text("home_languages", field_width=20),
+            Field.radios("interpreter_needed", legend_size=Size.SMALL, inline=True),
+            Field.text("interpreter_language", field_width=20),
+            Field.textarea("accessibility_needs", rows=3),
+        )
+
+    def clean_postcode(self):
+        try:
+            value = normalise(self.cleaned_data["postcode"])
+        except InvalidPostcode as error:
+            raise forms.ValidationError(str(error)) from None
+        if not is_full_postcode(value):
+            raise forms.ValidationError(_("Enter the full postcode, like ME4 4TR"))
+        return value
+
+
+class ChildrenForm(forms.Form):
+    """Up to MAX_CHILDREN rows; "Add another child" adds one without JavaScript."""
+
+    def __init__(self, *args, rows=1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = max(1, min(rows, MAX_CHILDREN))
+        fieldsets = []
+        for n in range(1, self.rows + 1):
+            required = n == 1
+            self.fields[f"child_{n}_first_name"] = forms.CharField(
+                label=_("First name"), max_length=100, required=required,
+                error_messages={"required": _("Enter the child's first name")},
+            )  # fmt: skip
+            self.fields[f"child_{n}_last_name"] = forms.CharField(
+                label=_("Last name"), max_length=100, required=False
+            )
+            self.fields[f"child_{n}_date_of_birth"] = DateInputField(
+                label=_("Date of birth"), required=required,
+                help_text=_("For example, 27 3 2021"), require_all_fields=False,
+            )  # fmt: skip
+            self.fields[f"child_{n}_date_of_birth"].error_messages.update(
+                {"required": _("Enter the child's date of birth"),
+                 "incomplete": _("Enter the child's date of birth")}
+            )  # fmt: skip
+            fieldsets.append(
+                Fieldset(
+                    Field.text(f"child_{n}_first_name", field_width=20),
+                    Field.text(f"child_{n}_last_name", field_width=20),
+                    Field(f"child_{n}_date_of_birth"),
+                    legend=_("Child %(number)s") % {"number": n},
+                    legend_size=Size.MEDIUM,
+                )
+            )
+        extra = [Button("add_child", _("Add another child"))] if self.rows < MAX_CHILDREN else []
+        self.helper = _helper(*fieldsets, *extra)
+
+    def clean(self):
+        data = super().clean()
+        today = date.today()
+        children = []
+        for n in range(1, self.rows + 1):
+            first = data.get(f"child_{n}_first_name", "")
+            born = data.get(f"child_{n}_date_of_birth")
+            if not first and not born:
+                continue
+            if first and not born and f"child_{n}_date_of_birth" not in self.errors:
+                self.add_error(f"child_{n}_date_of_birth", _("Enter the child's date of birth"))
+                continue
+            if born and not first:
+                self.add_error(f"child_{n}_first_name", _("Enter the child's first name"))
+                continue
+            if born and born > today:
+                self.add_error(
+                    f"child_{n}_date_of_birth", _("The date of birth must be in the past")
+                )
+                continue
+            if born and (today.year - born.year) > OLDEST_CHILD + 1:
+                self.add_error(
+                    f"child_{n}_date_of_birth",
+                    _("The child must be 25 or younger. Check the year of birth."),
+                )
+                continue
+            children.append(
+                {"first_name": first, "last_name": data.get(f"child_{n}_last_name", ""),
+                 "date_of_birth": born.isoformat() if born else ""}
+            )  # fmt: skip
+        data["children"] = children
+        return data
+
+
+class WorriesForm(forms.Form):
+    worries = forms.CharField(
+        label=_("What is worrying you, or what would you like help with?"),
+        max_length=4000, widget=forms.Textarea,
+        error_messages={"required": _("Tell us what you would like help with")},
+    )  # fmt: skip
+    tried = forms.CharField(
+        label=_("What have you tried already? (optional)"), max_length=4000, required=False,
+        widget=forms.Textarea,
+    )  # fmt: skip
+    would_help = forms.CharField(
+        label=_("What would help most? (optional)"), max_length=4000, required=False,
+        widget=forms.Textarea,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("worries", label_size=Size.MEDIUM, rows=5, max_characters=4000),
+            Field.textarea("tried", rows=4, max_characters=4000),
+            Field.textarea("would_help", rows=4, max_characters=4000),
+        )
+
+
+class ContactForm(forms.Form):
+    contact_email = forms.EmailField(
+        label=_("Email address (optional)"), required=False,
+        error_messages={"invalid": _("Enter an email address like name@example.com")},
+    )  # fmt: skip
+    contact_phone = forms.CharField(label=_("Phone number (optional)"), max_length=30,
+                                    required=False)  # fmt: skip
+    preferred_contact = forms.ChoiceField(
+        label=_("How would you like to be contacted?"),
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like to be contacted")},
+    )
+    safe = forms.MultipleChoiceField(
+        label=_("Which of these is safe for us to do?"),
+        help_text=_("Leave a box empty if someone else might see or hear it."),
+        choices=[
+            ("phone", _("Phone you")),
+            ("text", _("Send you a text message")),
+            ("email", _("Send you an email")),
+            ("voicemail", _("Leave a voicemail")),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    safe_times = forms.CharField(
+        label=_("When is it safe to contact you? (optional)"), max_length=200, required=False,
+        help_text=_("For example, weekdays after 10am."),
+    )  # fmt: skip
+    contact_notes = forms.CharField(
+        label=_("Anything else we should know to contact you safely? (optional)"),
+        max_length=1000, required=False, widget=forms.Textarea,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("contact_email", field_width=20),
+            Field.text("contact_phone", field_width=20),
+            Field.radios("preferred_contact", legend_size=Size.SMALL),
+            Field.checkboxes("safe", legend_size=Size.SMALL),
+            Field.text("safe_times", field_width=20),
+            Field.textarea("contact_notes", rows=3),
+        )
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if not phone:
+            return phone
+        try:
+            return clean_uk_phone(phone)
+        except InvalidMessage:
+            raise forms.ValidationError(_("Enter a UK phone number, like 07700 900 982")) from None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contact_email") and not data.get("contact_phone") and not self.errors:
+            self.add_error("contact_phone", _("Give a phone number or an email address"))
+        method = data.get("preferred_contact")
+        if method == ContactMethod.EMAIL and not data.get("contact_email"):
+            self.add_error("contact_email", _("Enter an email address, or choose another way"))
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("contact_phone"):
+            self.add_error("contact_phone", _("Enter a phone number, or choose another way"))
+        return data
+
+    @staticmethod
+    def answers_from(data) -> dict:
+        safe = set(data.get("safe", []))
+        return {
+            "contact_email": data.get("contact_email", ""),
+            "contact_phone": data.get("contact_phone", ""),
+            "preferred_contact": data.get("preferred_contact", ContactMethod.PHONE),
+            "safe_to_phone": "phone" in safe,
+            "safe_to_text": "text" in safe,
+            "safe_to_email": "email" in safe,
+            "voicemail_ok": "voicemail" in safe,
+            "safe_times": data.get("safe_times", ""),
+            "contact_notes": data.get("contact_notes", ""),
+        }

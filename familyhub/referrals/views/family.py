@@ -1,0 +1,173 @@
+"""Where a family sees its requests: with an account, or with a reference and a one-time code."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from familyhub.accounts.roles import is_parent
+from familyhub.audit import services as audit
+from familyhub.referrals import actions, tracking, waiting
+from familyhub.referrals.access import (
+    FAMILY_SESSION_KEY,
+    families_for,
+    get_request_for,
+    may_move,
+    requests_for,
+)
+from familyhub.referrals.drafts import answers_from_family
+from familyhub.referrals.presenting import status_for_family
+from familyhub.referrals.request_forms import ContactForm, _helper
+from familyhub.referrals.states import MoveRefused, Status
+
+TRACK_REFERENCE_KEY = "tracking_reference"
+
+
+@login_required
+def my_requests(request):
+    if not is_parent(request.user):
+        raise PermissionDenied
+    found = requests_for(request.user).order_by("-submitted_at")
+    rows = [{"request": r, "status": status_for_family(r)} for r in found]
+    return render(request, "referrals/family/my_requests.html", {"rows": rows})
+
+
+def request_page(request, reference):
+    support_request = get_request_for(request, reference)
+    family_session = str(support_request.id) in request.session.get(FAMILY_SESSION_KEY, [])
+    estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    history = support_request.history.all()
+    return render(
+        request,
+        "referrals/family/request.html",
+        {
+            "support_request": support_request,
+            "status": status_for_family(support_request, estimate),
+            "history": history,
+            "estimate": estimate,
+            "can_withdraw": support_request.status in Status.values
+            and may_move(request.user, support_request, "withdraw", family_session=family_session)
+            and support_request.status
+            not in (
+                Status.CLOSED,
+                Status.DECLINED,
+                Status.WITHDRAWN,
+                Status.REDIRECTED,
+            ),  # fmt: skip
+            "quick_exit": True,
+        },
+    )
+
+
+@require_POST
+def withdraw(request, reference):
+    support_request = get_request_for(request, reference)
+    family_session = str(support_request.id) in request.session.get(FAMILY_SESSION_KEY, [])
+    if not may_move(request.user, support_request, "withdraw", family_session=family_session):
+        raise Http404
+    try:
+        actions.move_request(
+            support_request.id, "withdraw",
+            by=request.user if request.user.is_authenticated else None,
+            by_label=_("the family"), note=request.POST.get("note", "")[:1000],
+        )  # fmt: skip
+    except MoveRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("referrals:family_request", reference=support_request.reference)
+
+
+class ReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Your reference"),
+        help_text=gettext_lazy("It starts with FH, like FH-7K3M-9QXD."),
+        max_length=20,
+        error_messages={"required": gettext_lazy("Enter your reference")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms_gds.layout import Field
+
+        self.helper = _helper(Field.text("reference", field_width=10),
+                              button=gettext_lazy("Send me a code"))  # fmt: skip
+
+    def clean_reference(self):
+        value = self.cleaned_data["reference"].strip().upper().replace(" ", "")
+        if not value.startswith("FH-") or len(value) != 12:
+            raise forms.ValidationError(_("Enter the reference as it was given, like FH-7K3M-9QXD"))
+        return value
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("The 6-digit code we sent you"),
+        max_length=10,
+        error_messages={"required": gettext_lazy("Enter the code we sent you")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms_gds.layout import Field
+
+        self.helper = _helper(Field.text("code", field_width=5), button=gettext_lazy("Continue"))
+
+
+def track(request):
+    if request.user.is_authenticated and is_parent(request.user):
+        return redirect("referrals:my_requests")
+    form = ReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tracking.send_code(form.cleaned_data["reference"])
+        request.session[TRACK_REFERENCE_KEY] = form.cleaned_data["reference"]
+        return redirect("referrals:track_code")
+    return render(request, "referrals/family/track.html", {"form": form},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+def track_code(request):
+    reference = request.session.get(TRACK_REFERENCE_KEY)
+    if not reference:
+        return redirect("referrals:track")
+    form = CodeEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        found = tracking.check_code(reference, form.cleaned_data["code"])
+        if found is not None:
+            tracked = request.session.get(FAMILY_SESSION_KEY, [])
+            request.session[FAMILY_SESSION_KEY] = [*tracked, str(found.id)][-20:]
+            return redirect("referrals:family_request", reference=found.reference)
+        form.add_error("code", _("That code is not right or has run out. Check it, or ask for "
+                                 "a new one."))  # fmt: skip
+    return render(request, "referrals/family/track_code.html",
+                  {"form": form, "reference": reference},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+def my_family(request):
+    """A family keeps its own record up to date: how to contact them safely."""
+    if not is_parent(request.user):
+        raise PermissionDenied
+    family = families_for(request.user).filter(merged_into__isnull=True).first()
+    if family is None:
+        return render(request, "referrals/family/my_family.html", {"family": None})
+    audit.record(request.user, "view", family)
+    initial = answers_from_family(family)["typed"]["contact"]
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for field, value in ContactForm.answers_from(form.cleaned_data).items():
+            setattr(family, field, value)
+        family.save()
+        audit.record(request.user, "change", family, detail="contact details")
+        messages.success(request, _("Your details have been saved."))
+        return redirect("referrals:my_family")
+    return render(request, "referrals/family/my_family.html",
+                  {"family": family, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,238 @@
+"""Asking for support, one question a page. Every answer is saved on the server as it is
+given (valid or not), so a mistake, a timeout or a closed tab loses nothing."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import role_of
+from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.referrals import actions, waiting
+from familyhub.referrals.access import FAMILY_SESSION_KEY, families_for
+from familyhub.referrals.drafts import (
+    STEPS,
+    answers_from_family,
+    first_missing_step,
+    next_step,
+    previous_step,
+    summary_rows,
+)
+from familyhub.referrals.models import Draft
+from familyhub.referrals.request_forms import (
+    ChildrenForm,
+    ConsentForm,
+    ContactForm,
+    FamilyForm,
+    SafetyForm,
+    WorriesForm,
+)
+
+DRAFTS_SESSION_KEY = "request_drafts"
+FORMS = {
+    "safety": SafetyForm,
+    "consent": ConsentForm,
+    "family": FamilyForm,
+    "children": ChildrenForm,
+    "worries": WorriesForm,
+    "contact": ContactForm,
+}
+
+
+def start(request):
+    """From a service page (?service=), the checker (?need=) or "not sure which service?"."""
+    service = need = None
+    if request.GET.get("service"):
+        try:
+            service = Service.objects.filter(pk=request.GET["service"], status="active").first()
+        except Exception:  # a malformed id
+            service = None
+        if service is None:
+            raise Http404("That service cannot take requests.")
+    if request.GET.get("need"):
+        need = TaxonomyTerm.objects.filter(code=request.GET["need"]).first()
+    if not request.session.session_key:
+        request.session.save()
+    draft = Draft(
+        user=request.user if request.user.is_authenticated else None,
+        session_key=request.session.session_key,
+        service=service,
+        need=need,
+        answers={"who": "practitioner" if _is_practitioner(request) else "family"},
+    )
+    if role_of(request.user) == Role.PARENT:
+        family = families_for(request.user).filter(merged_into__isnull=True).first()
+        if family is not None:
+            draft.answers |= answers_from_family(family)
+    draft.save()
+    request.session[DRAFTS_SESSION_KEY] = [*request.session.get(DRAFTS_SESSION_KEY, []),
+                                           str(draft.id)][-10:]  # fmt: skip
+    return redirect("referrals:step", draft_id=draft.id, step=STEPS[0])
+
+
+def _is_practitioner(request) -> bool:
+    return role_of(request.user) == Role.PRACTITIONER
+
+
+def _draft_for(request, draft_id) -> Draft:
+    """Only the browser (or account) that started a draft can see it."""
+    draft = get_object_or_404(Draft.objects.select_related("service", "need"), pk=draft_id)
+    mine = str(draft.id) in request.session.get(DRAFTS_SESSION_KEY, []) or (
+        draft.user_id is not None and draft.user_id == request.user.pk
+    )
+    if not mine:
+        raise Http404("No request being written here.")
+    return draft
+
+
+def step(request, draft_id, step):
+    draft = _draft_for(request, draft_id)
+    if draft.submitted_request_id:
+        return redirect("referrals:sent", reference=draft.submitted_request.reference)
+    if step == "check":
+        return _check(request, draft)
+    if step not in FORMS:
+        raise Http404("No such question.")
+    answers = draft.answers
+    typed = answers.get("typed", {})
+    by_practitioner = answers.get("who") == "practitioner"
+    form_class = FORMS[step]
+    kwargs = {}
+    if step == "consent":
+        kwargs["by_practitioner"] = by_practitioner
+    if step == "children":
+        rows = answers.get("child_rows") or max(1, len(answers.get("children", [])))
+        if request.method == "POST" and "add_child" in request.POST:
+            rows += 1
+        kwargs["rows"] = rows
+    if request.method == "POST":
+        form = form_class(request.POST, **kwargs)
+        typed[step] = {
+            name: field.widget.value_from_datadict(request.POST, None, form.add_prefix(name))
+            for name, field in form.fields.items()
+        }
+        answers["typed"] = typed
+        if step == "children":
+            answers["child_rows"] = kwargs["rows"]
+        if "add_child" in request.POST:
+            draft.save()
+            return redirect("referrals:step", draft_id=draft.id, step=step)
+        if form.is_valid():
+            if step == "safety" and form.cleaned_data["in_danger"] == "yes":
+                draft.save()
+                return render(request, "referrals/request/danger.html",
+                              {"draft": draft, "quick_exit": True})  # fmt: skip
+            _store(answers, step, form.cleaned_data)
+            draft.save()
+            go_to = "check" if request.GET.get("change") else next_step(step)
+            return redirect("referrals:step", draft_id=draft.id, step=go_to)
+        draft.save()
+        status = 400
+    else:
+        form = form_class(initial=typed.get(step, {}), **kwargs)
+        status = 200
+    return render(
+        request,
+        f"referrals/request/{step}.html",
+        {
+            "form": form,
+            "draft": draft,
+            "step": step,
+            "by_practitioner": by_practitioner,
+            "back_url": _back_url(draft, step),
+            "quick_exit": True,
+        },
+        status=status,
+    )
+
+
+def _store(answers: dict, step: str, data: dict):
+    if step == "safety":
+        answers["safety"] = data["in_danger"]
+    elif step == "consent":
+        answers["consent"] = {"given_by_name": data["given_by_name"], "agreed": True}
+    elif step == "family":
+        answers["parent"] = {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "relationship": data["relationship"],
+        }
+        answers["postcode"] = data["postcode"]
+        answers["home_languages"] = data["home_languages"]
+        answers["interpreter_needed"] = data["interpreter_needed"] == "yes"
+        answers["interpreter_language"] = data["interpreter_language"]
+        answers["accessibility_needs"] = data["accessibility_needs"]
+    elif step == "children":
+        answers["children"] = data["children"]
+    elif step == "worries":
+        answers.update({key: data[key] for key in ("worries", "tried", "would_help")})
+    elif step == "contact":
+        answers["contact"] = ContactForm.answers_from(data)
+
+
+def _back_url(draft, step) -> str:
+    before = previous_step(step)
+    if before is None:
+        if draft.service_id:
+            return reverse("finder:service", args=[draft.service_id])
+        return reverse("finder:start")
+    return reverse("referrals:step", kwargs={"draft_id": draft.id, "step": before})
+
+
+def _check(request, draft):
+    missing = first_missing_step(draft.answers)
+    if missing:
+        return redirect("referrals:step", draft_id=draft.id, step=missing)
+    estimate = waiting.estimate_wait(draft.service) if draft.service_id else None
+    return render(
+        request,
+        "referrals/request/check.html",
+        {
+            "draft": draft,
+            "rows": summary_rows(draft),
+            "estimate": estimate,
+            "repeats": actions.repeats_before_sending(draft, viewer=request.user),
+            "back_url": _back_url(draft, "check"),
+            "quick_exit": True,
+        },
+    )
+
+
+@require_POST
+def submit(request, draft_id):
+    draft = _draft_for(request, draft_id)
+    missing = first_missing_step(draft.answers)
+    if missing and not draft.submitted_request_id:
+        return redirect("referrals:step", draft_id=draft.id, step=missing)
+    support_request = actions.submit_draft(
+        draft.id, by=request.user if request.user.is_authenticated else None
+    )
+    tracked = request.session.get(FAMILY_SESSION_KEY, [])
+    if str(support_request.id) not in tracked and draft.answers.get("who") == "family":
+        request.session[FAMILY_SESSION_KEY] = [*tracked, str(support_request.id)]
+    return redirect("referrals:sent", reference=support_request.reference)
+
+
+def sent(request, reference):
+    draft_ids = request.session.get(DRAFTS_SESSION_KEY, [])
+    draft = (
+        Draft.objects.select_related("submitted_request__service")
+        .filter(submitted_request__reference=reference)
+        .first()
+    )
+    if draft is None or (str(draft.id) not in draft_ids and draft.user_id != request.user.pk):
+        raise Http404("No request with that reference sent from here.")
+    support_request = draft.submitted_request
+    estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    return render(
+        request,
+        "referrals/request/sent.html",
+        {
+            "support_request": support_request,
+            "estimate": estimate,
+            "by_practitioner": support_request.made_by_practitioner,
+            "title": _("Request sent"),
+        },
+    )

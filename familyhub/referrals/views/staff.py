@@ -1,0 +1,492 @@
+"""The staff side of requests for support: the inbox (provider staff), "my requests"
+(practitioners), a request's page, the moves, the early help triage queue and merging duplicate
+family records.
+
+Thin: every read is scoped by `access` (404 for missing and not-yours alike, 403 for a page of
+a role the person does not have); every write is `actions.move_request` or
+`families.services.merge_families`.
+"""
+
+import re
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import role_of
+from familyhub.audit import services as audit
+from familyhub.directory.models import Service
+from familyhub.families import services as family_services
+from familyhub.families.models import Family, FamilyMember
+from familyhub.referrals import actions, states, waiting
+from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
+from familyhub.referrals.models import SupportRequest
+from familyhub.referrals.presenting import TAG_COLOURS
+from familyhub.referrals.staff_forms import (
+    ANY_OPEN,
+    NO_SERVICE,
+    STAFF_STATUS_LABELS,
+    InboxFilterForm,
+    MergeForm,
+    MoveForm,
+)
+from familyhub.referrals.states import OPEN, DeclineReason, MoveRefused, Outcome, Status
+
+PAGE_SIZE = 25
+ROLES_WITH_REQUESTS = frozenset({Role.PROVIDER, Role.PRACTITIONER, Role.TRIAGE})
+TEMPLATES = "referrals/staff/"
+
+
+REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9-]{1,20}")
+
+
+def _visible_request(request, reference) -> SupportRequest:
+    """The request if this person may see it (the view is audited), else 404 — a malformed
+    reference included, before it reaches the database."""
+    if not REFERENCE_SHAPE.fullmatch(reference):
+        raise Http404("No request with that reference that you can see.")
+    return get_request_for(request, reference)
+
+
+def _require_role(user, roles):
+    """A page of a role this person does not have: 403 (objects they cannot see are 404)."""
+    if role_of(user) not in roles:
+        raise PermissionDenied
+
+
+# --- shared bits -------------------------------------------------------------------------
+
+
+def _overdue(today: date) -> Q:
+    """The same rule as actions.overdue_flags, as a WHERE: for ordering and filtering."""
+    return Q(status=Status.SUBMITTED, receive_by__lt=today) | Q(
+        status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today
+    )
+
+
+def _overdue_first(requests, today: date):
+    rank = Case(When(_overdue(today), then=Value(0)), default=Value(1), output_field=IntegerField())
+    return requests.annotate(overdue_rank=rank).order_by("overdue_rank", "submitted_at", "id")
+
+
+def _children_prefetch():
+    return Prefetch(
+        "children", queryset=FamilyMember.objects.order_by("date_of_birth", "first_name", "id")
+    )
+
+
+def age_in_words(born: date | None, today: date) -> str:
+    if born is None:
+        return ""
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    if months < 0:
+        return _("not born yet")
+    if months < 24:
+        return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+    years = months // 12
+    return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+
+
+def _status(support_request) -> dict:
+    return {
+        "label": STAFF_STATUS_LABELS.get(support_request.status, support_request.status),
+        "tag": TAG_COLOURS.get(support_request.status, "grey"),
+    }
+
+
+def _page(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _page_links(page) -> list:
+    """GOV.UK pagination items: page numbers with ellipses."""
+    if page.paginator.num_pages <= 1:
+        return []
+    return [
+        {"number": number, "ellipsis": number == page.paginator.ELLIPSIS}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+
+
+# --- 1. the inbox / my requests -------------------------------------------------------------
+
+
+@login_required
+def inbox(request):
+    user = request.user
+    _require_role(user, ROLES_WITH_REQUESTS)
+    role = role_of(user)
+    today = timezone.localdate()
+    requests = requests_for(user)
+
+    if role == Role.PROVIDER:
+        services = Service.objects.filter(organisation_id=user.profile.organisation_id)
+    else:
+        services = Service.objects.filter(
+            pk__in=requests.filter(service__isnull=False).values("service_id")
+        )
+    services = list(services.order_by("name", "id").only("id", "name"))
+    form = InboxFilterForm(
+        request.GET or None, services=services, include_no_service=role != Role.PROVIDER
+    )
+    chosen = form.filters()
+    if chosen.get("service") == NO_SERVICE:
+        requests = requests.filter(service__isnull=True)
+    elif chosen.get("service"):
+        requests = requests.filter(service_id=chosen["service"])
+    if chosen.get("status") == ANY_OPEN:
+        requests = requests.filter(status__in=list(OPEN))
+    elif chosen.get("status"):
+        requests = requests.filter(status=chosen["status"])
+    if chosen.get("overdue"):
+        requests = requests.filter(_overdue(today))
+    requests = _overdue_first(requests, today).prefetch_related(_children_prefetch())
+
+    page = _page(request, requests)
+    rows = [
+        {
+            "request": support_request,
+            "status": _status(support_request),
+            "flags": actions.overdue_flags(support_request, today),
+            "children": [
+                {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                for child in support_request.children.all()
+            ],
+        }
+        for support_request in page
+    ]
+    titles = {
+        Role.PROVIDER: _("Requests for support"),
+        Role.PRACTITIONER: _("My requests for support"),
+        Role.TRIAGE: _("All requests for support"),
+    }
+    return render(
+        request,
+        TEMPLATES + "inbox.html",
+        {
+            "title": titles[role],
+            "role": role,
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "page_links": _page_links(page),
+            "filtered": bool(chosen),
+            "is_triage": role == Role.TRIAGE,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- 2. a request's page -------------------------------------------------------------------
+
+
+REASON_LABELS = {
+    **dict(DeclineReason.choices),
+    **dict(Outcome.choices),
+    "redirected": _lazy("Passed on from another request"),
+}
+
+
+def _actions_for(user, support_request) -> list[dict]:
+    """The moves this person may make now, from where the request is."""
+    moves = states.moves_from(support_request.status) + states.moves_from(
+        support_request.status, by_family=True
+    )
+    return [
+        {"move": move, "one_click": not move.needs and not move.by_family}
+        for move in moves
+        if may_move(user, support_request, move.name)
+    ]
+
+
+def _safe_contact(family: Family) -> list[str]:
+    warnings = []
+    if not family.voicemail_ok:
+        warnings.append(_("Do not leave voicemail"))
+    if not family.safe_to_phone:
+        warnings.append(_("Not safe to phone"))
+    if not family.safe_to_text:
+        warnings.append(_("Not safe to text"))
+    if not family.safe_to_email:
+        warnings.append(_("Not safe to email"))
+    return warnings
+
+
+def _request_context(user, support_request, today: date) -> dict:
+    family = support_request.family
+    prefetch_related_objects([family], "members")
+    children = [
+        {"member": child, "age": age_in_words(child.date_of_birth, today)}
+        for child in support_request.children.order_by("date_of_birth", "first_name", "id")
+    ]
+    history = [
+        {
+            "change": change,
+            "from_label": STAFF_STATUS_LABELS.get(change.from_status, ""),
+            "to_label": STAFF_STATUS_LABELS.get(change.to_status, change.to_status),
+            "reason": REASON_LABELS.get(change.reason_code, change.reason_code),
+        }
+        for change in support_request.history.all()
+    ]
+    service = support_request.service
+    repeats = list(
+        actions.repeats_for(
+            family, service=service, need=support_request.need, exclude=support_request
+        )
+    )
+    return {
+        "support_request": support_request,
+        "status": _status(support_request),
+        "flags": actions.overdue_flags(support_request, today),
+        "family": family,
+        "main_contact": family.main_contact,
+        "safe_contact": _safe_contact(family),
+        "children": children,
+        "consent": support_request.consent,
+        "history": history,
+        "estimate": waiting.estimate_wait(service) if service else None,
+        "repeats": [{"request": other, "status": _status(other)} for other in repeats],
+        "actions": _actions_for(user, support_request),
+        "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
+        .select_related("service")
+        .first(),
+        "decline_reason": support_request.get_decline_reason_display(),
+        "outcome": support_request.get_outcome_display(),
+    }
+
+
+@login_required
+def request_page(request, reference):
+    _require_role(request.user, ROLES_WITH_REQUESTS)
+    support_request = _visible_request(request, reference)  # 404 if not theirs; audited
+    context = _request_context(request.user, support_request, timezone.localdate())
+    return render(request, TEMPLATES + "request.html", context)
+
+
+# --- 3. the moves ----------------------------------------------------------------------------
+
+
+def _done_message(move, support_request) -> str:
+    reference = support_request.reference
+    if move.name == "redirect" and support_request.redirected_to_id:
+        new = support_request.redirected_to
+        return _("%(ref)s passed to %(service)s. Its new reference is %(new)s.") % {
+            "ref": reference, "service": new.service.name, "new": new.reference,
+        }  # fmt: skip
+    words = {
+        "receive": _("%(ref)s marked as received."),
+        "accept": _("%(ref)s accepted. The family has been told."),
+        "decline": _("%(ref)s declined. The family has been told."),
+        "waitlist": _("%(ref)s added to the waiting list. The family has been told."),
+        "start": _("Support has started for %(ref)s."),
+        "close": _("%(ref)s closed."),
+        "withdraw": _("%(ref)s withdrawn."),
+    }
+    return words.get(move.name, _("%(ref)s updated.")) % {"ref": reference}
+
+
+MOVE_HEADINGS = {
+    "receive": _lazy("Mark this request as received"),
+    "accept": _lazy("Accept this request"),
+    "decline": _lazy("Decline this request"),
+    "waitlist": _lazy("Add this family to the waiting list"),
+    "redirect": _lazy("Pass this request to another service"),
+    "start": _lazy("Record that support has started"),
+    "close": _lazy("Close this request with an outcome"),
+    "withdraw": _lazy("Withdraw this request"),
+}
+
+
+def _version_from(value, default: int) -> int:
+    try:
+        version = int(value)
+    except (TypeError, ValueError):
+        return default
+    return version if 0 < version < 2_147_483_647 else default
+
+
+@login_required
+def move(request, reference, move):
+    chosen = states.MOVES.get(move)
+    if chosen is None:
+        raise Http404("No such action.")
+    _require_role(request.user, ROLES_WITH_REQUESTS)
+    support_request = _visible_request(request, reference)  # 404 if not theirs; audited
+    if not may_move(request.user, support_request, chosen.name):
+        raise PermissionDenied
+
+    if request.method == "POST":
+        form = MoveForm(request.POST, move=chosen, support_request=support_request)
+        if form.is_valid():
+            try:
+                moved = actions.move_request(
+                    support_request.id,
+                    chosen.name,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.move_details(),
+                )
+            except MoveRefused as refusal:
+                # Nothing changed. Show where the request is now, keep what was typed, and
+                # let a retry act on the version now shown.
+                support_request.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(support_request.version)
+                form.data = data
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _done_message(chosen, moved))
+                return redirect("referrals:staff_request", reference=moved.reference)
+    else:
+        version = _version_from(request.GET.get("version"), support_request.version)
+        form = MoveForm(initial={"version": version}, move=chosen, support_request=support_request)
+
+    try:
+        states.check_move(support_request.status, chosen.name)
+        blocked = ""
+    except MoveRefused as refusal:
+        blocked = str(refusal)
+    return render(
+        request,
+        TEMPLATES + "move.html",
+        {
+            "support_request": support_request,
+            "status": _status(support_request),
+            "flags": actions.overdue_flags(support_request),
+            "move": chosen,
+            "heading": MOVE_HEADINGS.get(chosen.name, chosen.label),
+            "main_contact": support_request.family.main_contact,
+            "example_date": timezone.localdate() + timedelta(days=28),
+            "form": form,
+            "error_links": form.error_links() if form.is_bound else [],
+            "blocked": blocked,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- 4. the early help triage queue --------------------------------------------------------
+
+
+def _other_requests(support_request, duplicates):
+    """For a request with no service or need: the family's other open requests."""
+    families = [support_request.family_id, *(family.pk for family in duplicates)]
+    return (
+        SupportRequest.objects.filter(family_id__in=families, status__in=list(OPEN))
+        .exclude(pk=support_request.pk)
+        .select_related("service")
+    )
+
+
+@login_required
+def triage_queue(request):
+    _require_role(request.user, {Role.TRIAGE})
+    today = timezone.localdate()
+    requests = requests_for(request.user).filter(service__isnull=True, status__in=list(OPEN))
+    requests = _overdue_first(requests, today).prefetch_related(
+        _children_prefetch(), "family__members"
+    )
+    page = _page(request, requests)
+    rows = []
+    for support_request in page:
+        family = support_request.family
+        duplicates = family_services.likely_duplicates(family)
+        if support_request.need_id:
+            repeats = actions.repeats_for(
+                family, need=support_request.need, exclude=support_request
+            )
+        else:
+            repeats = _other_requests(support_request, duplicates)
+        rows.append(
+            {
+                "request": support_request,
+                "status": _status(support_request),
+                "flags": actions.overdue_flags(support_request, today),
+                "main_contact": family.main_contact,
+                "children": [
+                    {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                    for child in support_request.children.all()
+                ],
+                "duplicates": duplicates,
+                "repeats": [{"request": other, "status": _status(other)} for other in repeats],
+            }
+        )
+    return render(
+        request,
+        TEMPLATES + "triage.html",
+        {"rows": rows, "page": page, "page_links": _page_links(page)},
+    )
+
+
+# --- 5. merging duplicate family records ---------------------------------------------------
+
+
+def _merge_problem(keep: Family, duplicate: Family) -> str:
+    if keep.pk == duplicate.pk:
+        return _("A family record cannot be merged into itself.")
+    if duplicate.merged_into_id:
+        return _("This record has already been merged into another record.")
+    if keep.merged_into_id:
+        return _(
+            "The record to keep has itself been merged into another record. Merge into that "
+            "record instead."
+        )
+    return ""
+
+
+def _family_summary(family: Family) -> dict:
+    members = sorted(family.members.all(), key=lambda m: (m.is_child, m.date_of_birth or date.min))
+    return {"family": family, "members": members, "requests": family.request_count}
+
+
+@login_required
+def merge_families(request, family_id):
+    _require_role(request.user, {Role.TRIAGE})
+    visible = families_for(request.user).annotate(request_count=Count("requests", distinct=True))
+    visible = visible.prefetch_related("members")
+    duplicate = get_object_or_404(visible, pk=family_id)
+    target = MergeForm(request.POST if request.method == "POST" else request.GET)
+    if not target.is_valid():
+        raise Http404("Choose the record to merge into.")
+    keep = get_object_or_404(visible, pk=target.cleaned_data["into"])
+    problem = _merge_problem(keep, duplicate)
+
+    if request.method == "POST" and not problem:
+        family_services.merge_families(keep, duplicate, by=request.user)
+        messages.success(
+            request,
+            _("The family records were merged. Their requests are now on one record."),
+        )
+        return redirect("referrals:triage")
+    if request.method != "POST":
+        audit.record(request.user, "view", duplicate, detail="compared for merging")
+        audit.record(request.user, "view", keep, detail="compared for merging")
+    return render(
+        request,
+        TEMPLATES + "merge.html",
+        {
+            "duplicate": _family_summary(duplicate),
+            "keep": _family_summary(keep),
+            "problem": problem,
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )

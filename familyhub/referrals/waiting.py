@@ -1,0 +1,68 @@
+"""How long a new request is likely to wait before support starts.
+
+The queue ahead (accepted or waiting, not yet started) divided by the service's capacity (new
+starts a week) gives a first estimate. Each request remembers the wait we expected when it was
+accepted; once enough have started, the estimate is scaled by how far reality ran from our
+expectations (the median of actual ÷ expected), so a service that always starts late shows it.
+"""
+
+import math
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from familyhub.referrals.states import Status
+
+QUEUE = (Status.ACCEPTED, Status.WAITLISTED)
+OBSERVATIONS_NEEDED = 5
+LOOK_BACK_DAYS = 365
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    weeks: int | None  # None: we cannot say
+    queue_ahead: int
+    correction: float  # 1.0 until enough requests have started
+    based_on: str  # "capacity", "stated" (the provider's usual wait) or "unknown"
+
+    def __bool__(self):
+        return self.weeks is not None
+
+
+def estimate_wait(service) -> WaitEstimate:
+    from familyhub.referrals.models import SupportRequest
+
+    queue_ahead = SupportRequest.objects.filter(service=service, status__in=QUEUE).count()
+    if not service.capacity_per_week:
+        weeks = service.typical_wait_weeks
+        return WaitEstimate(weeks, queue_ahead, 1.0, "stated" if weeks is not None else "unknown")
+    correction = observed_correction(service)
+    raw_weeks = (queue_ahead + 1) / service.capacity_per_week
+    return WaitEstimate(math.ceil(raw_weeks * correction), queue_ahead, correction, "capacity")
+
+
+def predicted_wait_days(service) -> int | None:
+    estimate = estimate_wait(service)
+    return None if estimate.weeks is None else estimate.weeks * 7
+
+
+def observed_correction(service) -> float:
+    """Median of (actual days from accepted to started) ÷ (days we expected), within 0.5–3."""
+    from familyhub.referrals.models import SupportRequest
+
+    since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
+    rows = SupportRequest.objects.filter(
+        service=service,
+        started_at__gte=since,
+        decided_at__isnull=False,
+        predicted_wait_days__gt=0,
+    ).values_list("decided_at", "started_at", "predicted_wait_days")
+    ratios = [
+        max((started - decided).total_seconds() / 86400, 0) / predicted
+        for decided, started, predicted in rows
+    ]
+    if len(ratios) < OBSERVATIONS_NEEDED:
+        return 1.0
+    return min(max(statistics.median(ratios), 0.5), 3.0)

@@ -1,0 +1,209 @@
+"""Browser tests: real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright,
+against the product served as in production (gunicorn, DEBUG off, collected and compressed
+static files) on a throwaway SQLite copy of the Medway demo data.
+
+Without Chromium they skip with a loud reason; in CI (CI set) a missing Chromium fails.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+OUTPUT = ROOT / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _missing() -> str:
+    if not CHROMIUM.exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium chromium-driver)"
+    if not AXE.exists():
+        return f"axe-core is not installed at {AXE} (run scripts/setup)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (run scripts/setup)"
+    return ""
+
+
+@pytest.fixture(scope="package")
+def browser_ready():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but browser tests cannot run: {reason}")
+        print(f"\n!! BROWSER TESTS SKIPPED: {reason}\n", file=sys.stderr)
+        pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="package")
+def site(browser_ready, tmp_path_factory):
+    """The product on gunicorn with DEBUG off, on its own SQLite database of demo data."""
+    folder = tmp_path_factory.mktemp("site")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "browser-tests-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "FAMILYHUB_SITE_URL": f"http://127.0.0.1:{port}",
+    }
+    python = sys.executable
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_data"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(
+            [python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+    log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs)
+    server = subprocess.Popen(
+        [
+            python, "-m", "gunicorn", "familyhub.wsgi:application", "-c", "gunicorn.conf.py",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/privacy/", timeout=1).read()
+            break
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError((folder / "gunicorn.log").read_text()) from None
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(10)
+    log.close()
+
+
+@pytest.fixture(scope="package")
+def chromium(browser_ready):
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _block_outside_world(context, base):
+    """Nothing leaves the machine: anything not on our server gets a plain stand-in page."""
+
+    def handle(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            route.fulfill(status=200, content_type="text/html", body="<title>Elsewhere</title>")
+
+    context.route("**/*", handle)
+
+
+@pytest.fixture
+def page(chromium, site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=site)
+    _block_outside_world(context, site)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium, site):
+    context = chromium.new_context(
+        viewport={"width": 320, "height": 640}, base_url=site, is_mobile=True, has_touch=True
+    )
+    _block_outside_world(context, site)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(chromium, site):
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=site, java_script_enabled=False
+    )
+    _block_outside_world(context, site)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, label=""):
+    """axe-core (from the npm registry) finds no WCAG 2.2 AA violations on the page as it is."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"axe-core found problems on {label or page.url}:\n" + "\n".join(problems)
+    return len(result["passes"])
+
+
+def assert_no_sideways_scroll(page, label=""):
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{label or page.url} scrolls sideways: {widths}"
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def record_figure(name, value):
+    """Figures the browser tests measure, kept in test-output/figures.json for the report."""
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / "figures.json"
+    figures = json.loads(path.read_text()) if path.exists() else {}
+    figures[name] = value
+    path.write_text(json.dumps(figures, indent=2))
+
+
+def tab_to(page, selector, presses=80):
+    """Press Tab until the element matching `selector` has focus (keyboard only)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Could not reach {selector} with the Tab key")
