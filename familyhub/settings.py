@@ -137,7 +137,9 @@ LOGOUT_REDIRECT_URL = "finder:start"
 # Lock an account (or an address) out after this many failed sign-ins, for this many minutes.
 AXES_FAILURE_LIMIT = int(env("FAMILYHUB_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("FAMILYHUB_SIGN_IN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (this username from this address): a shared computer in a family hub, or a
+# council network behind one address, is not locked out for everyone by one person's typos.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -257,6 +259,8 @@ NOTIFICATIONS_SEND_ON_COMMIT = env_bool("FAMILYHUB_NOTIFICATIONS_SEND_ON_COMMIT"
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = float(env("NOTIFY_TIMEOUT_SECONDS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -102,6 +102,18 @@ def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
     the same child recorded twice becomes one; the duplicate stays, pointing at `keep`."""
     if keep.pk == duplicate.pk:
         raise ValueError("A family record cannot be merged into itself.")
+    # Lock both records (in a fixed order, so two merges cannot deadlock) and read them fresh:
+    # a record someone else merged a moment ago is refused, not merged twice.
+    locked = {
+        family.pk: family
+        for family in Family.objects.select_for_update()
+        .filter(pk__in=[keep.pk, duplicate.pk])
+        .order_by("pk")
+    }
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    for family in (keep, duplicate):
+        if family.merged_into_id:
+            raise ValueError("That family record has already been merged into another.")
     keep_members = list(keep.members.all())
     for member in list(duplicate.members.all()):
         twin = next(

@@ -1,9 +1,14 @@
-"""The kinds of message, as data. Bodies use only {reference}, {link} and {code}."""
+"""The kinds of message, as data. Bodies use only {reference}, {link} and {code}, and
+{minutes}: how long a tracking code works (a setting, filled in when the message is made).
+"""
 
 from dataclasses import dataclass
 from string import Formatter
 
+from django.conf import settings
+
 SIGN_OFF = "Family Hub"
+FROM_SETTINGS = {"minutes"}  # filled in from settings, never given by the caller
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class Kind:
             name
             for template in (self.subject, self.email, self.sms)
             for _, name, _, _ in Formatter().parse(template)
-            if name
+            if name and name not in FROM_SETTINGS
         }
 
 
@@ -77,12 +82,12 @@ KINDS = {
             email=(
                 "Hello,\n\n"
                 "Your code to see your request {reference} is:\n\n{code}\n\n"
-                "It works for 30 minutes.\n\n"
+                "It works for {minutes} minutes.\n\n"
                 "If you did not ask for this code, you can ignore this message.\n\n"
                 f"{SIGN_OFF}"
             ),
             sms=(
-                "Your code to see request {reference} is {code}. It works for 30 minutes. "
+                "Your code to see request {reference} is {code}. It works for {minutes} minutes. "
                 "If you did not ask for it, ignore this message."
             ),
         ),
@@ -100,6 +105,7 @@ def render(kind: str, channel: str, personalisation: dict) -> Rendered:
     """The subject and body of a message, filled in."""
     template = KINDS[kind]
     values = {"reference": "", "link": "", "code": ""} | dict(personalisation)
+    values["minutes"] = settings.TRACKING_CODE_MINUTES
     if channel == "sms":
         return Rendered(subject="", body=template.sms.format_map(values))
     return Rendered(

@@ -6,6 +6,8 @@ own; data managers, analysts and administrators none (analysts see aggregates el
 "Missing" and "not yours" are answered alike: 404.
 """
 
+import re
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -16,6 +18,7 @@ from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import MOVES
 
 FAMILY_SESSION_KEY = "tracked_requests"
+REFERENCE_PATTERN = re.compile(r"FH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
 
 def requests_for(user):
@@ -45,12 +48,17 @@ def tracked_ids(session) -> list[str]:
 def get_request_for(request, reference: str) -> SupportRequest:
     """The request with this reference if this person may see it (logged), else 404."""
     user = request.user
-    found = requests_for(user).filter(reference=reference.upper()).first()
+    reference = reference.strip().upper()
+    if not REFERENCE_PATTERN.fullmatch(reference):
+        raise Http404("That is not a request reference.")
+    found = requests_for(user).filter(reference=reference).first()
     actor = ""
-    if found is None:
+    # Only a family (signed out, or signed in as a parent) unlocks a request with its code;
+    # staff never see a request through a code typed in their browser.
+    if found is None and role_of(user) in (None, Role.PARENT):
         found = (
             SupportRequest.objects.select_related("service", "family")
-            .filter(reference=reference.upper(), id__in=tracked_ids(request.session))
+            .filter(reference=reference, id__in=tracked_ids(request.session))
             .first()
         )
         actor = "family (reference and one-time code)"

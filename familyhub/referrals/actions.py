@@ -305,7 +305,7 @@ def repeats_for(family, *, service=None, need=None, exclude=None):
     )
     if exclude is not None:
         found = found.exclude(pk=exclude.pk)
-    return found.select_related("service").prefetch_related("history")
+    return found.select_related("service")
 
 
 def repeats_before_sending(draft, *, viewer):

@@ -1,6 +1,7 @@
 """Where a family sees its requests: with an account, or with a reference and a one-time code."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -146,7 +147,7 @@ def track_code(request):
         form.add_error("code", _("That code is not right or has run out. Check it, or ask for "
                                  "a new one."))  # fmt: skip
     return render(request, "referrals/family/track_code.html",
-                  {"form": form, "reference": reference},
+                  {"form": form, "reference": reference, "minutes": settings.TRACKING_CODE_MINUTES},
                   status=400 if form.errors else 200)  # fmt: skip
 
 

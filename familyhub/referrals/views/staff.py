@@ -471,12 +471,16 @@ def merge_families(request, family_id):
     problem = _merge_problem(keep, duplicate)
 
     if request.method == "POST" and not problem:
-        family_services.merge_families(keep, duplicate, by=request.user)
-        messages.success(
-            request,
-            _("The family records were merged. Their requests are now on one record."),
-        )
-        return redirect("referrals:triage")
+        try:
+            family_services.merge_families(keep, duplicate, by=request.user)
+        except ValueError as refusal:  # e.g. someone else merged one of them a moment ago
+            problem = str(refusal)
+        else:
+            messages.success(
+                request,
+                _("The family records were merged. Their requests are now on one record."),
+            )
+            return redirect("referrals:triage")
     if request.method != "POST":
         audit.record(request.user, "view", duplicate, detail="compared for merging")
         audit.record(request.user, "view", keep, detail="compared for merging")

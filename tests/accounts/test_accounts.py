@@ -1,0 +1,174 @@
+"""Signing in: Argon2 in production, lockout after repeated failures, staff two-factor, and a
+parent's optional account."""
+
+import importlib
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from familyhub.accounts.models import Role
+from familyhub.directory.models import Organisation
+from tests.referrals.helpers import person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_production_settings_hash_passwords_with_argon2():
+    production = importlib.import_module("familyhub.settings")
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_a_correct_sign_in_goes_to_the_persons_start_page(client):
+    parent = person("parent")
+    response = client.post(
+        reverse("accounts:sign_in"), {"username": parent.username, "password": "x-unused-1"}
+    )
+    assert response.status_code == 302
+    assert client.get(response.url).url == reverse("referrals:my_requests")
+
+
+def test_a_wrong_password_says_so_and_keeps_the_username(client):
+    parent = person("parent")
+    response = client.post(
+        reverse("accounts:sign_in"), {"username": parent.username, "password": "wrong"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a correct email address or username and password." in page
+    assert f'value="{parent.username}"' in page
+
+
+def test_after_too_many_failures_even_the_right_password_is_refused(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    parent = person("parent")
+    url = reverse("accounts:sign_in")
+    for _ in range(3):
+        client.post(url, {"username": parent.username, "password": "wrong"})
+    response = client.post(url, {"username": parent.username, "password": "x-unused-1"})
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+    assert "too many" in response.content.decode().lower()
+
+
+def test_a_lockout_for_one_person_does_not_lock_out_another(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    locked, other = person("parent"), person("parent")
+    url = reverse("accounts:sign_in")
+    for _ in range(3):
+        client.post(url, {"username": locked.username, "password": "wrong"})
+    response = client.post(url, {"username": other.username, "password": "x-unused-1"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(other.pk)
+
+
+@pytest.fixture
+def provider(db):
+    return person("provider", organisation=Organisation.objects.first())
+
+
+def test_staff_must_give_a_code_before_they_see_anything(client, settings, provider):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    response = client.get(reverse("referrals:inbox"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:two_factor"))
+
+
+def test_a_parent_is_not_asked_for_a_staff_code(client, settings):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(person("parent"))
+    assert client.get(reverse("referrals:my_requests")).status_code == 200
+
+
+def test_staff_set_up_their_authenticator_and_the_right_code_lets_them_in(
+    client, settings, provider
+):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    url = reverse("accounts:two_factor") + "?next=" + reverse("referrals:inbox")
+    setting_up = client.get(url)
+    assert setting_up.status_code == 200
+    assert "<svg" in setting_up.content.decode()  # the QR code to scan
+    device = TOTPDevice.objects.get(user=provider, confirmed=False)
+
+    right = client.post(url, {"code": _code(device)})
+    assert right.status_code == 302
+    assert right.url == reverse("referrals:inbox")
+    assert client.get(reverse("referrals:inbox")).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_a_wrong_code_is_refused_and_staff_stay_outside(client, settings, provider):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    client.get(reverse("accounts:two_factor"))
+    device = TOTPDevice.objects.get(user=provider)
+    not_it = "000000" if _code(device) != "000000" else "111111"
+    wrong = client.post(reverse("accounts:two_factor"), {"code": not_it})
+    assert wrong.status_code == 400
+    assert "That code did not work" in wrong.content.decode()
+    assert client.get(reverse("referrals:inbox")).status_code == 302
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+def test_a_code_that_is_not_six_numbers_gets_a_clear_message(client, settings, provider):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    response = client.post(reverse("accounts:two_factor"), {"code": "12ab"})
+    assert response.status_code == 400
+    assert "The code must be 6 numbers, like 123456" in response.content.decode()
+
+
+def test_two_factor_does_not_send_people_to_another_site(client, settings, provider):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    client.get(reverse("accounts:two_factor"))
+    device = TOTPDevice.objects.get(user=provider)
+    url = reverse("accounts:two_factor") + "?next=https://evil.example.com/"
+    response = client.post(url, {"code": _code(device)})
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+
+
+def _code(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def test_a_parent_can_make_an_account_and_is_signed_in(client):
+    response = client.post(
+        reverse("accounts:create_account"),
+        {"email": "Sam.Parent@Example.org", "password": "a long walk by the Medway"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("referrals:my_requests")
+    user = get_user_model().objects.get(username="sam.parent@example.org")
+    assert user.profile.role == Role.PARENT
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_second_account_for_the_same_email_is_refused_and_what_was_typed_is_kept(client):
+    person("parent", email="x@example.org")
+    get_user_model().objects.filter(email="x@example.org").update(username="x@example.org")
+    response = client.post(
+        reverse("accounts:create_account"),
+        {"email": "x@example.org", "password": "a long walk by the Medway"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is already an account with this email address." in page
+    assert 'value="x@example.org"' in page
+
+
+def test_a_weak_password_is_refused_with_the_reason(client):
+    response = client.post(
+        reverse("accounts:create_account"), {"email": "new@example.org", "password": "password"}
+    )
+    assert response.status_code == 400
+    assert "too common" in response.content.decode()
+    assert not get_user_model().objects.filter(username="new@example.org").exists()

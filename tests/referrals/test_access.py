@@ -1,0 +1,62 @@
+"""Edges of who sees what: malformed references, codes only for families, merges refused."""
+
+import pytest
+from django.urls import reverse
+
+from familyhub.directory.models import Service
+from familyhub.families.services import merge_families
+from familyhub.referrals.access import FAMILY_SESSION_KEY
+from tests.referrals.helpers import make_request, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def service():
+    return Service.objects.filter(access_self_referral=True, status="active").first()
+
+
+@pytest.mark.parametrize(
+    "reference", ["not-a-reference", "FH-AAAA-BBB\x00", "FH-0000-1111", "x" * 500, "' OR 1=1 --"]
+)
+def test_a_malformed_reference_is_not_found_never_an_error(client, reference):
+    client.force_login(person("triage"))
+    url = reverse("referrals:staff_request", args=["placeholder"]).replace("placeholder", "%s")
+    response = client.get(url % reference.replace("\x00", "%00"))
+    assert response.status_code == 404
+
+
+def test_a_reference_is_found_whatever_its_case(client, service):
+    support_request = make_request(service)
+    client.force_login(person("provider", organisation=service.organisation))
+    url = reverse("referrals:staff_request", args=[support_request.reference.lower()])
+    assert client.get(url).status_code == 200
+
+
+def test_a_code_unlocked_in_a_browser_shows_the_family_not_staff(client, service):
+    """A request unlocked with a code is for the family in that browser, not for staff
+    who happen to sign in on it afterwards."""
+    support_request = make_request(service)
+    session = client.session
+    session[FAMILY_SESSION_KEY] = [str(support_request.pk)]
+    session.save()
+    url = reverse("referrals:family_request", args=[support_request.reference])
+    assert client.get(url).status_code == 200  # the family, signed out
+    other_org = service.organisation.__class__.objects.exclude(pk=service.organisation_id).first()
+    client.force_login(person("provider", organisation=other_org))
+    session = client.session
+    session[FAMILY_SESSION_KEY] = [str(support_request.pk)]
+    session.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_family_record_merged_already_is_not_merged_again(service):
+    triage = person("triage")
+    first = make_request(service).family
+    second = make_request(service).family
+    third = make_request(service).family
+    merge_families(first, second, by=triage)
+    with pytest.raises(ValueError, match="already been merged"):
+        merge_families(third, second, by=triage)
+    second.refresh_from_db()
+    assert second.merged_into_id == first.pk
