@@ -164,6 +164,7 @@ def main():
             "DATABASE_URL": urls[name],
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "bench-only",
+            "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
         }
         subprocess.run(
             [

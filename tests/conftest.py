@@ -24,3 +24,11 @@ def fast_password_hashing(settings):
     tests/accounts checks that the production setting really uses Argon2.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (places and areas looked up are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -37,9 +37,15 @@ def load_shipped_districts(using="default") -> int:
 def areas_of(place) -> list[str]:
     """The names of the areas a place is in (post town, local authority), for matching the
     service areas of services with no fixed place."""
+    from django.core.cache import cache
+
     from familyhub.postcodes.models import PostcodeDistrict
 
-    district = PostcodeDistrict.objects.filter(outward_code=place.postcode.split(" ")[0]).first()
-    if district is None:
-        return []
-    return [name for name in (district.post_town, district.local_authority) if name]
+    outward = place.postcode.split(" ")[0][:4]
+    key = f"areas_of:{outward}"
+    areas = cache.get(key)
+    if areas is None:
+        district = PostcodeDistrict.objects.filter(outward_code=outward).first()
+        areas = [n for n in (district.post_town, district.local_authority) if n] if district else []
+        cache.set(key, areas, 3600)
+    return areas

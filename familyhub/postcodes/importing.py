@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Avg
 
@@ -136,6 +137,7 @@ def import_postcodes(path: Path, file_format: str, progress_factory=None) -> Imp
         if progress is not None:
             progress.close()
     report.districts = refresh_district_centroids(source=f"Mean of {file_format} postcodes")
+    cache.clear()  # places looked up before the import (locate, areas_of) may have moved
     return report
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise, outward_code
 
@@ -69,6 +70,9 @@ def miles_between(lat1, lon1, lat2, lon2) -> float:
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+PLACE_CACHE_SECONDS = 3600
 
 
 class LocalTableLookup:
@@ -141,4 +145,15 @@ def get_lookup():
 
 
 def locate(text: str) -> PlaceFound:
-    return get_lookup().locate(text)
+    """Where a postcode is. Places found are cached for an hour (postcodes do not move; the
+    cache saves a query, or a call to the lookup service, on every search near the same
+    postcode). Not-found answers are not cached."""
+    try:
+        key = "postcode:" + normalise(text).replace(" ", "_")[:20]
+    except InvalidPostcode:
+        return get_lookup().locate(text)  # which says what is wrong with it
+    place = cache.get(key)
+    if place is None:
+        place = get_lookup().locate(text)
+        cache.set(key, place, PLACE_CACHE_SECONDS)
+    return place

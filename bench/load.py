@@ -1,0 +1,156 @@
+#!/usr/bin/env python
+"""Load test: the public results page and the ORUK /services API served the way production is
+(gunicorn workers, DEBUG off, PostgreSQL), driven by `wrk` from a second process on loopback.
+Prints figures; asserts nothing.
+
+    apt-get install wrk                      # Debian's package
+    .venv/bin/python bench/search.py --services 200000 --db postgres   # makes the data once
+    .venv/bin/python bench/load.py --services 200000
+
+Two ways of loading, both with 400 connections:
+- "flat out": every connection sends its next request as soon as the last one is answered
+  (closed loop). This measures capacity (requests per second); latency is mostly queueing,
+  since 400 connections wait on a few CPU cores (Little's law: latency ≈ 400 / throughput).
+- "people": every connection is a person who reads each page for 2 to 8 seconds before the next
+  one (wrk's delay(), not counted in latency): 400 concurrent users, as the DfE's target says.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from search import QUERIES, oruk_params  # noqa: E402
+
+FINDER_NAMES = {"text": "q"}
+
+
+def finder_path(query: dict) -> str:
+    params = {FINDER_NAMES.get(key, key): value for key, value in query.items()}
+    return "/services/?" + urllib.parse.urlencode(params)
+
+
+def api_path(query: dict) -> str:
+    return "/api/oruk/v3/services?" + urllib.parse.urlencode(oruk_params(query))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_wrk(base, paths, *, connections, seconds, think, folder) -> dict:
+    paths_file = folder / "paths.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    env = {**os.environ, "WRK_PATHS_FILE": str(paths_file), "WRK_THINK_MS": think}
+    command = [
+        "wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+        "-s", str(ROOT / "bench" / "wrk_paths.lua"), base,
+    ]  # fmt: skip
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    errors = sum(figures[k] for k in ("connect_errors", "read_errors", "timeouts", "bad_status"))
+    figures["per_second"] = figures["requests"] / figures["seconds"]
+    figures["error_rate"] = errors / max(1, figures["requests"] + figures["connect_errors"])
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--services", type=int, default=200_000)
+    parser.add_argument("--connections", type=int, default=400)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--think", default="2000,8000", help="people's pause, ms (min,max)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    pg = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+    folder = Path(tempfile.mkdtemp(prefix="familyhub-load-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{pg}/familyhub_bench_{args.services}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only",
+        "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; wrk and gunicorn on the same machine"
+    )
+    print(
+        f"{args.services} services on PostgreSQL; gunicorn {args.workers} sync workers; "
+        f"{args.connections} connections for {args.seconds} s per run"
+    )
+    log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs)
+    server = subprocess.Popen(
+        [
+            python, "-m", "gunicorn", "familyhub.wsgi:application", "-c", "gunicorn.conf.py",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--backlog", "2048",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/privacy/", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    sys.exit((folder / "gunicorn.log").read_text())
+                time.sleep(0.1)
+        scenarios = {
+            "results page": [finder_path(q) for q in QUERIES],
+            "ORUK /services": [api_path(q) for q in QUERIES],
+        }
+        for paths in scenarios.values():  # warm every worker's caches
+            for path in paths * args.workers:
+                urllib.request.urlopen(base + path, timeout=30).read()
+        print(
+            f"\n{'scenario':<34} {'req/s':>7} {'p50':>8} {'p95':>8} {'p99':>8} "
+            f"{'errors':>7} {'requests':>9}"
+        )
+        for name, paths in scenarios.items():
+            for mode, think in (("flat out", ""), ("people", args.think)):
+                figures = run_wrk(
+                    base, paths, connections=args.connections, seconds=args.seconds,
+                    think=think, folder=folder,
+                )  # fmt: skip
+                print(
+                    f"{name + ', ' + mode:<34} {figures['per_second']:7.1f} "
+                    f"{figures['p50_ms']:6.1f}ms {figures['p95_ms']:6.1f}ms "
+                    f"{figures['p99_ms']:6.1f}ms {figures['error_rate']:7.2%} "
+                    f"{figures['requests']:9d}"
+                )
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+if __name__ == "__main__":
+    main()

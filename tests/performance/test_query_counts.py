@@ -1,0 +1,49 @@
+"""No N+1: the public results page and the ORUK services list make the same, small number of
+queries however many services are on the page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url, params) -> int:
+    client.get(url, params)  # warm the caches (taxonomy, postcode) the first request fills
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "toddler tantrums", "postcode": "ME4 4TR", "age": "2"},
+        {"q": "help with breastfeeding"},
+        {"postcode": "ME7 1NX", "free": "1", "no_referral": "1"},
+        {},
+    ],
+)
+def test_the_results_page_makes_the_same_few_queries_for_a_short_or_full_page(
+    client, params, monkeypatch
+):
+    from familyhub.finder import search_form
+
+    monkeypatch.setattr(search_form, "PER_PAGE", 2)
+    few = _queries(client, "/services/", params)
+    monkeypatch.setattr(search_form, "PER_PAGE", 20)
+    many = _queries(client, "/services/", params)
+    assert many == few, f"{many} queries for 20 results, {few} for 2: an N+1"
+    assert many <= 9
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"search": "toddler tantrums", "postcode": "ME4 4TR"}, {"search": "sleep"}, {}],
+)
+def test_the_oruk_services_list_makes_the_same_few_queries_for_any_page_size(client, params):
+    few = _queries(client, "/api/oruk/v3/services", {**params, "per_page": "2"})
+    many = _queries(client, "/api/oruk/v3/services", {**params, "per_page": "50"})
+    assert many == few, f"{many} queries for 50 services, {few} for 2: an N+1"
+    assert many <= 16
