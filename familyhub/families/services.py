@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from familyhub.audit import services as audit
-from familyhub.families.matching import matching_children, postcode_key
+from familyhub.families.matching import postcode_key
 from familyhub.families.models import Family, FamilyMember, Relationship
 
 CONTACT_FIELDS = [
@@ -87,13 +87,30 @@ def _same_child(members, child) -> FamilyMember | None:
 
 def likely_duplicates(family: Family) -> list[Family]:
     """Other family records with a child of the same name, date of birth and postcode."""
-    found = {}
-    for child in family.children:
-        for match in matching_children(
-            child.first_name, child.last_name, child.date_of_birth, family.postcode
-        ).exclude(family=family):
-            found[match.family_id] = match.family
-    return list(found.values())
+    return likely_duplicates_of([family]).get(family.pk, [])
+
+
+def likely_duplicates_of(families) -> dict:
+    """For many families at once (one query): family id → the other family records with a
+    child of the same name, date of birth and postcode."""
+    from django.db.models import Q
+
+    wanted, condition = {}, Q()
+    for family in families:
+        for child in family.children:
+            key = (child.name_key, child.date_of_birth, postcode_key(family.postcode))
+            wanted.setdefault(key, set()).add(family.pk)
+            condition |= Q(name_key=key[0], date_of_birth=key[1], family__postcode=key[2])
+    if not wanted:
+        return {}
+    found: dict = {}
+    matches = FamilyMember.objects.filter(condition, family__merged_into__isnull=True)
+    for match in matches.select_related("family").order_by("family__created_at", "id"):
+        key = (match.name_key, match.date_of_birth, match.family.postcode)
+        for family_id in wanted.get(key, ()):
+            if match.family_id != family_id:
+                found.setdefault(family_id, {})[match.family_id] = match.family
+    return {family_id: list(others.values()) for family_id, others in found.items()}
 
 
 @transaction.atomic

@@ -308,6 +308,43 @@ def repeats_for(family, *, service=None, need=None, exclude=None):
     return found.select_related("service")
 
 
+def repeats_in_triage(support_requests, duplicates_by_family: dict) -> dict:
+    """For a page of the triage queue, in one query: request id → the other requests for the
+    same children (its family and likely duplicates) — for the same need, open or recent (as
+    `repeats_for`), or, where no need was given, any other open request."""
+    from django.db.models import Q
+
+    family_ids = {
+        request.pk: [
+            request.family_id,
+            *(f.pk for f in duplicates_by_family.get(request.family_id, [])),
+        ]
+        for request in support_requests
+    }
+    since = timezone.now() - timedelta(days=settings.REPEAT_REQUEST_WINDOW_DAYS)
+    by_family: dict = {}
+    others = (
+        SupportRequest.objects.filter(
+            family_id__in={pk for ids in family_ids.values() for pk in ids}
+        )
+        .filter(Q(status__in=list(OPEN)) | Q(submitted_at__gte=since))
+        .select_related("service")
+        .order_by("submitted_at", "id")
+    )
+    for other in others:
+        by_family.setdefault(other.family_id, []).append(other)
+    found = {}
+    for request in support_requests:
+        found[request.pk] = [
+            other
+            for family_id in family_ids[request.pk]
+            for other in by_family.get(family_id, [])
+            if other.pk != request.pk
+            and (other.need_id == request.need_id if request.need_id else other.status in OPEN)
+        ]
+    return found
+
+
 def repeats_before_sending(draft, *, viewer):
     """Requests already made for these children (same name, date of birth and postcode) for
     the same service or need. Shown to practitioners, and to a signed-in family for its own

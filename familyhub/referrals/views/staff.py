@@ -387,16 +387,6 @@ def move(request, reference, move):
 # --- 4. the early help triage queue --------------------------------------------------------
 
 
-def _other_requests(support_request, duplicates):
-    """For a request with no service or need: the family's other open requests."""
-    families = [support_request.family_id, *(family.pk for family in duplicates)]
-    return (
-        SupportRequest.objects.filter(family_id__in=families, status__in=list(OPEN))
-        .exclude(pk=support_request.pk)
-        .select_related("service")
-    )
-
-
 @login_required
 def triage_queue(request):
     _require_role(request.user, {Role.TRIAGE})
@@ -406,16 +396,12 @@ def triage_queue(request):
         _children_prefetch(), "family__members"
     )
     page = _page(request, requests)
+    duplicates = family_services.likely_duplicates_of({r.family for r in page})
+    repeats_by_request = actions.repeats_in_triage(page, duplicates)
     rows = []
     for support_request in page:
         family = support_request.family
-        duplicates = family_services.likely_duplicates(family)
-        if support_request.need_id:
-            repeats = actions.repeats_for(
-                family, need=support_request.need, exclude=support_request
-            )
-        else:
-            repeats = _other_requests(support_request, duplicates)
+        repeats = repeats_by_request[support_request.pk]
         rows.append(
             {
                 "request": support_request,
@@ -426,7 +412,7 @@ def triage_queue(request):
                     {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
                     for child in support_request.children.all()
                 ],
-                "duplicates": duplicates,
+                "duplicates": duplicates.get(family.pk, []),
                 "repeats": [{"request": other, "status": _status(other)} for other in repeats],
             }
         )
