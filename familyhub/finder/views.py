@@ -175,7 +175,7 @@ def service_detail(request, service_id):
     summary = presenting.summarise(service)
     estimate = estimate_wait(service) if service.capacity_per_week else None
     if estimate:
-        summary["wait"] = presenting.wait_in_words(estimate.weeks)
+        summary.wait = presenting.wait_in_words(estimate.weeks)
     context = {
         "service": service,
         "summary": summary,

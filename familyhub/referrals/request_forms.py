@@ -194,19 +194,29 @@ class ChildrenForm(forms.Form):
         return data
 
 
+def _counted_textarea() -> forms.Textarea:
+    """A textarea for a GOV.UK character count (Field.textarea(max_characters=...)).
+
+    crispy-forms-gds 2.0.1 reads the widget's aria-describedby unguarded to add the count's
+    "-info" id, so a counted field without help text raised KeyError and the page was a 500.
+    Starting it empty lets the count's id be added (on an error, the library points it at the
+    error message instead)."""
+    return forms.Textarea(attrs={"aria-describedby": ""})
+
+
 class WorriesForm(forms.Form):
     worries = forms.CharField(
         label=_("What is worrying you, or what would you like help with?"),
-        max_length=4000, widget=forms.Textarea,
+        max_length=4000, widget=_counted_textarea(),
         error_messages={"required": _("Tell us what you would like help with")},
     )  # fmt: skip
     tried = forms.CharField(
         label=_("What have you tried already? (optional)"), max_length=4000, required=False,
-        widget=forms.Textarea,
+        widget=_counted_textarea(),
     )  # fmt: skip
     would_help = forms.CharField(
         label=_("What would help most? (optional)"), max_length=4000, required=False,
-        widget=forms.Textarea,
+        widget=_counted_textarea(),
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -52,9 +53,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class SiteSetup(NamedTuple):
+    env: dict
+    folder: Path
+    port: int
+
+
 @pytest.fixture(scope="package")
-def site(browser_ready, tmp_path_factory):
-    """The product on gunicorn with DEBUG off, on its own SQLite database of demo data."""
+def site_setup(browser_ready, tmp_path_factory) -> SiteSetup:
+    """The settings the served product runs with: production-like (DEBUG off, so staff
+    two-factor is on), its own throwaway SQLite database, and messages written as files to its
+    own outbox folder as soon as the change they tell of is saved."""
     folder = tmp_path_factory.mktemp("site")
     port = _free_port()
     env = {
@@ -66,21 +75,40 @@ def site(browser_ready, tmp_path_factory):
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "FAMILYHUB_SITE_URL": f"http://127.0.0.1:{port}",
+        "FAMILYHUB_ENCRYPTION_SALTS": "browser-tests-only-salt",
+        "FAMILYHUB_NOTIFICATIONS_BACKEND": "file",
+        "FAMILYHUB_NOTIFICATIONS_DIR": str(folder / "outbox"),
+        "FAMILYHUB_NOTIFICATIONS_SEND_ON_COMMIT": "true",
+        "FAMILYHUB_STAFF_TWO_FACTOR": "true",
     }
-    python = sys.executable
+    return SiteSetup(env, folder, port)
+
+
+def manage(env, *command):
+    """Run a manage.py command against the served product's database; its output."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {command[0]} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+@pytest.fixture(scope="package")
+def site(site_setup):
+    """The product on gunicorn with DEBUG off, on its own SQLite database of demo data."""
+    env, folder, port = site_setup
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["load_demo_data"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run(
-            [python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
-        )
+        manage(env, *command)
     log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs)
     server = subprocess.Popen(
         [
-            python, "-m", "gunicorn", "familyhub.wsgi:application", "-c", "gunicorn.conf.py",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2",
+            sys.executable, "-m", "gunicorn", "familyhub.wsgi:application",
+            "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -97,6 +125,12 @@ def site(browser_ready, tmp_path_factory):
     server.terminate()
     server.wait(10)
     log.close()
+
+
+@pytest.fixture(scope="package")
+def outbox(site_setup) -> Path:
+    """Where the served product's file backend writes each email and text message."""
+    return Path(site_setup.env["FAMILYHUB_NOTIFICATIONS_DIR"])
 
 
 @pytest.fixture(scope="package")

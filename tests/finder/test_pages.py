@@ -102,6 +102,14 @@ def test_service_page_has_everything_a_parent_needs_to_act(client):
     assert "Usual wait:" in page
 
 
+def test_a_service_page_gives_the_wait_worked_out_from_its_capacity(client):
+    service = a_service(capacity_per_week__gt=0, access_self_referral=True, status="active")
+    response = client.get(reverse("finder:service", args=[service.id]))
+    assert response.status_code == 200
+    assert "Usually starts within about 1 week" in text_of(response)  # nobody queued yet
+    assert "Ask for support from this service" in text_of(response)
+
+
 def test_an_unknown_service_is_not_found(client):
     assert client.get("/services/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/services/not-an-id/").status_code == 404

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from familyhub.accounts.models import Role
 from familyhub.directory.models import Service
 from familyhub.families.models import Family
 from familyhub.notifications.models import Message
@@ -53,6 +54,33 @@ def _fill_in(client, draft):
     assert _step(client, draft, "children", CHILDREN).status_code == 302
     assert _step(client, draft, "worries", WORRIES).status_code == 302
     assert _step(client, draft, "contact", CONTACT).status_code == 302
+
+
+def test_a_family_cannot_start_a_request_to_a_service_that_takes_no_self_referrals(client):
+    professional_only = Service.objects.filter(
+        access_self_referral=False, access_professional_referral=True, status="active"
+    ).first()
+    url = reverse("referrals:start") + f"?service={professional_only.id}"
+    assert client.get(url).status_code == 404
+    assert not Draft.objects.exists()
+    client.force_login(person(Role.PRACTITIONER))
+    response = client.get(url)  # a practitioner may refer the family
+    draft = Draft.objects.get()
+    assert response.url == reverse("referrals:step", args=[draft.id, "safety"])
+    assert draft.service == professional_only
+
+
+def test_every_question_page_shows_and_a_missing_answer_is_explained(client, service):
+    draft = _start(client, service)
+    for step in ("safety", "consent", "family", "children", "worries", "contact"):
+        url = reverse("referrals:step", kwargs={"draft_id": draft.id, "step": step})
+        assert client.get(url).status_code == 200, step
+    response = _step(client, draft, "worries", {"worries": "", "tried": "Stories"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tell us what you would like help with" in page
+    assert "Stories</textarea>" in page
+    assert 'data-module="govuk-character-count"' in page
 
 
 def test_a_family_asks_for_support_and_sees_where_it_is(client, service):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.finder.presenting import can_ask_for_support
 from familyhub.referrals import actions, waiting
 from familyhub.referrals.access import FAMILY_SESSION_KEY, families_for
 from familyhub.referrals.drafts import (
@@ -49,7 +50,9 @@ def start(request):
             service = Service.objects.filter(pk=request.GET["service"], status="active").first()
         except Exception:  # a malformed id
             service = None
-        if service is None:
+        if service is None or not can_ask_for_support(service, request.user):
+            # The finder offers "Ask for support" only where this person may ask (families:
+            # self-referral; practitioners: professional or self-referral): so does the URL.
             raise Http404("That service cannot take requests.")
     if request.GET.get("need"):
         need = TaxonomyTerm.objects.filter(code=request.GET["need"]).first()
