@@ -78,7 +78,7 @@ GENERATE = [
     SELECT md5('request' || i)::uuid, md5('child' || (1 + i % {families}))::uuid
     FROM generate_series(1, {requests}) AS i
     """,
-    "ANALYZE",
+    "VACUUM ANALYZE",
 ]
 
 

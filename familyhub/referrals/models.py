@@ -104,7 +104,14 @@ class SupportRequest(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
-            models.Index(fields=["service", "status"], name="request_service_status"),
+            # Inboxes and the triage queue: the service (or none) and status choose the rows;
+            # the dates included put them in order (overdue first) from the index alone
+            # (PostgreSQL; SQLite indexes the two fields).
+            models.Index(
+                fields=["service", "status"],
+                include=["submitted_at", "receive_by", "decide_by", "id"],
+                name="request_service_status",
+            ),
             models.Index(fields=["status", "decide_by"], name="request_status_due"),
         ]
 

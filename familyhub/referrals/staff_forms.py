@@ -17,7 +17,8 @@ from familyhub.referrals.states import DeclineReason, Outcome, Status
 
 NOTE_MAX = 2000
 NO_SERVICE = "triage"  # the inbox filter value for requests with no service
-ANY_OPEN = "open"
+ANY_OPEN = "open"  # the inbox's default: the work still to do
+ANY_STATUS = "all"
 
 # Professional words for the statuses (the families see states.Status's own labels).
 STAFF_STATUS_LABELS = {
@@ -88,6 +89,7 @@ class InboxFilterForm(ErrorLinksMixin, forms.Form):
 
     def __init__(self, *args, services, include_no_service, **kwargs):
         kwargs.setdefault("auto_id", "%s")
+        kwargs.setdefault("initial", {"status": ANY_OPEN})
         super().__init__(*args, **kwargs)
         self.fields["service"].widget.attrs["class"] = "govuk-select"
         self.fields["status"].widget.attrs["class"] = "govuk-select"
@@ -101,18 +103,23 @@ class InboxFilterForm(ErrorLinksMixin, forms.Form):
             "Choose a service from the list"
         )
         self.fields["status"].choices = [
-            ("", _("Any status")),
             (ANY_OPEN, _("Any open status")),
+            (ANY_STATUS, _("Any status, including finished")),
             *STAFF_STATUS_LABELS.items(),
         ]
         self.fields["status"].error_messages["invalid_choice"] = _("Choose a status from the list")
 
     def filters(self) -> dict:
-        """The filters that were valid (a bad one is reported and left out)."""
+        """The filters that were valid (a bad one is reported and left out). With no status
+        chosen, open requests only."""
         if not self.is_bound:
-            return {}
+            return {"status": ANY_OPEN}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        chosen = {name: value for name, value in self.cleaned_data.items() if value}
+        chosen.setdefault("status", ANY_OPEN)
+        if chosen["status"] == ANY_STATUS:
+            del chosen["status"]
+        return chosen
 
 
 class MoveForm(ErrorLinksMixin, forms.Form):

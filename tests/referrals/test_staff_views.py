@@ -208,7 +208,17 @@ def test_the_inbox_shows_only_the_organisations_own_requests(
     signed_in(client, nobody)
     response = client.get(reverse("referrals:inbox"))
     assert ours.reference not in text(response) and theirs.reference not in text(response)
-    assert "There are no requests for you yet" in text(response)
+    assert "There are no open requests for you." in text(response)
+
+
+def test_the_inbox_shows_open_requests_unless_asked_for_finished_ones(client, service, provider):
+    open_one, finished = make_request(service), make_request(service)
+    move_request(finished.pk, "withdraw", by=None, expected_version=1)
+    signed_in(client, provider)
+    page = text(client.get(reverse("referrals:inbox")))
+    assert open_one.reference in page and finished.reference not in page
+    page = text(client.get(reverse("referrals:inbox"), {"status": "all"}))
+    assert open_one.reference in page and finished.reference in page
 
 
 def test_the_inbox_shows_the_columns_staff_need(client, service, provider):
