@@ -2,7 +2,8 @@
 
 Deterministic for a seed. Text is built from the needs taxonomy's own names and synonyms so
 that full-text search has realistic work to do; places cluster around 150 local authority
-centres (the shipped postcode districts first, so benchmark postcodes resolve offline).
+centres (one per local authority in the shipped postcode districts first, so benchmark
+postcodes resolve offline).
 """
 
 import random
@@ -41,10 +42,15 @@ DAYS = ["MO", "TU", "WE", "TH", "FR", "SA"]
 
 
 def _centres(rng: random.Random):
-    centres = [
-        (d.latitude, d.longitude, d.post_town or d.outward_code)
-        for d in PostcodeDistrict.objects.order_by("outward_code")
-    ]
+    """One centre per local authority (its first shipped district), then random towns: each
+    authority holds about the same number of services, as in life (Kent's districts are
+    many in the shipped list, but Kent is not 55 authorities)."""
+    centres, seen = [], set()
+    for d in PostcodeDistrict.objects.order_by("outward_code"):
+        authority = d.local_authority or d.post_town or d.outward_code
+        if authority not in seen:
+            seen.add(authority)
+            centres.append((d.latitude, d.longitude, d.post_town or d.outward_code))
     while len(centres) < AUTHORITIES:
         centres.append((rng.uniform(50.8, 54.8), rng.uniform(-2.9, 1.3), f"Town {len(centres)}"))
     return centres[:AUTHORITIES]

@@ -157,7 +157,11 @@ class ChildrenForm(forms.Form):
                     legend_size=Size.MEDIUM,
                 )
             )
-        extra = [Button("add_child", _("Add another child"))] if self.rows < MAX_CHILDREN else []
+        extra = (
+            [Button.secondary("add_child", _("Add another child"))]
+            if self.rows < MAX_CHILDREN
+            else []
+        )
         self.helper = _helper(*fieldsets, *extra)
 
     def clean(self):
