@@ -69,6 +69,7 @@ DISTRICT_TOWNS = {
 
 GAP = "gap"
 OVERLAP = "overlap"
+NOWHERE = "Nowhere in Medway"
 STATUS_LABELS = {GAP: "Gap", OVERLAP: "Possible overlap", "": ""}
 
 
@@ -482,6 +483,12 @@ def _number(value) -> str:
     return "" if value is None else str(value)
 
 
+def _found_in(cell: Cell) -> str:
+    if cell.status != GAP:
+        return ""
+    return "; ".join(cell.elsewhere) if cell.elsewhere else NOWHERE
+
+
 def row_values(cell: Cell) -> list[str]:
     """The row as text, the same on the page and in the CSV."""
     capacity = cell.capacity_per_week
@@ -501,7 +508,7 @@ def row_values(cell: Cell) -> list[str]:
         _number(cell.longest_wait_weeks),
         STATUS_LABELS[cell.status],
         "; ".join(service.name for service in cell.services),
-        "; ".join(cell.elsewhere),
+        _found_in(cell),
         str(cell.searches_found_nothing),
     ]
 
