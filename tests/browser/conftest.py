@@ -22,6 +22,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SITE_ENV = {}  # the site's base URL -> its environment (to run manage.py against its database)
 
 
 def _missing() -> str:
@@ -66,6 +67,7 @@ def site(browser_ready, tmp_path_factory):
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "FAMILYHUB_SITE_URL": f"http://127.0.0.1:{port}",
+        "FAMILYHUB_ENCRYPTION_SALTS": "browser-tests-only",
     }
     python = sys.executable
     for command in (
@@ -85,6 +87,7 @@ def site(browser_ready, tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    SITE_ENV[base] = env
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "/privacy/", timeout=1).read()
