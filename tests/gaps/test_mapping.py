@@ -242,3 +242,17 @@ def test_ward_presence_lists_wards_with_a_place_for_the_need():
     # The Specialist feeding clinic's place is in Rochester.
     assert any(town == "Rochester" for town, _ward in wards)
     assert all(count >= 1 for count in wards.values())
+
+
+def test_demo_searches_put_a_search_that_found_nothing_beside_the_young_carers_gap_in_hoo():
+    from familyhub.gaps.demo import load_demo_searches
+
+    counts = load_demo_searches()
+    assert counts["found_nothing"] >= 2
+    gap_map = build_map()
+    # "Young carers" near ME3 9AA (Hoo Peninsula) for a 10-year-old, within a mile: nothing.
+    # No young carers service anywhere is universal, so the row is a gap too.
+    hoo = cell(gap_map, "young-carers", "universal", "Hoo Peninsula", "5-11")
+    assert hoo.status == GAP
+    assert hoo.searches_found_nothing == 1
+    assert gap_map.searches_by_need_district[("young-carers", "ME3")] == 1
