@@ -97,5 +97,14 @@ def map_csv(request):
     writer = csv.writer(response)
     writer.writerow(mapping.COLUMNS)
     for cell in gap_map.rows(filters):
-        writer.writerow(mapping.row_values(cell))
+        writer.writerow([spreadsheet_safe(value) for value in mapping.row_values(cell)])
     return response
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (a service named "=HYPERLINK(...)") gets a
+    leading apostrophe, so it opens as text (OWASP CSV injection)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

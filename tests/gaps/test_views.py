@@ -219,3 +219,16 @@ def test_csv_queries_do_not_grow_with_the_directory(client, django_assert_max_nu
     with django_assert_max_num_queries(12):
         rows = csv_rows(client.get(CSV, {"need": "behaviour", "place": "Strood"}))
     assert any("Extra group 14" in row[COLUMNS.index("Services here")] for row in rows)
+
+
+def test_csv_cells_that_look_like_formulas_open_as_text(client):
+    service = ServiceFactory(name='=HYPERLINK("https://example.org","Click")', maximum_age=1)
+    service.service_terms.create(taxonomy_term=need("sleep"))
+    ServiceAtLocationFactory(service=service, location=LocationFactory(town="Strood"))
+    rows = csv_rows(
+        signed_in(client, "analyst").get(
+            CSV, {"need": "sleep", "level": "universal", "place": "Strood", "band": "0-1"}
+        )
+    )
+    (row,) = rows
+    assert row[COLUMNS.index("Services here")].startswith("'=HYPERLINK")
