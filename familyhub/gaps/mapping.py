@@ -33,6 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from familyhub.directory.choices import MEDWAY_TOWNS, AreaType, LevelOfNeed, ServiceStatus
@@ -266,11 +267,24 @@ def places_of(*, location_towns, area_towns, covers_medway, remote) -> set:
     return places
 
 
+def medway_services():
+    """Active services with a place in a Medway town or a service area in Medway: the map
+    reads only these, so a national directory does not slow it down."""
+    places = ServiceAtLocation.objects.filter(
+        service=OuterRef("pk"), location__town__in=MEDWAY_TOWNS
+    )
+    areas = ServiceArea.objects.filter(
+        service=OuterRef("pk"), name__in=[*MEDWAY_TOWNS, MEDWAY_AREA_NAME]
+    )
+    return Service.objects.filter(Exists(places) | Exists(areas), status=ServiceStatus.ACTIVE)
+
+
 def read_services(top_need_of: dict) -> list[ServiceFacts]:
     from familyhub.referrals.waiting import estimate_waits
 
+    mapped = medway_services()
     rows = list(
-        Service.objects.filter(status=ServiceStatus.ACTIVE).values(
+        mapped.values(
             "id",
             "name",
             "level_of_need",
@@ -282,7 +296,7 @@ def read_services(top_need_of: dict) -> list[ServiceFacts]:
             "delivered_by_phone",
         )
     )
-    active = {"service__status": ServiceStatus.ACTIVE}
+    active = {"service__in": mapped.values("id")}
     needs = defaultdict(set)
     for service_id, term_id in ServiceTerm.objects.filter(
         **active, taxonomy_term__taxonomy__key=NEEDS
