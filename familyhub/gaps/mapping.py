@@ -14,7 +14,8 @@ The rules, stated once (the page says them too):
   - A service delivered online or by phone to the whole of Medway also counts as Medway-wide
     (as well as in the towns of any places it has).
 - Age band: a service counts in every band its age range touches (no age given: every band).
-- Only active services count (temporarily closed, inactive and defunct ones do not).
+- Only active services in Medway count (a place in a Medway town, or a service area naming one
+  or Medway); temporarily closed, inactive and defunct ones do not.
 - Gap (town rows only): no service in the town and none Medway-wide for that need, level and age
   band. The row names the towns elsewhere that do have one.
 - Possible overlap: OVERLAP_AT_LEAST or more services in the same place for the same need, level

@@ -256,3 +256,13 @@ def test_demo_searches_put_a_search_that_found_nothing_beside_the_young_carers_g
     assert hoo.status == GAP
     assert hoo.searches_found_nothing == 1
     assert gap_map.searches_by_need_district[("young-carers", "ME3")] == 1
+
+
+def test_a_service_outside_medway_is_not_on_the_map():
+    service = ServiceFactory(name="Maidstone toddler group", maximum_age=4)
+    service.service_terms.create(taxonomy_term=need("sleep"))
+    ServiceAtLocationFactory(service=service, location=LocationFactory(town="Maidstone"))
+    ServiceArea.objects.create(service=service, name="Maidstone", area_type="town")
+    assert not any(
+        "Maidstone toddler group" in names(c) for c in build_map().rows(Filters(need="sleep"))
+    )
