@@ -9,6 +9,7 @@ admin.site.site_title = "Family Hub admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("familyhub.accounts.urls")),
+    path("staff/map/", include("familyhub.gaps.urls")),
     path(settings.ORUK_API_BASE_PATH, include("familyhub.directory.oruk.urls")),
 ]
 # The families' pages, in English at / and in other languages at /pl/ and so on.

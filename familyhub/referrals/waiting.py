@@ -63,6 +63,60 @@ def observed_correction(service) -> float:
         max((started - decided).total_seconds() / 86400, 0) / predicted
         for decided, started, predicted in rows
     ]
+    return _correction(ratios)
+
+
+def estimate_waits(services) -> dict:
+    """`estimate_wait` for many services at once, in at most two queries (for the gaps map).
+
+    `services` are Service objects or dicts with id, capacity_per_week and typical_wait_weeks.
+    """
+    from django.db.models import Count
+
+    from familyhub.referrals.models import SupportRequest
+
+    def get(service, name):
+        return service[name] if isinstance(service, dict) else getattr(service, name)
+
+    # Grouped over the whole table, not an id list: queues are short, directories are long.
+    queues = dict(
+        SupportRequest.objects.filter(service__isnull=False, status__in=QUEUE)
+        .values_list("service_id")
+        .annotate(count=Count("id"))
+        .values_list("service_id", "count")
+    )
+    ratios: dict = {}
+    if any(get(s, "capacity_per_week") for s in services):
+        since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
+        for service_id, decided, started, predicted in SupportRequest.objects.filter(
+            service__capacity_per_week__gt=0,
+            started_at__gte=since,
+            decided_at__isnull=False,
+            predicted_wait_days__gt=0,
+        ).values_list("service_id", "decided_at", "started_at", "predicted_wait_days"):
+            ratios.setdefault(service_id, []).append(
+                max((started - decided).total_seconds() / 86400, 0) / predicted
+            )
+    estimates = {}
+    for service in services:
+        service_id = get(service, "id")
+        capacity = get(service, "capacity_per_week")
+        queue_ahead = queues.get(service_id, 0)
+        if not capacity:
+            weeks = get(service, "typical_wait_weeks")
+            estimates[service_id] = WaitEstimate(
+                weeks, queue_ahead, 1.0, "stated" if weeks is not None else "unknown"
+            )
+            continue
+        correction = _correction(ratios.get(service_id, []))
+        raw_weeks = (queue_ahead + 1) / capacity
+        estimates[service_id] = WaitEstimate(
+            math.ceil(raw_weeks * correction), queue_ahead, correction, "capacity"
+        )
+    return estimates
+
+
+def _correction(ratios: list) -> float:
     if len(ratios) < OBSERVATIONS_NEEDED:
         return 1.0
     return min(max(statistics.median(ratios), 0.5), 3.0)

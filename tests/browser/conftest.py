@@ -23,6 +23,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SITE_ENV = {}  # the site's base URL -> its environment (to run manage.py against its database)
 
 
 def _missing() -> str:
@@ -113,6 +114,7 @@ def site(site_setup):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    SITE_ENV[base] = env
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "/privacy/", timeout=1).read()

@@ -1,0 +1,549 @@
+"""The map of services: for each need × level of need × place × age band, how many services
+there are, their capacity and usual wait, where there is a gap and where there may be overlap,
+and the searches from that place that found nothing.
+
+The rules, stated once (the page says them too):
+
+- Need: the top level of the needs taxonomy. A service tagged with a narrower need counts under
+  its top-level need, once.
+- Level of need: the service's own level (directory choices).
+- Place: the six Medway towns, plus "Medway-wide".
+  - A service counts in a town when it has a place (a location) in that town.
+  - A service with no place (home visits, outreach, online or phone only) counts in the towns its
+    service area names; if that is the whole of Medway it counts as Medway-wide instead.
+  - A service delivered online or by phone to the whole of Medway also counts as Medway-wide
+    (as well as in the towns of any places it has).
+- Age band: a service counts in every band its age range touches (no age given: every band).
+- Only active services in Medway count (a place in a Medway town, or a service area naming one
+  or Medway); temporarily closed, inactive and defunct ones do not.
+- Gap (town rows only): no service in the town and none Medway-wide for that need, level and age
+  band. The row names the towns elsewhere that do have one.
+- Possible overlap: OVERLAP_AT_LEAST or more services in the same place for the same need, level
+  and age band, with their names, for someone to look at (similar is not always duplicate).
+- Wards: places carry a ward, but most services are recorded by town or for the whole of Medway,
+  so no ward gaps are worked out; `ward_presence` lists where services have a place, by ward.
+- Searches that found nothing: the finder's anonymous log (SearchRecord, result count 0, last
+  SEARCH_LOOK_BACK_DAYS days). A search counts for a row when its need (chosen, or recognised in
+  its words) is the row's need, its postcode district is in the row's town (DISTRICT_TOWNS; a
+  search with no Medway district counts in the Medway-wide row), its age (if given) is in the
+  row's band and its level filter (if any) includes the row's level.
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from familyhub.directory.choices import MEDWAY_TOWNS, AreaType, LevelOfNeed, ServiceStatus
+from familyhub.directory.models import (
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceTerm,
+    TaxonomyTerm,
+)
+from familyhub.directory.models.services import MAX_CHILD_AGE
+from familyhub.directory.reference_data import NEEDS
+from familyhub.directory.search.needs import needs_index
+from familyhub.directory.search.words import understand
+
+MEDWAY_WIDE = "Medway-wide"
+PLACES = [*MEDWAY_TOWNS, MEDWAY_WIDE]
+OVERLAP_AT_LEAST = 3
+SEARCH_LOOK_BACK_DAYS = 365
+MEDWAY_AREA_NAME = "Medway"
+
+# The main town of each Medway postcode district, for placing anonymous searches (which keep
+# only the district). Districts straddle towns (ME5 is Chatham and Walderslade, ME8 is Rainham,
+# Wigmore and part of Gillingham), so this is approximate; the district table shows raw figures.
+DISTRICT_TOWNS = {
+    "ME1": "Rochester",
+    "ME2": "Strood",
+    "ME3": "Hoo Peninsula",
+    "ME4": "Chatham",
+    "ME5": "Chatham",
+    "ME7": "Gillingham",
+    "ME8": "Rainham",
+}
+
+GAP = "gap"
+OVERLAP = "overlap"
+NOWHERE = "Nowhere in Medway"
+STATUS_LABELS = {GAP: "Gap", OVERLAP: "Possible overlap", "": ""}
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    key: str
+    label: str
+    youngest: int
+    oldest: int
+
+    def touches(self, youngest: int, oldest: int) -> bool:
+        return youngest <= self.oldest and oldest >= self.youngest
+
+
+AGE_BANDS = [
+    AgeBand("0-1", "Pregnancy and 0 to 1", 0, 1),
+    AgeBand("2-4", "2 to 4", 2, 4),
+    AgeBand("5-11", "5 to 11", 5, 11),
+    AgeBand("12-16", "12 to 16", 12, 16),
+    AgeBand("17-25", "17 to 25", 17, MAX_CHILD_AGE),
+]
+BANDS_BY_KEY = {band.key: band for band in AGE_BANDS}
+LEVELS = list(LevelOfNeed)
+
+
+@dataclass(frozen=True)
+class Need:
+    id: object
+    code: str
+    name: str
+
+
+@dataclass
+class ServiceFacts:
+    """What the map needs to know about one service."""
+
+    id: object
+    name: str
+    level: str
+    youngest: int
+    oldest: int
+    capacity_per_week: int | None
+    wait_weeks: int | None
+    needs: set = field(default_factory=set)  # top-level need codes
+    places: set = field(default_factory=set)  # towns and/or MEDWAY_WIDE
+
+
+@dataclass
+class Cell:
+    need: Need
+    level: str
+    place: str
+    band: AgeBand
+    services: list = field(default_factory=list)  # ServiceFacts, by name
+    medway_wide_count: int = 0  # town rows: services Medway-wide for the same need/level/band
+    elsewhere: list = field(default_factory=list)  # gap rows: towns that have one
+    searches_found_nothing: int = 0
+
+    @property
+    def service_count(self) -> int:
+        return len(self.services)
+
+    @property
+    def is_town(self) -> bool:
+        return self.place != MEDWAY_WIDE
+
+    @property
+    def status(self) -> str:
+        if self.is_town and not self.services and not self.medway_wide_count:
+            return GAP
+        if self.service_count >= OVERLAP_AT_LEAST:
+            return OVERLAP
+        return ""
+
+    @property
+    def capacities(self) -> list[int]:
+        return [s.capacity_per_week for s in self.services if s.capacity_per_week is not None]
+
+    @property
+    def capacity_per_week(self) -> int | None:
+        known = self.capacities
+        return sum(known) if known else None
+
+    @property
+    def waits(self) -> list[int]:
+        return sorted(s.wait_weeks for s in self.services if s.wait_weeks is not None)
+
+    @property
+    def usual_wait_weeks(self) -> int | None:
+        waits = self.waits
+        return int(statistics.median_high(waits)) if waits else None
+
+    @property
+    def longest_wait_weeks(self) -> int | None:
+        waits = self.waits
+        return waits[-1] if waits else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    need: str = ""  # top-level need code
+    place: str = ""
+    level: str = ""
+    band: str = ""
+    show: str = ""  # "", GAP or OVERLAP
+
+    def keeps(self, cell: Cell) -> bool:
+        return (
+            (not self.need or cell.need.code == self.need)
+            and (not self.place or cell.place == self.place)
+            and (not self.level or cell.level == self.level)
+            and (not self.band or cell.band.key == self.band)
+            and (not self.show or cell.status == self.show)
+        )
+
+
+@dataclass
+class GapMap:
+    needs: list  # Need, in taxonomy order
+    cells: list  # every Cell, in order need, level, place, band
+    searches_by_need_district: dict  # (need code or "", district) -> count found nothing
+    searches_total: int
+
+    def rows(self, filters: Filters) -> list[Cell]:
+        return [cell for cell in self.cells if filters.keeps(cell)]
+
+    def need_summary(self) -> list[dict]:
+        """Per need: distinct services, gaps, possible overlaps, searches that found nothing."""
+        summary = {
+            need.code: {"need": need, "services": set(), "gaps": 0, "overlaps": 0}
+            for need in self.needs
+        }
+        for cell in self.cells:
+            entry = summary[cell.need.code]
+            entry["services"].update(s.id for s in cell.services)
+            entry["gaps"] += cell.status == GAP
+            entry["overlaps"] += cell.status == OVERLAP
+        searches = defaultdict(int)
+        for (need_code, _district), count in self.searches_by_need_district.items():
+            searches[need_code] += count
+        return [
+            {**entry, "services": len(entry["services"]), "searches": searches[code]}
+            for code, entry in summary.items()
+        ]
+
+
+def place_summary(cells: list) -> list[dict]:
+    """Per place, over the given cells: distinct services, gaps and possible overlaps."""
+    summary = {
+        place: {"place": place, "services": set(), "gaps": 0, "overlaps": 0} for place in PLACES
+    }
+    for cell in cells:
+        entry = summary[cell.place]
+        entry["services"].update(s.id for s in cell.services)
+        entry["gaps"] += cell.status == GAP
+        entry["overlaps"] += cell.status == OVERLAP
+    return [{**entry, "services": len(entry["services"])} for entry in summary.values()]
+
+
+# --- reading the directory (a fixed number of queries, whatever its size) ------------------
+
+
+def _needs() -> tuple[list[Need], dict]:
+    """Top-level needs in taxonomy order, and every needs term id → its top-level code."""
+    terms = list(
+        TaxonomyTerm.objects.filter(taxonomy__key=NEEDS)
+        .order_by("position", "name", "id")
+        .values("id", "code", "name", "parent_id")
+    )
+    parents = {term["id"]: term["parent_id"] for term in terms}
+    codes = {term["id"]: term["code"] for term in terms}
+
+    def top(term_id):
+        seen = set()
+        while parents.get(term_id) and term_id not in seen:
+            seen.add(term_id)
+            term_id = parents[term_id]
+        return codes[term_id]
+
+    needs = [Need(t["id"], t["code"], t["name"]) for t in terms if t["parent_id"] is None]
+    return needs, {term_id: top(term_id) for term_id in codes}
+
+
+def places_of(*, location_towns, area_towns, covers_medway, remote) -> set:
+    """Where a service counts (the rule in the module docstring)."""
+    places = {town for town in location_towns if town in MEDWAY_TOWNS}
+    if not location_towns:
+        if covers_medway:
+            places.add(MEDWAY_WIDE)
+        else:
+            places |= {town for town in area_towns if town in MEDWAY_TOWNS}
+    elif remote and covers_medway:
+        places.add(MEDWAY_WIDE)
+    return places
+
+
+def medway_services():
+    """Active services with a place in a Medway town or a service area in Medway: the map
+    reads only these, so a national directory does not slow it down."""
+    places = ServiceAtLocation.objects.filter(
+        service=OuterRef("pk"), location__town__in=MEDWAY_TOWNS
+    )
+    areas = ServiceArea.objects.filter(
+        service=OuterRef("pk"), name__in=[*MEDWAY_TOWNS, MEDWAY_AREA_NAME]
+    )
+    return Service.objects.filter(Exists(places) | Exists(areas), status=ServiceStatus.ACTIVE)
+
+
+def read_services(top_need_of: dict) -> list[ServiceFacts]:
+    from familyhub.referrals.waiting import estimate_waits
+
+    mapped = medway_services()
+    rows = list(
+        mapped.values(
+            "id",
+            "name",
+            "level_of_need",
+            "minimum_age",
+            "maximum_age",
+            "capacity_per_week",
+            "typical_wait_weeks",
+            "delivered_online",
+            "delivered_by_phone",
+        )
+    )
+    active = {"service__in": mapped.values("id")}
+    needs = defaultdict(set)
+    for service_id, term_id in ServiceTerm.objects.filter(
+        **active, taxonomy_term__taxonomy__key=NEEDS
+    ).values_list("service_id", "taxonomy_term_id"):
+        needs[service_id].add(top_need_of[term_id])
+    location_towns = defaultdict(set)
+    for service_id, town in ServiceAtLocation.objects.filter(**active).values_list(
+        "service_id", "location__town"
+    ):
+        location_towns[service_id].add(town)
+    area_towns = defaultdict(set)
+    medway_areas = set()
+    for service_id, name, area_type in ServiceArea.objects.filter(**active).values_list(
+        "service_id", "name", "area_type"
+    ):
+        if area_type == AreaType.TOWN:
+            area_towns[service_id].add(name)
+        elif area_type == AreaType.LOCAL_AUTHORITY and name == MEDWAY_AREA_NAME:
+            medway_areas.add(service_id)
+    waits = estimate_waits(rows)
+
+    services = []
+    for row in rows:
+        service_id = row["id"]
+        covers_medway = service_id in medway_areas or set(MEDWAY_TOWNS) <= area_towns[service_id]
+        facts = ServiceFacts(
+            id=service_id,
+            name=row["name"],
+            level=row["level_of_need"],
+            youngest=row["minimum_age"] if row["minimum_age"] is not None else 0,
+            oldest=row["maximum_age"] if row["maximum_age"] is not None else MAX_CHILD_AGE,
+            capacity_per_week=row["capacity_per_week"],
+            wait_weeks=waits[service_id].weeks,
+            needs=needs[service_id],
+            places=places_of(
+                location_towns=location_towns[service_id],
+                area_towns=area_towns[service_id],
+                covers_medway=covers_medway,
+                remote=row["delivered_online"] or row["delivered_by_phone"],
+            ),
+        )
+        if facts.needs and facts.places:
+            services.append(facts)
+    services.sort(key=lambda s: (s.name.casefold(), str(s.id)))
+    return services
+
+
+# --- the searches that found nothing -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnmetSearch:
+    needs: frozenset  # top-level need codes; empty: not recognised
+    place: str  # a town or MEDWAY_WIDE
+    district: str
+    age: int | None
+    levels: frozenset
+
+
+def read_unmet_searches(top_need_of: dict) -> list[UnmetSearch]:
+    from familyhub.finder.models import SearchRecord
+
+    since = timezone.localdate() - timedelta(days=SEARCH_LOOK_BACK_DAYS)
+    records = SearchRecord.objects.filter(result_count=0, searched_on__gte=since).values_list(
+        "text", "postcode_district", "filters"
+    )
+    index = needs_index()
+    searches = []
+    for text, district, filters in records:
+        filters = filters if isinstance(filters, dict) else {}
+        needs = set()
+        for chosen in filters.get("needs") or []:
+            term_id = index.by_code.get(chosen) or _as_term_id(chosen, top_need_of)
+            if term_id in top_need_of:
+                needs.add(top_need_of[term_id])
+        if not needs and text:
+            needs = {
+                top_need_of[term_id]
+                for term_id in understand(text, index.phrases).needs
+                if term_id in top_need_of
+            }
+        age = filters.get("age")
+        district = (district or "").upper()
+        searches.append(
+            UnmetSearch(
+                needs=frozenset(needs),
+                place=DISTRICT_TOWNS.get(district, MEDWAY_WIDE),
+                district=district,
+                age=age if isinstance(age, int) else None,
+                levels=frozenset(filters.get("levels") or []),
+            )
+        )
+    return searches
+
+
+def _as_term_id(value, top_need_of):
+    for term_id in top_need_of:
+        if str(term_id) == str(value):
+            return term_id
+    return None
+
+
+# --- building the map ----------------------------------------------------------------------
+
+
+def build_map() -> GapMap:
+    needs, top_need_of = _needs()
+    services = read_services(top_need_of)
+    searches = read_unmet_searches(top_need_of)
+
+    grid = defaultdict(list)  # (need code, level, place, band key) -> [ServiceFacts]
+    for service in services:
+        bands = [band for band in AGE_BANDS if band.touches(service.youngest, service.oldest)]
+        for need_code in service.needs:
+            for place in service.places:
+                for band in bands:
+                    grid[(need_code, service.level, place, band.key)].append(service)
+
+    unmet = defaultdict(int)  # (need code, level, place, band key) -> count
+    by_need_district = defaultdict(int)
+    for search in searches:
+        for need_code in search.needs or {""}:
+            by_need_district[(need_code, search.district)] += 1
+        levels = search.levels or set(LEVELS)
+        bands = [
+            band for band in AGE_BANDS if search.age is None or band.touches(search.age, search.age)
+        ]
+        for need_code in search.needs:
+            for level in levels:
+                for band in bands:
+                    unmet[(need_code, level, search.place, band.key)] += 1
+
+    cells = []
+    for need in needs:
+        for level in LEVELS:
+            for band in AGE_BANDS:
+                wide = grid.get((need.code, level, MEDWAY_WIDE, band.key), [])
+                with_one = [
+                    town for town in MEDWAY_TOWNS if grid.get((need.code, level, town, band.key))
+                ]
+                for place in PLACES:
+                    key = (need.code, level, place, band.key)
+                    here = grid.get(key, [])
+                    cell = Cell(
+                        need=need,
+                        level=level,
+                        place=place,
+                        band=band,
+                        services=here,
+                        medway_wide_count=len(wide) if place != MEDWAY_WIDE else 0,
+                        searches_found_nothing=unmet.get(key, 0),
+                    )
+                    if cell.status == GAP:
+                        cell.elsewhere = [town for town in with_one if town != place]
+                    cells.append(cell)
+    order = {
+        "need": {need.code: n for n, need in enumerate(needs)},
+        "level": {level: n for n, level in enumerate(LEVELS)},
+        "place": {place: n for n, place in enumerate(PLACES)},
+        "band": {band.key: n for n, band in enumerate(AGE_BANDS)},
+    }
+    cells.sort(
+        key=lambda c: (
+            order["need"][c.need.code],
+            order["level"][c.level],
+            order["place"][c.place],
+            order["band"][c.band.key],
+        )
+    )
+    return GapMap(
+        needs=needs,
+        cells=cells,
+        searches_by_need_district=dict(by_need_district),
+        searches_total=len(searches),
+    )
+
+
+# --- one set of values for the page and the CSV --------------------------------------------
+
+COLUMNS = [
+    "Need",
+    "Level of need",
+    "Place",
+    "Age band",
+    "Services",
+    "Also Medway-wide",
+    "Capacity (new families a week)",
+    "Usual wait (weeks)",
+    "Longest wait (weeks)",
+    "Status",
+    "Services here",
+    "Found in",
+    "Searches that found nothing",
+]
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _found_in(cell: Cell) -> str:
+    if cell.status != GAP:
+        return ""
+    return "; ".join(cell.elsewhere) if cell.elsewhere else NOWHERE
+
+
+def row_values(cell: Cell) -> list[str]:
+    """The row as text, the same on the page and in the CSV."""
+    capacity = cell.capacity_per_week
+    if capacity is not None and len(cell.capacities) < cell.service_count:
+        capacity_text = f"{capacity} ({len(cell.capacities)} of {cell.service_count} say)"
+    else:
+        capacity_text = _number(capacity)
+    return [
+        cell.need.name,
+        str(LevelOfNeed(cell.level).label),
+        cell.place,
+        cell.band.label,
+        str(cell.service_count),
+        str(cell.medway_wide_count) if cell.is_town else "",
+        capacity_text,
+        _number(cell.usual_wait_weeks),
+        _number(cell.longest_wait_weeks),
+        STATUS_LABELS[cell.status],
+        "; ".join(service.name for service in cell.services),
+        _found_in(cell),
+        str(cell.searches_found_nothing),
+    ]
+
+
+def ward_presence(need_code: str = "") -> list[dict]:
+    """Where services have a place, by town and ward (for a need if given): never gaps."""
+    _needs_list, top_need_of = _needs()
+    links = ServiceAtLocation.objects.filter(service__status=ServiceStatus.ACTIVE).values_list(
+        "service_id", "location__town", "location__ward"
+    )
+    service_needs = defaultdict(set)
+    for service_id, term_id in ServiceTerm.objects.filter(
+        taxonomy_term__taxonomy__key=NEEDS
+    ).values_list("service_id", "taxonomy_term_id"):
+        service_needs[service_id].add(top_need_of[term_id])
+    wards = defaultdict(set)
+    for service_id, town, ward in links:
+        if ward and (not need_code or need_code in service_needs[service_id]):
+            wards[(town, ward)].add(service_id)
+    return [
+        {"town": town, "ward": ward, "services": len(ids)}
+        for (town, ward), ids in sorted(wards.items())
+    ]
