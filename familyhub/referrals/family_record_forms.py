@@ -5,16 +5,15 @@ thing, in the same words, wherever they answer it."""
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.families.models import EqualityMonitoring, Relationship
 from familyhub.referrals.request_forms import (
     OLDEST_CHILD,
     PARENT_RELATIONSHIPS,
+    DateOfBirthField,
     FamilyForm,
     _helper,
 )
@@ -25,17 +24,6 @@ CHILD_CHOICES = [(Relationship.CHILD.value, _("Child")),
 ADULT_CHOICES = [*PARENT_RELATIONSHIPS,
                  (Relationship.OTHER_ADULT.value, Relationship.OTHER_ADULT.label)]  # fmt: skip
 OLDEST_PERSON = 120
-
-
-class DateOfBirthField(DateInputField):
-    """The GOV.UK date input, with a message a person can act on for a date that does not
-    exist (the library's own is Python's, like "day is out of range for month")."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(_("Date of birth must be a real date"), code="invalid") from None
 
 
 class PersonForm(forms.Form):

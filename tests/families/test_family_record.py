@@ -210,6 +210,7 @@ def test_changing_a_child_saves_and_is_audited(signed_in, family, parent):
     [
         ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "Date of birth must be a real date"),
         ({"date_of_birth_2": "2099"}, "The date of birth must be in the past"),
+        ({"date_of_birth_2": "9" * 30}, "Date of birth must be a real date"),  # not a 500
         ({"date_of_birth_2": "1980"}, "25 or younger"),
         ({"date_of_birth_1": ""}, "Enter the month"),
         ({"date_of_birth_0": "", "date_of_birth_1": "", "date_of_birth_2": ""}, "date of birth"),
@@ -231,6 +232,16 @@ def test_a_childs_details_are_checked_and_what_was_typed_is_kept(signed_in, fami
     alex.refresh_from_db()
     assert alex.first_name == "Alex" and alex.date_of_birth.isoformat() == "2021-05-04"
     assert not _changes(family, "person changed").exists()
+
+
+def test_the_request_forms_children_page_has_no_500_for_a_huge_year():
+    from familyhub.referrals.request_forms import ChildrenForm
+
+    born = {"child_1_date_of_birth_0": "1", "child_1_date_of_birth_1": "1",
+            "child_1_date_of_birth_2": "9" * 30}  # fmt: skip
+    form = ChildrenForm({"child_1_first_name": "Alex", **born})
+    assert not form.is_valid()
+    assert "Date of birth must be a real date" in str(form.errors)
 
 
 def test_adding_a_child(signed_in, family):
