@@ -90,12 +90,8 @@ def add_to_account(request, reference):
     )
     if support_request is None:
         raise Http404("No request unlocked with a code in this browser.")
-    family = support_request.family
-    while family.merged_into_id:  # triage merged the record: the one it became
-        family = family.merged_into
-    if add_account_holder(
-        family, request.user, by=request.user, how=f"reference and one-time code, {reference}"
-    ):
+    how = f"reference and one-time code, {support_request.reference}"
+    if add_account_holder(support_request.family, request.user, by=request.user, how=how):
         messages.success(request, _("This request has been added to your account."))
     return redirect("referrals:family_request", reference=support_request.reference)
 
