@@ -6,7 +6,13 @@ from django.db import transaction
 
 from familyhub.audit import services as audit
 from familyhub.families.matching import postcode_key
-from familyhub.families.models import Family, FamilyMember, Relationship
+from familyhub.families.models import (
+    CHILD_RELATIONSHIPS,
+    EqualityMonitoring,
+    Family,
+    FamilyMember,
+    Relationship,
+)
 
 CONTACT_FIELDS = [
     "contact_phone",
@@ -160,3 +166,150 @@ def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
     audit.record(by, "merge", keep, detail=f"merged family record {duplicate.pk}")
     audit.record(by, "merge", duplicate, detail=f"merged into family record {keep.pk}")
     return keep
+
+
+# --- The family keeps its own record up to date ------------------------------------------
+# Each change is one audited function; audit details name what changed, never the values.
+
+
+class RemovalRefused(ValueError):
+    """Why a person cannot be taken off the family record (the message is for the family)."""
+
+
+def update_contact(family: Family, values: dict, *, by) -> Family:
+    """How to contact the family safely (the contact page's answers)."""
+    for field in CONTACT_FIELDS:
+        if field in values:
+            setattr(family, field, values[field])
+    family.save()
+    audit.record(by, "change", family, detail="contact details")
+    return family
+
+
+def update_languages(
+    family: Family, *, home_languages: str, interpreter_needed: bool, interpreter_language: str, by
+) -> Family:
+    family.home_languages = home_languages.strip()
+    family.interpreter_needed = bool(interpreter_needed)
+    # A language for an interpreter only means something when one is wanted.
+    family.interpreter_language = interpreter_language.strip() if interpreter_needed else ""
+    family.save(
+        update_fields=["home_languages", "interpreter_needed", "interpreter_language", "updated_at"]
+    )
+    audit.record(by, "change", family, detail="languages and interpreter")
+    return family
+
+
+def update_accessibility(family: Family, *, accessibility_needs: str, by) -> Family:
+    family.accessibility_needs = accessibility_needs.strip()
+    family.save(update_fields=["accessibility_needs", "updated_at"])
+    audit.record(by, "change", family, detail="accessibility needs")
+    return family
+
+
+def add_member(
+    family: Family, *, first_name, last_name="", relationship, date_of_birth=None, by
+) -> FamilyMember:
+    """A child or another adult joins the record. The first adult is the main contact."""
+    adult = relationship not in CHILD_RELATIONSHIPS
+    member = FamilyMember.objects.create(
+        family=family,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        relationship=relationship,
+        date_of_birth=date_of_birth,
+        is_main_contact=adult and family.main_contact is None,
+    )
+    audit.record(by, "change", family, detail=f"person added ({member.pk})")
+    return member
+
+
+def update_member(
+    member: FamilyMember, *, first_name, last_name="", relationship, date_of_birth=None, by
+) -> FamilyMember:
+    """A person's name, relationship and date of birth. A child stays a child and an adult an
+    adult (requests name the children they are about)."""
+    if (relationship in CHILD_RELATIONSHIPS) != member.is_child:
+        raise ValueError("A child cannot become an adult on the record, or the other way round.")
+    member.first_name = first_name.strip()
+    member.last_name = last_name.strip()
+    member.relationship = relationship
+    member.date_of_birth = date_of_birth
+    member.save()
+    audit.record(by, "change", member.family, detail=f"person changed ({member.pk})")
+    return member
+
+
+def why_not_removable(member: FamilyMember) -> str | None:
+    """The reason, in the family's words, that this person cannot be removed; None if they can."""
+    from django.utils.translation import gettext as _
+
+    references = sorted(member.requests.values_list("reference", flat=True))
+    if references:
+        return _(
+            "%(name)s cannot be removed because they are named on your request %(references)s. "
+            "The service needs to keep a record of who the request was about. If %(name)s has "
+            "left your family, contact the service, or change their details instead."
+        ) % {"name": member.full_name, "references": ", ".join(references)}
+    if (
+        not member.is_child
+        and not member.family.members.exclude(pk=member.pk)
+        .exclude(relationship__in=CHILD_RELATIONSHIPS)
+        .exists()
+    ):
+        return _(
+            "%(name)s cannot be removed because your family record needs at least one parent "
+            "or carer. Add another adult first, or change %(name)s's details instead."
+        ) % {"name": member.full_name}
+    return None
+
+
+@transaction.atomic
+def remove_member(member: FamilyMember, *, by) -> None:
+    """Take a person off the record, unless they are on a request (or are the last adult):
+    then RemovalRefused says why."""
+    # Lock the person's row: a request naming them cannot be sent between check and delete.
+    member = FamilyMember.objects.select_for_update().select_related("family").get(pk=member.pk)
+    reason = why_not_removable(member)
+    if reason:
+        raise RemovalRefused(reason)
+    family, was_main, member_id = member.family, member.is_main_contact, member.pk
+    member.delete()
+    if was_main and (next_adult := family.main_contact) is not None:
+        next_adult.is_main_contact = True
+        next_adult.save(update_fields=["is_main_contact"])
+    audit.record(by, "change", family, detail=f"person removed ({member_id})")
+
+
+EQUALITY_FIELDS = [
+    "ethnicity",
+    "disability",
+    "sex",
+    "gender_same_as_at_birth",
+    "religion",
+    "sexual_orientation",
+    "pregnant_or_new_parent",
+    "low_income",
+]
+
+
+def update_equality(member: FamilyMember, answers: dict, *, by) -> EqualityMonitoring | None:
+    """Optional equality monitoring for one person. Blank answers are "not answered"; with none
+    given, nothing is kept."""
+    values = {field: (answers.get(field) or "") for field in EQUALITY_FIELDS}
+    if not any(values.values()):
+        EqualityMonitoring.objects.filter(member=member).delete()
+        audit.record(by, "change", member.family, detail=f"equality answers cleared ({member.pk})")
+        return None
+    record, _created = EqualityMonitoring.objects.update_or_create(member=member, defaults=values)
+    audit.record(by, "change", member.family, detail=f"equality answers ({member.pk})")
+    return record
+
+
+def add_account_holder(family: Family, user, *, by, how: str) -> bool:
+    """Let a parent's account see this family's record and requests. True if newly added."""
+    if family.account_holders.filter(pk=user.pk).exists():
+        return False
+    family.account_holders.add(user)
+    audit.record(by, "change", family, detail=f"account holder added ({how})")
+    return True

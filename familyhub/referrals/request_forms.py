@@ -6,6 +6,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.families.models import ContactMethod, Relationship
@@ -124,6 +125,18 @@ class FamilyForm(forms.Form):
         return value
 
 
+class DateOfBirthField(DateInputField):
+    """The GOV.UK date input, with a message a person can act on for a date that does not
+    exist (the library's own is Python's, like "day is out of range for month"), and no 500
+    for a year too big for Python's date (OverflowError, which the library does not catch)."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (ValidationError, OverflowError):
+            raise ValidationError(_("Date of birth must be a real date"), code="invalid") from None
+
+
 class ChildrenForm(forms.Form):
     """Up to MAX_CHILDREN rows; "Add another child" adds one without JavaScript."""
 
@@ -140,7 +153,7 @@ class ChildrenForm(forms.Form):
             self.fields[f"child_{n}_last_name"] = forms.CharField(
                 label=_("Last name"), max_length=100, required=False
             )
-            self.fields[f"child_{n}_date_of_birth"] = DateInputField(
+            self.fields[f"child_{n}_date_of_birth"] = DateOfBirthField(
                 label=_("Date of birth"), required=required,
                 help_text=_("For example, 27 3 2021"), require_all_fields=False,
             )  # fmt: skip

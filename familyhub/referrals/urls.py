@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.referrals.views import family, request_form, staff
+from familyhub.referrals.views import family, family_record, request_form, staff
 
 app_name = "referrals"
 
@@ -14,9 +14,30 @@ urlpatterns = [
     path("my-requests/", family.my_requests, name="my_requests"),
     path("my-requests/<str:reference>/", family.request_page, name="family_request"),
     path("my-requests/<str:reference>/withdraw/", family.withdraw, name="withdraw"),
+    path(
+        "my-requests/<str:reference>/add-to-account/", family.add_to_account, name="add_to_account"
+    ),  # fmt: skip
     path("track/", family.track, name="track"),
     path("track/code/", family.track_code, name="track_code"),
-    path("my-family/", family.my_family, name="my_family"),
+    # The family's own record ("tell your story once"), kept up to date by the family.
+    path("my-family/", family_record.my_family, name="my_family"),
+    path("my-family/contact/", family_record.change_contact, name="family_contact"),
+    path("my-family/languages/", family_record.change_languages, name="family_languages"),
+    path(
+        "my-family/accessibility/", family_record.change_accessibility, name="family_accessibility"
+    ),  # fmt: skip
+    path("my-family/people/add/<slug:kind>/", family_record.add_person, name="add_person"),
+    path("my-family/people/<uuid:member_id>/", family_record.change_person, name="change_person"),
+    path(
+        "my-family/people/<uuid:member_id>/remove/",
+        family_record.remove_person,
+        name="remove_person",
+    ),  # fmt: skip
+    path(
+        "my-family/people/<uuid:member_id>/equality/",
+        family_record.change_equality,
+        name="family_equality",
+    ),  # fmt: skip
     # Staff: providers' inbox, practitioners' requests, the triage queue.
     path("staff/requests/", staff.inbox, name="inbox"),
     path("staff/requests/<str:reference>/", staff.request_page, name="staff_request"),

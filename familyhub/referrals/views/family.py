@@ -12,18 +12,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.roles import is_parent
-from familyhub.audit import services as audit
+from familyhub.families.services import add_account_holder
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
-    families_for,
     get_request_for,
     may_move,
     requests_for,
+    tracked_ids,
 )
-from familyhub.referrals.drafts import answers_from_family
+from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import status_for_family
-from familyhub.referrals.request_forms import ContactForm, _helper
+from familyhub.referrals.request_forms import _helper
 from familyhub.referrals.states import MoveRefused, Status
 
 TRACK_REFERENCE_KEY = "tracking_reference"
@@ -35,12 +35,22 @@ def my_requests(request):
         raise PermissionDenied
     found = requests_for(request.user).order_by("-submitted_at")
     rows = [{"request": r, "status": status_for_family(r)} for r in found]
-    return render(request, "referrals/family/my_requests.html", {"rows": rows})
+    # Requests unlocked in this browser with a code and not yet on the account: to add them.
+    unlocked = SupportRequest.objects.filter(id__in=tracked_ids(request.session)).exclude(
+        family__account_holders=request.user
+    )
+    return render(request, "referrals/family/my_requests.html",
+                  {"rows": rows, "unlocked": unlocked.order_by("-submitted_at")})  # fmt: skip
 
 
 def request_page(request, reference):
     support_request = get_request_for(request, reference)
     family_session = str(support_request.id) in request.session.get(FAMILY_SESSION_KEY, [])
+    can_add_to_account = (
+        family_session
+        and is_parent(request.user)
+        and not support_request.family.account_holders.filter(pk=request.user.pk).exists()
+    )
     estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
     history = support_request.history.all()
     return render(
@@ -60,9 +70,30 @@ def request_page(request, reference):
                 Status.WITHDRAWN,
                 Status.REDIRECTED,
             ),  # fmt: skip
+            "can_add_to_account": can_add_to_account,
             "quick_exit": True,
         },
     )
+
+
+@login_required
+@require_POST
+def add_to_account(request, reference):
+    """A parent adds a request they unlocked in this browser with its reference and a one-time
+    code to their account. Never by reference alone: without the code, the answer is 404."""
+    if not is_parent(request.user):
+        raise PermissionDenied
+    support_request = (
+        SupportRequest.objects.select_related("family")
+        .filter(reference=reference.strip().upper(), id__in=tracked_ids(request.session))
+        .first()
+    )
+    if support_request is None:
+        raise Http404("No request unlocked with a code in this browser.")
+    how = f"reference and one-time code, {support_request.reference}"
+    if add_account_holder(support_request.family, request.user, by=request.user, how=how):
+        messages.success(request, _("This request has been added to your account."))
+    return redirect("referrals:family_request", reference=support_request.reference)
 
 
 @require_POST
@@ -122,8 +153,8 @@ class CodeEntryForm(forms.Form):
 
 
 def track(request):
-    if request.user.is_authenticated and is_parent(request.user):
-        return redirect("referrals:my_requests")
+    # Open to a signed-in parent too: a request made before they had an account is unlocked
+    # here, then added to the account from its page.
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tracking.send_code(form.cleaned_data["reference"])
@@ -148,27 +179,4 @@ def track_code(request):
                                  "a new one."))  # fmt: skip
     return render(request, "referrals/family/track_code.html",
                   {"form": form, "reference": reference, "minutes": settings.TRACKING_CODE_MINUTES},
-                  status=400 if form.errors else 200)  # fmt: skip
-
-
-@login_required
-def my_family(request):
-    """A family keeps its own record up to date: how to contact them safely."""
-    if not is_parent(request.user):
-        raise PermissionDenied
-    family = families_for(request.user).filter(merged_into__isnull=True).first()
-    if family is None:
-        return render(request, "referrals/family/my_family.html", {"family": None})
-    audit.record(request.user, "view", family)
-    initial = answers_from_family(family)["typed"]["contact"]
-    form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        for field, value in ContactForm.answers_from(form.cleaned_data).items():
-            setattr(family, field, value)
-        family.save()
-        audit.record(request.user, "change", family, detail="contact details")
-        messages.success(request, _("Your details have been saved."))
-        return redirect("referrals:my_family")
-    return render(request, "referrals/family/my_family.html",
-                  {"family": family, "form": form},
                   status=400 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,153 @@
+"""A family asked for support without an account, then made one (or signed in): they add the
+request to their account from its page — only after unlocking it with its reference and a
+one-time code in the same browser, never by the reference alone."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from familyhub.audit.models import AuditEvent
+from familyhub.directory.models import Service
+from familyhub.notifications.models import Message
+from familyhub.referrals.access import FAMILY_SESSION_KEY
+from tests.referrals.helpers import make_request, person
+
+pytestmark = pytest.mark.django_db
+
+ADD = "Add this request to your account"
+
+
+@pytest.fixture
+def service():
+    return Service.objects.filter(access_self_referral=True, status="active").first()
+
+
+@pytest.fixture
+def support_request(service):
+    """Made without an account: no one holds the family's record."""
+    made = make_request(service)
+    assert not made.family.account_holders.exists()
+    return made
+
+
+def _unlock(client, support_request):
+    """The family's way in: the reference, then the code sent to their safe contact."""
+    client.post(reverse("referrals:track"), {"reference": support_request.reference})
+    code = Message.objects.filter(kind="tracking_code").latest("created_at").personalisation
+    response = client.post(reverse("referrals:track_code"), {"code": code["code"]})
+    assert response.status_code == 302
+    assert str(support_request.id) in client.session[FAMILY_SESSION_KEY]
+
+
+def _page(client, support_request):
+    return client.get(reverse("referrals:family_request", args=[support_request.reference]))
+
+
+def _add(client, support_request):
+    return client.post(reverse("referrals:add_to_account", args=[support_request.reference]))
+
+
+def test_unlock_then_create_an_account_then_add_the_request(client, support_request):
+    _unlock(client, support_request)
+    assert ADD not in _page(client, support_request).content.decode()  # no account yet
+    client.post(
+        reverse("accounts:create_account"),
+        {"email": "sam@example.org", "password": "a long walk by the Medway"},
+    )
+    user = get_user_model().objects.get(username="sam@example.org")
+    # Making the account keeps what was unlocked in this browser, and offers to add it.
+    mine = client.get(reverse("referrals:my_requests")).content.decode()
+    assert support_request.reference in mine and "Opened in this browser with a code" in mine
+    page = _page(client, support_request)
+    assert page.status_code == 200 and ADD in page.content.decode()
+
+    response = _add(client, support_request)
+    assert response.status_code == 302
+    family = support_request.family
+    assert list(family.account_holders.all()) == [user]
+    event = AuditEvent.objects.get(family_id=family.pk, action="change", user=user)
+    assert event.detail.startswith("account holder added (reference and one-time code")
+    # Now the request is theirs: listed with their requests, and the family record is theirs.
+    mine = client.get(reverse("referrals:my_requests")).content.decode()
+    assert "Opened in this browser with a code" not in mine
+    assert support_request.reference in mine
+    assert "Sam Parent" in client.get(reverse("referrals:my_family")).content.decode()
+    assert ADD not in _page(client, support_request).content.decode()
+    # Adding twice changes nothing more.
+    _add(client, support_request)
+    assert family.account_holders.count() == 1
+    assert (
+        AuditEvent.objects.filter(family_id=family.pk, detail__startswith="account holder").count()
+        == 1
+    )
+
+
+def test_unlock_then_sign_in_then_add(client, support_request):
+    parent = person("parent")
+    _unlock(client, support_request)
+    response = client.post(
+        reverse("accounts:sign_in"), {"username": parent.username, "password": "x-unused-1"}
+    )
+    assert response.status_code == 302
+    assert ADD in _page(client, support_request).content.decode()
+    _add(client, support_request)
+    assert support_request.family.account_holders.filter(pk=parent.pk).exists()
+
+
+def test_a_signed_in_parent_can_unlock_with_a_code_and_add(client, support_request):
+    parent = person("parent")
+    client.force_login(parent)
+    assert client.get(reverse("referrals:track")).status_code == 200  # not sent away
+    _unlock(client, support_request)
+    _add(client, support_request)
+    assert support_request.family.account_holders.filter(pk=parent.pk).exists()
+
+
+def test_never_by_reference_alone(client, support_request):
+    parent = person("parent")
+    client.force_login(parent)
+    assert _page(client, support_request).status_code == 404
+    assert _add(client, support_request).status_code == 404
+    # Asking for a code is not enough either: the code has to be entered.
+    client.post(reverse("referrals:track"), {"reference": support_request.reference})
+    assert _add(client, support_request).status_code == 404
+    wrong = client.post(reverse("referrals:track_code"), {"code": "not-it"})
+    assert wrong.status_code == 400
+    assert _add(client, support_request).status_code == 404
+    assert not support_request.family.account_holders.exists()
+    assert not AuditEvent.objects.filter(detail__startswith="account holder").exists()
+
+
+def test_a_code_for_one_request_does_not_add_another(client, service, support_request):
+    other = make_request(
+        service,
+        children=[{"first_name": "Other", "last_name": "Child", "date_of_birth": "2019-01-01"}],
+    )
+    client.force_login(person("parent"))
+    _unlock(client, support_request)
+    assert _add(client, other).status_code == 404
+    assert not other.family.account_holders.exists()
+
+
+def test_only_a_parent_can_add(client, support_request):
+    # Signed out, even with the code: sign in first.
+    _unlock(client, support_request)
+    response = _add(client, support_request)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign_in"))
+    # Staff are never made account holders of a family's record.
+    staff = person("practitioner")
+    client.force_login(staff)
+    session = client.session
+    session[FAMILY_SESSION_KEY] = [str(support_request.id)]
+    session.save()
+    assert _add(client, support_request).status_code == 403
+    assert not support_request.family.account_holders.exists()
+
+
+def test_adding_needs_a_post(client, support_request):
+    client.force_login(person("parent"))
+    _unlock(client, support_request)
+    url = reverse("referrals:add_to_account", args=[support_request.reference])
+    assert client.get(url).status_code == 405
+    assert not support_request.family.account_holders.exists()
