@@ -55,6 +55,22 @@ KINDS = {
             sms="There is news about your request {reference}. See it here: {link}",
         ),
         Kind(
+            key="account_added",
+            subject="An account was added to your request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Someone signed in to a Family Hub account and added your request for support "
+                "{reference} to it, using the one-time code we sent you.\n\n"
+                "If this was you, you do not need to do anything. If it was not you, please "
+                "tell the service straight away:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms=(
+                "An account was added to your request {reference}. "
+                "If this was not you, tell us: {link}"
+            ),
+        ),
+        Kind(
             key="referrer_update",
             subject="News about request {reference}",
             email=(

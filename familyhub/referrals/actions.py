@@ -242,6 +242,20 @@ def _tell_family(support_request: SupportRequest, kind: str):
                       reference=support_request.reference, link=link)  # fmt: skip
 
 
+@transaction.atomic
+def add_request_to_account(support_request: SupportRequest, user) -> bool:
+    """A parent adds a request (unlocked with its code) to their account. The family is told
+    by their safe way, so that if someone else holding their phone did it, they know.
+    True if the account was newly added."""
+    from familyhub.families.services import add_account_holder
+
+    how = f"reference and one-time code, {support_request.reference}"
+    added = add_account_holder(support_request.family, user, by=user, how=how)
+    if added:
+        _tell_family(support_request, "account_added")
+    return added
+
+
 def _tell_referrer(support_request: SupportRequest):
     referrer = support_request.made_by
     if support_request.made_by_practitioner and referrer and referrer.email:

@@ -151,3 +151,20 @@ def test_adding_needs_a_post(client, support_request):
     url = reverse("referrals:add_to_account", args=[support_request.reference])
     assert client.get(url).status_code == 405
     assert not support_request.family.account_holders.exists()
+
+
+def test_the_family_is_told_when_an_account_is_added(client, support_request):
+    """Where there is domestic abuse someone else may hold the phone: the family hears of it,
+    by their safe way, with only the reference and a link."""
+    _unlock(client, support_request)
+    client.force_login(person("parent"))
+    _unlock(client, support_request)
+    before = Message.objects.filter(kind="account_added").count()
+    _add(client, support_request)
+    told = Message.objects.filter(kind="account_added")
+    assert told.count() == before + 1
+    message = told.latest("created_at")
+    assert message.reference == support_request.reference
+    assert set(message.personalisation) == {"reference", "link"}
+    _add(client, support_request)  # adding again changes nothing and tells no one twice
+    assert Message.objects.filter(kind="account_added").count() == before + 1

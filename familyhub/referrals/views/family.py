@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.roles import is_parent
-from familyhub.families.services import add_account_holder
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
@@ -90,8 +89,7 @@ def add_to_account(request, reference):
     )
     if support_request is None:
         raise Http404("No request unlocked with a code in this browser.")
-    how = f"reference and one-time code, {support_request.reference}"
-    if add_account_holder(support_request.family, request.user, by=request.user, how=how):
+    if actions.add_request_to_account(support_request, request.user):
         messages.success(request, _("This request has been added to your account."))
     return redirect("referrals:family_request", reference=support_request.reference)
 
