@@ -103,19 +103,21 @@ def snapshot(service: Service) -> dict:
 
 
 def current_version(service: Service) -> ServiceVersion:
-    """The latest version; the first time, version 1 records the service as it was found."""
+    """The version published now. The first time, version 1 records the service as it was
+    found; if the record was changed elsewhere since (the admin, an import), that is recorded
+    as a new version first, so no change is ever approved over one nobody reviewed."""
     latest = service.versions.order_by("-number").first()
-    if latest is None:
-        latest, _ = ServiceVersion.objects.get_or_create(
-            service=service,
-            number=1,
-            defaults={
-                "data": snapshot(service),
-                "made_at": timezone.now(),
-                "note": "As it was before online editing",
-            },
-        )
-    return latest
+    now = snapshot(service)
+    if latest is not None and latest.data == now:
+        return latest
+    number = latest.number + 1 if latest else 1
+    note = "Changed outside self-service" if latest else "As it was before online editing"
+    found, _ = ServiceVersion.objects.get_or_create(
+        service=service,
+        number=number,
+        defaults={"data": now, "made_at": timezone.now(), "note": note},
+    )
+    return found
 
 
 # --- proposing ------------------------------------------------------------------------------

@@ -70,6 +70,13 @@ class ServiceForm(forms.ModelForm):
         ],
         widget=forms.RadioSelect,
     )
+    url = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a website address like https://example.org"},
+    )
 
     class Meta:
         model = Service
