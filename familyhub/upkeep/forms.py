@@ -69,6 +69,7 @@ class ServiceForm(forms.ModelForm):
             (ServiceStatus.INACTIVE, "Stopped (archive it: families no longer see it)"),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the service is running"},
     )
     url = forms.URLField(
         label="Website (optional)",
