@@ -22,6 +22,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SITE_ENV = {}  # the site's environment, for tests that run manage.py against its database
 
 
 def _missing() -> str:
@@ -66,7 +67,9 @@ def site(browser_ready, tmp_path_factory):
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "FAMILYHUB_SITE_URL": f"http://127.0.0.1:{port}",
+        "FAMILYHUB_ENCRYPTION_SALTS": "browser-tests-only-salt",
     }
+    SITE_ENV.update(env)
     python = sys.executable
     for command in (
         ["migrate", "--noinput", "-v0"],

@@ -1,0 +1,130 @@
+"""Provider self-service in real Chromium, served as in production (DEBUG off, so staff
+confirm an authenticator-app code): a provider edits a service, the public page is unchanged,
+a data manager sees the field-by-field difference and approves it, and the public page shows
+the change. axe-core on every page on the way."""
+
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, SITE_ENV, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-only-Medway-2026"
+ORGANISATION = "Medway Council Early Help Service"
+
+MAKE_PEOPLE = """
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from familyhub.accounts.models import Profile
+from familyhub.directory.models import Organisation
+organisation = Organisation.objects.get(name={organisation!r})
+for username, role, org, key in {people!r}:
+    user = get_user_model().objects.create_user(
+        username=username, email=username, password={password!r}, first_name=role.title()
+    )
+    Profile.objects.create(user=user, role=role, organisation=organisation if org else None)
+    TOTPDevice.objects.create(user=user, name="Authenticator app", key=key, confirmed=True)
+service = organisation.services.filter(status="active").order_by("name").first()
+print(service.id, service.name, sep="|")
+"""
+
+
+def _make_people(people):
+    code = MAKE_PEOPLE.format(organisation=ORGANISATION, people=people, password=PASSWORD)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=SITE_ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    service_id, name = done.stdout.strip().splitlines()[-1].split("|", 1)
+    return service_id, name
+
+
+def _sign_in(page, username, key_hex):
+    page.goto("/accounts/sign-in/")
+    assert_accessible(page, "sign in")
+    page.get_by_label("Email address or username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Confirm it is you")
+    code = f"{TOTP(bytes.fromhex(key_hex)).token():06d}"
+    page.get_by_label("Code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).not_to_have_text("Confirm it is you")
+
+
+def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
+    run = uuid.uuid4().hex[:6]
+    provider_key, manager_key = uuid.uuid4().hex * 2, uuid.uuid4().hex * 2
+    provider, manager = f"provider-{run}@example.org", f"manager-{run}@example.org"
+    service_id, old_name = _make_people(
+        [(provider, "provider", True, provider_key), (manager, "data_manager", False, manager_key)]
+    )
+    new_name = f"{old_name} (updated {run})"
+    public_url = f"/services/{service_id}/"
+
+    # The provider changes the service's name.
+    provider_context = chromium.new_context(base_url=site)
+    page = provider_context.new_page()
+    _sign_in(page, provider, provider_key)
+    page.get_by_role("link", name="Your organisation's services").click()
+    expect(page.locator("h1")).to_have_text("Your services")
+    assert_accessible(page, "provider's services")
+    page.get_by_role("link", name=old_name, exact=True).click()
+    expect(page.locator("h1")).to_have_text(old_name)
+    assert_accessible(page, "provider's service page")
+    page.get_by_role("link", name="Version history").click()
+    assert_accessible(page, "version history")
+    page.go_back()
+    page.get_by_role("button", name="Change these details").click()
+    assert_accessible(page, "edit form")
+
+    # A mistake first: the error is explained and what was typed stays.
+    page.get_by_label("Service name").fill("")
+    page.get_by_label("Opens (optional)").first.fill("25:00")
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the service name")
+    expect(page.get_by_label("Opens (optional)").first).to_have_value("25:00")
+    assert_accessible(page, "edit form with errors")
+    page.get_by_label("Opens (optional)").first.fill("")
+    page.get_by_label("Service name").fill(new_name)
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.get_by_role("alert")).to_contain_text("is waiting for a data manager")
+    assert_accessible(page, "provider's change page")
+
+    # Families still see the published version.
+    public = chromium.new_context(base_url=site).new_page()
+    public.goto(public_url)
+    expect(public.locator("h1")).to_have_text(old_name)
+
+    # The data manager sees the difference and approves it.
+    manager_context = chromium.new_context(base_url=site)
+    desk = manager_context.new_page()
+    _sign_in(desk, manager, manager_key)
+    desk.goto("/staff/changes/")
+    assert_accessible(desk, "changes to approve")
+    desk.locator("table tr", has_text=new_name).get_by_role("link").click()
+    diff = desk.locator("table", has_text="What would change")
+    expect(diff).to_contain_text(old_name)
+    expect(diff).to_contain_text(new_name)
+    assert_accessible(desk, "change with its difference")
+    desk.get_by_role("button", name="Approve and publish").click()
+    expect(desk.get_by_role("alert")).to_contain_text("is approved and published")
+    assert_accessible(desk, "changes after approval")
+    desk.goto("/staff/services/?show=out_of_date")
+    assert_accessible(desk, "data managers' out-of-date list")
+    desk.goto("/staff/suggestions/")
+    assert_accessible(desk, "suggestions from the public")
+
+    # The public page now shows the approved change.
+    public.goto(public_url)
+    expect(public.locator("h1")).to_have_text(new_name)
+    assert_accessible(public, "public page after approval")
+    public.context.close()
+    provider_context.close()
+    manager_context.close()
