@@ -23,6 +23,8 @@ from familyhub.directory.models import (
     Service,
     ServiceAtLocation,
 )
+from familyhub.postcodes.formats import InvalidPostcode
+from familyhub.postcodes.lookup import PostcodeLookupUnavailable, PostcodeNotFound, locate
 from familyhub.upkeep import telling
 from familyhub.upkeep.models import ProposedChange, ServiceVersion
 
@@ -351,7 +353,10 @@ def _apply_places(service: Service, places: list, new_places: list) -> None:
         if location is not None:  # a restored version may name a place since merged away
             ServiceAtLocation.objects.create(service=service, location=location)
     for place in new_places:
-        location = Location.objects.create(name=place["name"], town=place["city"])
+        latitude, longitude = _whereabouts(place["postal_code"])
+        location = Location.objects.create(
+            name=place["name"], town=place["city"], latitude=latitude, longitude=longitude
+        )
         Address.objects.create(
             location=location,
             address_1=place["address_1"],
@@ -359,6 +364,15 @@ def _apply_places(service: Service, places: list, new_places: list) -> None:
             postal_code=place["postal_code"],
         )
         ServiceAtLocation.objects.create(service=service, location=location)
+
+
+def _whereabouts(postcode: str) -> tuple[float | None, float | None]:
+    """Where a new place is, so "near me" searches find it (its district if not exact)."""
+    try:
+        found = locate(postcode)
+    except (PostcodeNotFound, PostcodeLookupUnavailable, InvalidPostcode):
+        return None, None  # still listed; a data manager can add the map position
+    return found.latitude, found.longitude
 
 
 def _apply_schedules(service: Service, rows: list) -> None:

@@ -165,8 +165,11 @@ def test_schedules_and_places_change_with_the_service(service, provider, data_ma
     places = [link.location.name for link in service.service_at_locations.all()]
     assert places == ["Gillingham Library"]
     assert old_place["name"] not in places
-    address = service.service_at_locations.get().location.addresses.get()
-    assert address.postal_code == "ME7 1BB"
+    location = service.service_at_locations.get().location
+    assert location.addresses.get().postal_code == "ME7 1BB"
+    # Placed on the map (at least at its postcode district), so "near me" finds it.
+    assert location.latitude == pytest.approx(51.38, abs=0.05)
+    assert location.longitude == pytest.approx(0.55, abs=0.08)
 
 
 def test_restore_brings_back_an_earlier_version(service, provider, data_manager):

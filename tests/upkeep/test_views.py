@@ -14,6 +14,7 @@ from familyhub.finder.models import SuggestedChange
 from familyhub.notifications.models import Message
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import ProposedChange, ServiceVersion
+from tests.factories import ServiceFactory
 from tests.upkeep.conftest import person
 
 pytestmark = pytest.mark.django_db
@@ -333,3 +334,25 @@ def test_a_suggestion_reaches_the_organisation_and_the_data_managers(
     client.post(target, {"status": "resolved", "note": "Archived the service."})
     assert SuggestedChange.objects.get().status == "resolved"
     assert "The group stopped" not in text(client.get(url("suggestions")))  # open ones only
+
+
+# --- list pages stay cheap ------------------------------------------------------------------
+
+
+def test_list_pages_use_a_fixed_number_of_queries(
+    client, service, provider, data_manager, django_assert_max_num_queries
+):
+    for n in range(3):
+        other = ServiceFactory(organisation=service.organisation, name=f"Extra {n}")
+        propose_rename(other, provider, name=f"Extra {n} renamed")
+        SuggestedChange.objects.create(service=other, kind="closed", details="Closed?")
+    client.force_login(data_manager)
+    for target in [url("services"), url("changes"), url("suggestions")]:
+        with django_assert_max_num_queries(8):
+            response = client.get(target)
+        assert response.status_code == 200
+    client.force_login(provider)
+    with django_assert_max_num_queries(8):
+        page = text(client.get(url("services")))
+    assert page.count("Change waiting") == 3
+    assert page.count("1 suggestion<") == 3
