@@ -28,29 +28,31 @@ from familyhub.postcodes.lookup import PostcodeLookupUnavailable, PostcodeNotFou
 from familyhub.upkeep import telling
 from familyhub.upkeep.models import ProposedChange, ServiceVersion
 
-# The fields provider staff may change, in the order the form and the diff show them.
-SERVICE_FIELDS = [
-    "name",
-    "description",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "level_of_need",
-    "access_drop_in",
-    "access_self_referral",
-    "access_professional_referral",
-    "needs_diagnosis",
-    "typical_wait_weeks",
-    "delivered_in_person",
-    "delivered_online",
-    "delivered_by_phone",
-    "phone",
-    "email",
-    "url",
-    "fees_description",
-    "status",
-    "alert",
-]
+# The fields provider staff may change, in the order the form and the diff show them, with
+# the words the staff pages use for them.
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "What it offers",
+    "eligibility_description": "Who it is for",
+    "minimum_age": "Youngest child's age",
+    "maximum_age": "Oldest child's age",
+    "level_of_need": "Level of need",
+    "access_drop_in": "Drop in",
+    "access_self_referral": "Refer yourself",
+    "access_professional_referral": "Professional referral",
+    "needs_diagnosis": "Diagnosis needed first",
+    "typical_wait_weeks": "Usual wait in weeks",
+    "delivered_in_person": "In person",
+    "delivered_online": "Online",
+    "delivered_by_phone": "By phone",
+    "phone": "Phone",
+    "email": "Email",
+    "url": "Website",
+    "fees_description": "Cost",
+    "status": "Status",
+    "alert": "Notice for families",
+}
+SERVICE_FIELDS = list(FIELD_LABELS)
 SCHEDULE_FIELDS = ["byday", "opens_at", "closes_at", "description"]
 NEW_PLACE_FIELDS = ["name", "address_1", "city", "postal_code"]
 ARCHIVED = ServiceStatus.INACTIVE
@@ -393,10 +395,6 @@ def _apply_schedules(service: Service, rows: list) -> None:
 # --- showing the difference ---------------------------------------------------------------
 
 
-def _service_labels() -> dict:
-    return {name: str(Service._meta.get_field(name).verbose_name) for name in SERVICE_FIELDS}
-
-
 def _shown(name: str, value) -> str:
     if value in (None, ""):
         return "(empty)"
@@ -431,14 +429,13 @@ def _places_text(data: dict) -> str:
 def diff(before: dict | None, after: dict) -> list[FieldDiff]:
     """Field by field, only what changes: (label, before, after) as text."""
     before = before or {"service": {}, "schedules": [], "places": [], "new_places": []}
-    labels = _service_labels()
     rows = []
     for name in SERVICE_FIELDS:
         old, new = before["service"].get(name), after["service"].get(name)
         if (old in (None, "")) and (new in (None, "")):
             continue
         if old != new:
-            rows.append(FieldDiff(labels[name].capitalize(), _shown(name, old), _shown(name, new)))
+            rows.append(FieldDiff(FIELD_LABELS[name], _shown(name, old), _shown(name, new)))
     old_times = "; ".join(describe_schedule(row) for row in before.get("schedules", []))
     new_times = "; ".join(describe_schedule(row) for row in after.get("schedules", []))
     if old_times != new_times:

@@ -76,6 +76,7 @@ class ServiceForm(forms.ModelForm):
         required=False,
         max_length=200,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
         error_messages={"invalid": "Enter a website address like https://example.org"},
     )
 
@@ -132,8 +133,8 @@ class ServiceForm(forms.ModelForm):
         self.fields["level_of_need"].choices = Service._meta.get_field("level_of_need").choices
         self.helper = _helper(
             Field.text("name"),
-            Field.textarea("description"),
-            Field.textarea("eligibility_description"),
+            Field.textarea("description", rows=5),
+            Field.textarea("eligibility_description", rows=3),
             Field.text("minimum_age", field_width=4),
             Field.text("maximum_age", field_width=4),
             Field.radios("level_of_need", legend_size=Size.SMALL),
@@ -156,9 +157,9 @@ class ServiceForm(forms.ModelForm):
             Field.text("phone", field_width=20),
             Field.text("email", field_width=30),
             Field.text("url", field_width=30),
-            Field.textarea("fees_description"),
+            Field.textarea("fees_description", rows=2),
             Field.radios("status", legend_size=Size.SMALL),
-            Field.textarea("alert"),
+            Field.textarea("alert", rows=2),
         )
 
     def proposed(self) -> dict:
@@ -340,7 +341,9 @@ class RejectForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2"))
+        self.helper = _helper(
+            Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2", rows=4)
+        )
 
 
 class SuggestionStatusForm(forms.Form):
@@ -362,5 +365,5 @@ class SuggestionStatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.radios("status", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Field.textarea("note"),
+            Field.textarea("note", rows=3),
         )

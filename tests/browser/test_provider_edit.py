@@ -11,7 +11,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, SITE_ENV, assert_accessible
+from tests.browser.conftest import ROOT, SITE_ENV, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +78,7 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     page.get_by_role("link", name=old_name, exact=True).click()
     expect(page.locator("h1")).to_have_text(old_name)
     assert_accessible(page, "provider's service page")
+    screenshot(page, "upkeep-service-page")
     page.get_by_role("link", name="Version history").click()
     assert_accessible(page, "version history")
     page.go_back()
@@ -91,6 +92,7 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the service name")
     expect(page.get_by_label("Opens (optional)").first).to_have_value("25:00")
     assert_accessible(page, "edit form with errors")
+    screenshot(page, "upkeep-edit-form-errors")
     page.get_by_label("Opens (optional)").first.fill("")
     page.get_by_label("Service name").fill(new_name)
     page.get_by_role("button", name="Send for approval").click()
@@ -113,6 +115,7 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     expect(diff).to_contain_text(old_name)
     expect(diff).to_contain_text(new_name)
     assert_accessible(desk, "change with its difference")
+    screenshot(desk, "upkeep-change-diff")
     desk.get_by_role("button", name="Approve and publish").click()
     expect(desk.get_by_role("alert")).to_contain_text("is approved and published")
     assert_accessible(desk, "changes after approval")
