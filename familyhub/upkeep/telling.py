@@ -56,6 +56,8 @@ def data_manager_addresses() -> list[str]:
 def change_decided(change) -> None:
     """The person who proposed a change hears it was approved or rejected."""
     person = change.proposed_by
+    if person is not None and change.decided_by_id == person.pk:
+        return  # a data manager's own direct change: nothing to tell them
     if person is not None and person.email:
         link = _link("upkeep:change", change_id=change.pk)
         _email(person.email, "directory_change_decided", change.reference, link)

@@ -244,3 +244,12 @@ def test_still_correct_moves_the_check_date_on(service, provider):
     service.refresh_from_db()
     assert service.last_checked_on == timezone.localdate()
     assert service.last_checked_by == f"Priya Tester ({service.organisation.name})"
+
+
+def test_a_data_managers_direct_archive_is_versioned_and_tells_nobody(service, data_manager):
+    changes.archive(service, by=data_manager, apply_now=True)
+    service.refresh_from_db()
+    assert service.status == changes.ARCHIVED
+    latest = changes.current_version(service)
+    assert latest.made_by == data_manager and latest.change.kind == ProposedChange.Kind.ARCHIVE
+    assert not Message.objects.filter(kind="directory_change_decided").exists()
