@@ -3,6 +3,7 @@ confirm an authenticator-app code): a provider edits a service, the public page 
 a data manager sees the field-by-field difference and approves it, and the public page shows
 the change. axe-core on every page on the way."""
 
+import re
 import subprocess
 import sys
 import uuid
@@ -31,7 +32,13 @@ for username, role, org, key in {people!r}:
     Profile.objects.create(user=user, role=role, organisation=organisation if org else None)
     TOTPDevice.objects.create(user=user, name="Authenticator app", key=key, confirmed=True)
 service = organisation.services.filter(status="active").order_by("name").first()
-print(service.id, service.name, sep="|")
+from familyhub.directory.models import Service
+from familyhub.upkeep.freshness import months_before
+from django.utils import timezone
+old = Service.objects.filter(
+    last_checked_on__lte=months_before(timezone.localdate(), 12), status="active"
+).order_by("last_checked_on").first()
+print(service.id, service.name, old.id, sep="|")
 """
 
 
@@ -41,8 +48,8 @@ def _make_people(people):
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT, env=SITE_ENV, check=True, capture_output=True, text=True,
     )  # fmt: skip
-    service_id, name = done.stdout.strip().splitlines()[-1].split("|", 1)
-    return service_id, name
+    service_id, name, out_of_date_id = done.stdout.strip().splitlines()[-1].split("|")
+    return service_id, name, out_of_date_id
 
 
 def _sign_in(page, username, key_hex):
@@ -62,16 +69,41 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     run = uuid.uuid4().hex[:6]
     provider_key, manager_key = uuid.uuid4().hex * 2, uuid.uuid4().hex * 2
     provider, manager = f"provider-{run}@example.org", f"manager-{run}@example.org"
-    service_id, old_name = _make_people(
+    service_id, old_name, out_of_date_id = _make_people(
         [(provider, "provider", True, provider_key), (manager, "data_manager", False, manager_key)]
     )
     new_name = f"{old_name} (updated {run})"
     public_url = f"/services/{service_id}/"
 
-    # The provider changes the service's name.
+    # A family suggests a change; a service not checked for a year warns them.
+    public = chromium.new_context(base_url=site).new_page()
+    public.goto(f"/services/{out_of_date_id}/")
+    expect(public.locator(".govuk-warning-text").first).to_contain_text("may be out of date")
+    assert_accessible(public, "public page of an out-of-date service")
+    public.goto(public_url)
+    public.get_by_role("link", name="Suggest a change").click()
+    public.get_by_label("Something is out of date or wrong").check()
+    public.locator("textarea").fill(f"The Tuesday session moved to Thursday ({run}).")
+    public.get_by_role("button", name=re.compile("Send")).click()
+    expect(public.get_by_role("alert")).to_contain_text("Thank you")
+
+    # The provider sees the suggestion and marks it as being looked at.
     provider_context = chromium.new_context(base_url=site)
     page = provider_context.new_page()
     _sign_in(page, provider, provider_key)
+    page.goto("/staff/suggestions/")
+    assert_accessible(page, "provider's suggestions")
+    page.locator("table tr", has_text=old_name).first.get_by_role("link").click()
+    expect(page.locator("dl")).to_contain_text(f"moved to Thursday ({run})")
+    assert_accessible(page, "a suggestion")
+    page.get_by_label("Being looked at").check()
+    page.get_by_role("button", name="Save the status").click()
+    expect(page.get_by_role("alert")).to_contain_text("status is saved")
+    page.goto("/staff/services/new/")
+    assert_accessible(page, "add a service")
+
+    # The provider changes the service's name.
+    page.goto("/staff/requests/")
     page.get_by_role("link", name="Your organisation's services").click()
     expect(page.locator("h1")).to_have_text("Your services")
     assert_accessible(page, "provider's services")
@@ -79,9 +111,14 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     expect(page.locator("h1")).to_have_text(old_name)
     assert_accessible(page, "provider's service page")
     screenshot(page, "upkeep-service-page")
+    page.get_by_role("button", name="Archive this service").click()
+    assert_accessible(page, "archive: are you sure")
+    page.get_by_role("link", name="Cancel").click()
     page.get_by_role("link", name="Version history").click()
     assert_accessible(page, "version history")
-    page.go_back()
+    page.get_by_role("link", name="Version 1").click()
+    assert_accessible(page, "version 1")
+    page.goto(f"/staff/services/{service_id}/")
     page.get_by_role("button", name="Change these details").click()
     assert_accessible(page, "edit form")
 
@@ -100,7 +137,6 @@ def test_provider_edit_then_approval_updates_the_public_page(chromium, site):
     assert_accessible(page, "provider's change page")
 
     # Families still see the published version.
-    public = chromium.new_context(base_url=site).new_page()
     public.goto(public_url)
     expect(public.locator("h1")).to_have_text(old_name)
 
