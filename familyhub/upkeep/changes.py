@@ -156,7 +156,7 @@ def propose(*, service: Service | None, organisation, data: dict, by, kind=None)
             proposed_at=now,
         )
     else:
-        Service.objects.select_for_update().get(pk=service.pk)
+        service = Service.objects.select_for_update().get(pk=service.pk)
         base = current_version(service).number
         change = (
             ProposedChange.objects.select_for_update()

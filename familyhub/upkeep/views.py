@@ -37,6 +37,8 @@ def _page(request, items):
 
 
 def _freshness(service, today) -> dict | None:
+    if service.status not in freshness.LISTED:
+        return None  # archived: nobody is chased about it
     if freshness.is_out_of_date(service, today):
         return {"label": "May be out of date", "tag": "red"}
     if freshness.is_due_for_check(service, today):
