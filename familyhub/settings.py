@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "familyhub.referrals",
     "familyhub.notifications",
     "familyhub.gaps",
+    "familyhub.upkeep",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("familyhub.finder.urls")),
     path("", include("familyhub.referrals.urls")),
+    path("", include("familyhub.upkeep.urls")),
     prefix_default_language=False,
 )

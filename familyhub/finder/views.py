@@ -32,6 +32,7 @@ from familyhub.finder.search_form import (
 )
 from familyhub.finder.unmet_need import record_if_few
 from familyhub.referrals.waiting import estimate_wait
+from familyhub.upkeep.suggestions import suggestion_received
 
 DOMESTIC_ABUSE = "domestic-abuse"
 PUBLIC_STATUSES = ["active", "temporarily closed"]
@@ -206,6 +207,7 @@ def suggest_change(request, service_id):
         suggestion = form.save(commit=False)
         suggestion.service = service
         suggestion.save()
+        suggestion_received(suggestion)  # the organisation and the data managers are told
         messages.success(request, _("Thank you. We will check your suggestion."))
         return redirect("finder:service", service_id=service.id)
     status = 400 if request.method == "POST" else 200

@@ -107,6 +107,43 @@ KINDS = {
                 "If you did not ask for it, ignore this message."
             ),
         ),
+        # Keeping the directory true (familyhub/upkeep): staff messages, a reference and link.
+        Kind(
+            key="directory_change_decided",
+            subject="Your change {reference} has been decided",
+            email=(
+                "Hello,\n\n"
+                "A data manager has approved or rejected your change {reference} to the "
+                "directory.\n\n"
+                "You can see the decision here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Your directory change {reference} has been decided: {link}",
+        ),
+        Kind(
+            key="directory_check_due",
+            subject="Please check your service's details ({reference})",
+            email=(
+                "Hello,\n\n"
+                "One of your services ({reference}) has not been checked for 6 months. Please "
+                "check its details are still right, and change or confirm them here:\n{link}\n\n"
+                "After 12 months, families will be told the information may be out of date.\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Please check your service {reference} is still right: {link}",
+        ),
+        Kind(
+            key="directory_suggestion",
+            subject="Someone suggested a change to a service ({reference})",
+            email=(
+                "Hello,\n\n"
+                "A member of the public suggested a change ({reference}) to one of the "
+                "directory's services.\n\n"
+                "You can see it here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Someone suggested a change {reference} to a service: {link}",
+        ),
     ]
 }
 
