@@ -32,3 +32,20 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (transaction=True) leaves empty tables behind it when it is done:
+    once its teardown (the flush) has run, put the demo directory back for the tests after it."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from familyhub.directory import demo
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not demo.is_loaded():
+            demo.load_demo_data()

@@ -6,7 +6,6 @@ from threading import Barrier
 import pytest
 from django.db import connection, connections
 
-from familyhub.directory import demo
 from familyhub.directory.models import Service
 from familyhub.referrals.actions import move_request, submit_draft
 from familyhub.referrals.models import Draft, StatusChange, SupportRequest
@@ -17,13 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def postgresql_only_and_demo_data_back_after():
+def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("Row-lock races are a PostgreSQL matter: this runs in the PostgreSQL pass")
-    yield
-    # A transactional test empties the tables; put the demo directory back for later tests.
-    if not demo.is_loaded():
-        demo.load_demo_data()
+    # A transactional test empties the tables when it ends: tests/conftest.py puts the demo
+    # directory back after each one.
 
 
 def _in_thread(function):

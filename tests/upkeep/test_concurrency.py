@@ -7,7 +7,6 @@ import pytest
 from django.db import connection, connections
 
 from familyhub.accounts.models import Role
-from familyhub.directory import demo
 from familyhub.directory.models import Service
 from familyhub.upkeep import changes
 from familyhub.upkeep.changes import ChangeRefused
@@ -18,13 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def postgresql_only_and_demo_data_back_after():
+def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("Row-lock races are a PostgreSQL matter: this runs in the PostgreSQL pass")
-    yield
-    # A transactional test empties the tables; put the demo directory back for later tests.
-    if not demo.is_loaded():
-        demo.load_demo_data()
+    # A transactional test empties the tables when it ends: tests/conftest.py puts the demo
+    # directory back after each one.
 
 
 def test_an_approval_and_a_rejection_at_the_same_moment_exactly_one_wins():
