@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "familyhub.families",
     "familyhub.referrals",
     "familyhub.notifications",
+    "familyhub.interchange",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,266 @@
+"""Where ORUK records come from: an ORUK API (paged), a JSON file, an uploaded file, or a folder
+laid out like the official validator's mock feeds. Each source yields service records one at a
+time, so a long feed is never held in memory; anything that stops the whole feed being read is a
+`FeedError` with a message a data manager can act on.
+"""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import requests
+
+TIMEOUT_SECONDS = 30
+PER_PAGE = 100
+MAX_PAGES = 100_000
+# Keys only a full service record has: a list item without them is a summary, and the full
+# record is asked for at /services/{id}.
+DETAIL_KEYS = (
+    "schedules",
+    "service_at_locations",
+    "contacts",
+    "service_areas",
+    "languages",
+    "cost_options",
+    "funding",
+    "attributes",
+)
+
+
+class FeedError(Exception):
+    """The feed as a whole could not be read (not just one record)."""
+
+
+@dataclass
+class FeedItem:
+    """One service as the feed gave it: the record to import, and where else it was seen."""
+
+    record: object
+    summary: object = None  # the list's summary when `record` came from /services/{id}
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Feed:
+    source: str
+    items: Iterator[FeedItem]
+    total: int | None = None
+
+
+def describe_json_error(text: str, where: str) -> str:
+    start = " ".join(text[:40].split())
+    if not start:
+        return f"{where} is empty: expected ORUK JSON."
+    return f"{where} is not JSON (it begins “{start}”): expected ORUK JSON."
+
+
+def parse_json(text: str, where: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise FeedError(describe_json_error(text, where)) from None
+
+
+def is_page(data) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("contents"), list)
+
+
+def is_api_details(data) -> bool:
+    return isinstance(data, dict) and "version" in data and "id" not in data
+
+
+def is_summary(record) -> bool:
+    return isinstance(record, dict) and not any(key in record for key in DETAIL_KEYS)
+
+
+def _not_a_feed(where: str, data) -> FeedError:
+    kind = type(data).__name__ if not isinstance(data, dict) else "an object"
+    return FeedError(
+        f"{where} is JSON but not an ORUK feed ({kind}): expected a page of services "
+        "(with “contents”), a list of services, one service, or the API's details "
+        "(with “version”)."
+    )
+
+
+def records_in(data, where: str) -> tuple[list, int | None]:
+    """The service records in one JSON document, and the feed's total if it gives one."""
+    if is_page(data):
+        total = data.get("total_items")
+        return data["contents"], total if isinstance(total, int) else None
+    if isinstance(data, list):
+        return data, len(data)
+    if isinstance(data, dict) and "id" in data:
+        return [data], 1
+    raise _not_a_feed(where, data)
+
+
+# --- text: a file or an upload -----------------------------------------------------------
+
+
+def feed_from_text(text: str, source: str) -> Feed:
+    data = parse_json(text, source)
+    records, total = records_in(data, source)
+    return Feed(source, (FeedItem(record) for record in records), total)
+
+
+def feed_from_path(path: Path) -> Feed:
+    if path.is_dir():
+        return feed_from_folder(path)
+    if not path.exists():
+        raise FeedError(f"There is no file or folder at {path}.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise FeedError(f"{path} is not a UTF-8 text file: expected ORUK JSON.") from None
+    return feed_from_text(text, str(path))
+
+
+def feed_from_folder(folder: Path) -> Feed:
+    """A folder laid out like the validator's mocks: `service_list*.json` (pages of services)
+    and `service_full*.json` (full records, used for the services the pages list)."""
+    pages = sorted(folder.glob("service_list*.json"))
+    if not pages:
+        raise FeedError(
+            f"{folder} has no service_list.json: a feed folder needs the services list "
+            "(and may have service_full.json with full records)."
+        )
+    details = {}
+    for path in sorted(folder.glob("service_full*.json")):
+        data = parse_json(path.read_text(encoding="utf-8-sig"), str(path))
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            details[data["id"]] = (data, path.name)
+
+    loaded = []
+    total = 0
+    for path in pages:
+        data = parse_json(path.read_text(encoding="utf-8-sig"), str(path))
+        records, _ = records_in(data, str(path))
+        loaded.append(records)
+        total += len(records)
+
+    def items():
+        for records in loaded:
+            for record in records:
+                found = details.get(record.get("id")) if isinstance(record, dict) else None
+                if found and is_summary(record):
+                    detail, name = found
+                    yield FeedItem(detail, summary=record, notes=[f"Full record from {name}."])
+                else:
+                    yield FeedItem(record)
+
+    return Feed(str(folder), items(), total)
+
+
+# --- an ORUK API over HTTP ----------------------------------------------------------------
+
+
+def get_json(session: requests.Session, url: str, *, allow_missing=False):
+    try:
+        response = session.get(url, timeout=TIMEOUT_SECONDS, headers={"Accept": "application/json"})
+    except requests.exceptions.InvalidURL:
+        raise FeedError(f"“{url}” is not a web address that can be fetched.") from None
+    except requests.RequestException as error:
+        raise FeedError(f"Could not fetch {url}: {_reason(error)}") from None
+    if allow_missing and response.status_code == 404:
+        return None
+    if response.status_code != 200:
+        raise FeedError(f"{url} answered {response.status_code} {response.reason}, not 200 OK.")
+    return parse_json(response.text, url)
+
+
+def _reason(error: requests.RequestException) -> str:
+    if isinstance(error, requests.exceptions.Timeout):
+        return f"no answer within {TIMEOUT_SECONDS} seconds."
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return "could not connect (is the address right, and the server up?)."
+    return error.__class__.__name__
+
+
+def with_query(url: str, **params) -> str:
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.update({key: str(value) for key, value in params.items()})
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FeedError(f"“{url[:80]}” is not a web address: it must start http:// or https://.")
+    return url
+
+
+def feed_from_url(url: str, session: requests.Session | None = None) -> Feed:
+    """An ORUK API: its base address (the API details), its /services list, or one JSON file.
+
+    Pages are followed until the last one; a list item that is only a summary is replaced by
+    the full record from {base}/services/{id} when the API has one."""
+    url = check_url(url)
+    session = session or requests.Session()
+    first = get_json(session, url)
+    base = None
+    list_url = url
+    if is_api_details(first):
+        base = url.rstrip("/")
+        list_url = with_query(base + "/services", page=1, per_page=PER_PAGE, full="true")
+        first = get_json(session, list_url)
+    elif urlsplit(url).path.rstrip("/").endswith("/services"):
+        base = urlunsplit(urlsplit(url)._replace(query="", fragment="")).rstrip("/")[
+            : -len("/services")
+        ]
+    records, total = records_in(first, url)
+    if not is_page(first):
+        return Feed(url, (FeedItem(record) for record in records), total)
+
+    def items():
+        page = first
+        number = page.get("page_number", 1)
+        for pages_read in range(MAX_PAGES):
+            for record in page["contents"]:
+                yield _with_detail(session, base, record)
+            if _last(page, number) or pages_read + 1 >= MAX_PAGES:
+                return
+            wanted = number + 1
+            page = get_json(session, with_query(list_url, page=wanted))
+            if not is_page(page):
+                raise _not_a_feed(f"Page {wanted} of {list_url}", page)
+            number = page.get("page_number", wanted)
+            if number != wanted:
+                raise FeedError(
+                    f"Asked {list_url} for page {wanted} and it sent page {number}: "
+                    "the feed's paging does not work, so the import stopped there."
+                )
+
+    return Feed(url, items(), total)
+
+
+def _last(page: dict, number) -> bool:
+    if page.get("last_page") is True or not page["contents"]:
+        return True
+    total_pages = page.get("total_pages")
+    return isinstance(total_pages, int) and isinstance(number, int) and number >= total_pages
+
+
+def _with_detail(session, base, record) -> FeedItem:
+    if base is None or not is_summary(record) or not isinstance(record.get("id"), str):
+        return FeedItem(record)
+    detail_url = f"{base}/services/{record['id']}"
+    try:
+        detail = get_json(session, detail_url, allow_missing=True)
+    except FeedError as error:
+        return FeedItem(record, notes=[f"Full record not read ({error}): imported the summary."])
+    if not isinstance(detail, dict) or detail.get("id") != record["id"]:
+        return FeedItem(record, notes=[f"No full record at {detail_url}: imported the summary."])
+    return FeedItem(detail, summary=record, notes=[f"Full record from {detail_url}."])
+
+
+def open_feed(source: str) -> Feed:
+    """A URL (http or https), or a file or folder path."""
+    if source.startswith(("http://", "https://")):
+        return feed_from_url(source)
+    if "://" in source:
+        raise FeedError(f"“{source[:80]}”: only http:// and https:// addresses can be fetched.")
+    return feed_from_path(Path(source))
