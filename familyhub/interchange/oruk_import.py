@@ -219,13 +219,17 @@ def write_plan(plan: ServicePlan) -> bool:
         _upsert(m.Organisation, plan.organisation)
     service = plan.service
     created = _upsert(m.Service, service)
+    link_ids = _write_locations(service, plan)
     for related_name, instances in plan.children.items():
         model = m.Service._meta.get_field(related_name).related_model
+        if model is m.Schedule:
+            for schedule in instances:
+                if schedule.service_at_location_id is not None:
+                    schedule.service_at_location_id = link_ids[schedule.service_at_location_id]
         _replace(model, {"service": service}, instances)
     _replace(m.Contact, {"service": service}, [c.contact for c in plan.contacts])
     for contact_plan in plan.contacts:
         _replace(m.Phone, {"contact": contact_plan.contact}, contact_plan.phones)
-    _write_locations(service, plan)
     _replace(
         m.ServiceTerm,
         {"service": service},
@@ -237,8 +241,10 @@ def write_plan(plan: ServicePlan) -> bool:
     return created
 
 
-def _write_locations(service, plan: ServicePlan):
+def _write_locations(service, plan: ServicePlan) -> dict:
+    """The service's places; returns the feed's link ids -> the ids written."""
     links = []
+    link_ids = {}
     for location_plan in plan.locations:
         location = location_plan.location
         if location is not None:
@@ -246,6 +252,7 @@ def _write_locations(service, plan: ServicePlan):
             _replace(m.Address, {"location": location}, location_plan.addresses)
             _replace(m.Accessibility, {"location": location}, location_plan.accessibility)
         link = location_plan.link
+        feed_id = link.id
         # The same service and place already linked under another id: keep that link.
         existing = (
             m.ServiceAtLocation.objects.filter(service=service, location_id=link.location_id)
@@ -256,12 +263,15 @@ def _write_locations(service, plan: ServicePlan):
             link.id = existing.id
             for schedule in location_plan.schedules:
                 schedule.service_at_location_id = existing.id
+        link_ids[feed_id] = link.id
         links.append((link, location_plan.schedules))
     keep = [link.pk for link, _ in links]
     m.ServiceAtLocation.objects.filter(service=service).exclude(pk__in=keep).delete()
     for link, schedules in links:
         _upsert(m.ServiceAtLocation, link)
-        _replace(m.Schedule, {"service_at_location": link}, schedules)
+        # Schedules of the place alone; those also of the service are the service's.
+        _replace(m.Schedule, {"service_at_location": link, "service__isnull": True}, schedules)
+    return link_ids
 
 
 def records_per_second(run: ImportRun) -> float | None:

@@ -232,6 +232,11 @@ def read_service(data, vocabulary: Vocabulary, *, existing_organisations=None) -
     plan = ServicePlan(service=service, organisation=organisation)
     _read_details(r, data, plan)
     _read_locations(r, data, plan)
+    # A service's schedule may also name one of its places; any other place is not kept.
+    link_ids = {location_plan.link.id for location_plan in plan.locations}
+    for schedule in plan.children["schedules"]:
+        if schedule.service_at_location_id not in link_ids:
+            schedule.service_at_location_id = None
     _read_attributes(r, data, plan, vocabulary)
 
     if not r.errors:
@@ -454,10 +459,12 @@ def _read_details(r: Reader, data, plan: ServicePlan):
 def _read_schedule(r: Reader, path: str, item) -> m.Schedule:
     interval = r.number(item, "interval", f"{path}.interval")
     r.uuid(item, "service_id", f"{path}.service_id")
-    r.uuid(item, "service_at_location_id", f"{path}.service_at_location_id")
     r.text(item, "schedule_link", f"{path}.schedule_link", fmt="uri")
     return m.Schedule(
         id=r.uuid(item, "id", f"{path}.id", required=True),
+        service_at_location_id=r.uuid(
+            item, "service_at_location_id", f"{path}.service_at_location_id"
+        ),
         freq=(r.text(item, "freq", f"{path}.freq") or "WEEKLY").upper(),
         interval=int(interval) if interval else 1,
         byday=r.text(item, "byday", f"{path}.byday").upper().replace(" ", ""),
