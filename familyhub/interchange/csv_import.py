@@ -265,8 +265,7 @@ def read_row(row: dict, needs: dict):
             need_ids.append(need_id)
 
     place = _read_place(r)
-    if not r.errors:
-        _model_checks(r, service, new_organisation, place)
+    _model_checks(r, service, new_organisation, place)
     if r.errors:
         raise RowInvalid(r.errors)
     return service, new_organisation, place, need_ids, created
@@ -277,10 +276,10 @@ def _read_place(r: RowReader):
     given = {column: r.get(column) for column in columns}
     if not any(given.values()):
         return None
-    for column in columns:
-        if not given[column]:
-            r.fail(column, "required when a place is given (or leave all four place columns empty)")
-    if r.errors:
+    missing = [column for column in columns if not given[column]]
+    for column in missing:
+        r.fail(column, "required when a place is given (or leave all four place columns empty)")
+    if missing:
         return None
     address = m.Address(
         address_1=given["address_1"], city=given["city"], postal_code=given["postcode"]
@@ -300,8 +299,11 @@ def _model_checks(r: RowReader, service, new_organisation, place):
         service.clean_fields(exclude=exclude)
         service.clean()
     except ValidationError as error:
+        already = {reason.split(":")[0] for reason in r.errors}
         for name, messages in error.message_dict.items():
-            r.fail(FIELD_TO_COLUMN.get(name, name), " ".join(messages))
+            column = FIELD_TO_COLUMN.get(name, name)
+            if column not in already:  # one message a column: the first problem found
+                r.fail(column, " ".join(messages))
     if new_organisation is not None:
         try:
             new_organisation.clean_fields(exclude=["parent_organisation", "id"])
