@@ -190,27 +190,52 @@ def _fingerprint(record) -> str:
 # --- writing one record --------------------------------------------------------------------
 
 
-def _upsert(model, instance, **force):
-    """Save `instance` over the row with its id, or as a new row. True when created."""
-    existing = model._base_manager.filter(pk=instance.pk).first()
-    for name, value in force.items():
-        setattr(instance, name, value)
-    if existing is None:
-        instance.save(force_insert=True)
-        return True
-    if hasattr(existing, "created_at"):
-        instance.created_at = existing.created_at
-    instance._state.adding = False
-    instance.save(force_update=True)
-    return False
+def _has_created_at(model) -> bool:
+    return any(f.name == "created_at" for f in model._meta.concrete_fields)
 
 
-def _replace(model, parent_filter: dict, instances: list):
-    """The parent's rows of `model` become exactly `instances` (matched by id)."""
-    keep = [instance.pk for instance in instances]
-    model._base_manager.filter(**parent_filter).exclude(pk__in=keep).delete()
+def _save_all(model, instances: list) -> set:
+    """Save each instance over the row with its id, or as a new row (new detail rows in one
+    INSERT). Returns the ids that were new."""
+    if not instances:
+        return set()
+    stamped = _has_created_at(model)
+    fields = ("pk", "created_at") if stamped else ("pk", "pk")
+    existing = dict(
+        model._base_manager.filter(pk__in=[i.pk for i in instances]).order_by().values_list(*fields)
+    )
+    new = [instance for instance in instances if instance.pk not in existing]
     for instance in instances:
-        _upsert(model, instance)
+        if instance.pk in existing:
+            if stamped:
+                instance.created_at = existing[instance.pk]
+            instance._state.adding = False
+            instance.save(force_update=True)
+    if model in (m.Service, m.Organisation, m.Location):
+        for instance in new:  # their save() does more than write the row
+            instance.save(force_insert=True)
+    elif new:
+        model._base_manager.bulk_create(new)
+    return {instance.pk for instance in new}
+
+
+def _upsert(model, instance) -> bool:
+    """Save `instance` over the row with its id, or as a new row. True when created."""
+    return bool(_save_all(model, [instance]))
+
+
+def _replace(model, parent_filter: dict, instances: list, *, fresh=False):
+    """The parent's rows of `model` become exactly `instances` (matched by id). A `fresh`
+    parent (just created) has no rows to remove."""
+    if not fresh:
+        keep = {instance.pk for instance in instances}
+        current = (
+            model._base_manager.filter(**parent_filter).order_by().values_list("pk", flat=True)
+        )
+        gone = [pk for pk in current if pk not in keep]
+        if gone:
+            model._base_manager.filter(pk__in=gone).delete()
+    _save_all(model, instances)
 
 
 def write_plan(plan: ServicePlan) -> bool:
@@ -219,15 +244,15 @@ def write_plan(plan: ServicePlan) -> bool:
         _upsert(m.Organisation, plan.organisation)
     service = plan.service
     created = _upsert(m.Service, service)
-    link_ids = _write_locations(service, plan)
+    link_ids = _write_locations(service, plan, fresh=created)
     for related_name, instances in plan.children.items():
         model = m.Service._meta.get_field(related_name).related_model
         if model is m.Schedule:
             for schedule in instances:
                 if schedule.service_at_location_id is not None:
                     schedule.service_at_location_id = link_ids[schedule.service_at_location_id]
-        _replace(model, {"service": service}, instances)
-    _replace(m.Contact, {"service": service}, [c.contact for c in plan.contacts])
+        _replace(model, {"service": service}, instances, fresh=created)
+    _replace(m.Contact, {"service": service}, [c.contact for c in plan.contacts], fresh=created)
     for contact_plan in plan.contacts:
         _replace(m.Phone, {"contact": contact_plan.contact}, contact_plan.phones)
     _replace(
@@ -237,11 +262,12 @@ def write_plan(plan: ServicePlan) -> bool:
             m.ServiceTerm(id=attribute_id, service_id=service.id, taxonomy_term_id=term_id)
             for attribute_id, term_id in plan.terms
         ],
+        fresh=created,
     )
     return created
 
 
-def _write_locations(service, plan: ServicePlan) -> dict:
+def _write_locations(service, plan: ServicePlan, *, fresh=False) -> dict:
     """The service's places; returns the feed's link ids -> the ids written."""
     links = []
     link_ids = {}
@@ -254,23 +280,29 @@ def _write_locations(service, plan: ServicePlan) -> dict:
         link = location_plan.link
         feed_id = link.id
         # The same service and place already linked under another id: keep that link.
-        existing = (
-            m.ServiceAtLocation.objects.filter(service=service, location_id=link.location_id)
-            .exclude(pk=link.pk)
-            .first()
-        )
+        existing = None
+        if not fresh:
+            existing = (
+                m.ServiceAtLocation.objects.filter(service=service, location_id=link.location_id)
+                .exclude(pk=link.pk)
+                .order_by()
+                .first()
+            )
         if existing is not None:
             link.id = existing.id
             for schedule in location_plan.schedules:
                 schedule.service_at_location_id = existing.id
         link_ids[feed_id] = link.id
         links.append((link, location_plan.schedules))
-    keep = [link.pk for link, _ in links]
-    m.ServiceAtLocation.objects.filter(service=service).exclude(pk__in=keep).delete()
+    _replace(m.ServiceAtLocation, {"service": service}, [link for link, _ in links], fresh=fresh)
     for link, schedules in links:
-        _upsert(m.ServiceAtLocation, link)
         # Schedules of the place alone; those also of the service are the service's.
-        _replace(m.Schedule, {"service_at_location": link, "service__isnull": True}, schedules)
+        _replace(
+            m.Schedule,
+            {"service_at_location": link, "service__isnull": True},
+            schedules,
+            fresh=fresh,
+        )
     return link_ids
 
 

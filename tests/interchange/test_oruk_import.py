@@ -153,7 +153,7 @@ def test_fail_feed_leaves_an_existing_record_with_the_same_id_unchanged(mocks):
 
 
 def test_a_record_refused_while_writing_leaves_nothing_half_written(mocks, monkeypatch):
-    def refuse(service, plan):
+    def refuse(*args, **kwargs):
         raise IntegrityError("refused for the test")
 
     monkeypatch.setattr(importing, "_write_locations", refuse)
