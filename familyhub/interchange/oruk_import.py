@@ -10,6 +10,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +34,7 @@ from familyhub.interchange.records import (
     read_service,
 )
 
-SAVE_PROGRESS_EVERY = 25  # records between progress saves (the page reads these counts)
+SAVE_PROGRESS_EVERY = 50  # records a batch: progress is saved (and seen) once a batch
 MAX_SOURCE = 500
 
 
@@ -85,15 +86,28 @@ class Importer:
         self.results: list[ImportResult] = []
 
     def import_all(self, progress):
-        for position, item in enumerate(self.feed.items, start=1):
-            result = self.import_item(position, item)
-            self.run.count(result.outcome)
-            self.results.append(result)
-            if len(self.results) >= SAVE_PROGRESS_EVERY:
+        """Records are read from the feed a batch at a time (fetching happens outside any
+        transaction); a batch is written in one transaction with a savepoint per record, so a
+        failing record rolls back alone and a page sees progress once a batch."""
+        items = enumerate(self.feed.items, start=1)
+        while True:
+            batch, stopped = [], None
+            try:
+                batch.extend(islice(items, SAVE_PROGRESS_EVERY))
+            except FeedError as error:  # the records read before it are still imported
+                stopped = error
+            with transaction.atomic():
+                for position, item in batch:
+                    result = self.import_item(position, item)
+                    self.run.count(result.outcome)
+                    self.results.append(result)
+                    if progress:
+                        progress(self.run)
                 self.flush()
-            if progress:
-                progress(self.run)
-        self.flush()
+            if stopped is not None:
+                raise stopped
+            if len(batch) < SAVE_PROGRESS_EVERY:
+                return
 
     def flush(self):
         ImportResult.objects.bulk_create(self.results)

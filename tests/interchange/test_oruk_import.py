@@ -362,3 +362,31 @@ def test_command_shows_a_progress_bar(mocks, capsys):
 def test_command_stops_with_the_reason_for_a_broken_source():
     with pytest.raises(CommandError, match="There is no file or folder at /nowhere"):
         call_command("import_oruk", "/nowhere", "--no-progress")
+
+
+def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
+    page = exported()
+    records = page["contents"][:3]
+    for record in records:
+        record["name"] = "Renamed " + record["name"]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    real_write_locations = importing._write_locations
+
+    def refuse_the_second(service, plan, **kwargs):
+        if str(service.id) == records[1]["id"]:
+            m.Service.objects.filter(id=service.id).update(name="half written")
+            raise IntegrityError("refused for the test")
+        return real_write_locations(service, plan, **kwargs)
+
+    monkeypatch.setattr(importing, "_write_locations", refuse_the_second)
+
+    run = importing.import_oruk(str(path))
+
+    assert [r.outcome for r in results(run)] == [Outcome.UPDATED, Outcome.FAILED, Outcome.UPDATED]
+    names = dict(
+        m.Service.objects.filter(id__in=[r["id"] for r in records]).values_list("id", "name")
+    )
+    assert names[uuid.UUID(records[0]["id"])].startswith("Renamed ")
+    assert names[uuid.UUID(records[2]["id"])].startswith("Renamed ")
+    assert not names[uuid.UUID(records[1]["id"])].startswith(("Renamed ", "half written"))
