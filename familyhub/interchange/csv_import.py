@@ -24,6 +24,7 @@ from familyhub.interchange.feeds import FeedError
 from familyhub.interchange.models import ImportKind, ImportResult, ImportRun, Outcome, RunStatus
 
 MAX_ROWS = 20_000
+BATCH = 50
 
 
 class CsvFileError(FeedError):
@@ -363,14 +364,20 @@ def run_csv_import(run: ImportRun, text: str, progress=None) -> ImportRun:
             )
         }
         seen = {}
-        results = []
-        for number, row in rows:
-            result = _import_row(run, number, row, needs, seen)
-            run.count(result.outcome)
-            results.append(result)
-            if progress:
-                progress(run)
-        ImportResult.objects.bulk_create(results)
+        run.save(update_fields=["total"])
+        # A batch of rows in one transaction, a savepoint a row; the counts (the page's
+        # progress) are saved with each batch.
+        for start in range(0, len(rows), BATCH):
+            with transaction.atomic():
+                results = []
+                for number, row in rows[start : start + BATCH]:
+                    result = _import_row(run, number, row, needs, seen)
+                    run.count(result.outcome)
+                    results.append(result)
+                    if progress:
+                        progress(run)
+                ImportResult.objects.bulk_create(results)
+                run.save(update_fields=["processed", "created", "updated", "skipped", "failed"])
         run.status = RunStatus.FINISHED
     run.finished_at = timezone.now()
     run.upload = ""
@@ -388,8 +395,8 @@ def _import_row(run, number, row, needs, seen) -> ImportResult:
         result.reasons = [f"The same service as row {seen[key]}: only the first is used."]
         return result
     try:
-        service, new_organisation, place, need_ids, created = read_row(row, needs)
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: a row that fails writes nothing
+            service, new_organisation, place, need_ids, created = read_row(row, needs)
             write_row(service, new_organisation, place, need_ids)
     except RowInvalid as invalid:
         result.outcome, result.reasons = Outcome.FAILED, invalid.reasons

@@ -390,3 +390,13 @@ def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
     assert names[uuid.UUID(records[0]["id"])].startswith("Renamed ")
     assert names[uuid.UUID(records[2]["id"])].startswith("Renamed ")
     assert not names[uuid.UUID(records[1]["id"])].startswith(("Renamed ", "half written"))
+
+
+def test_the_imported_default_service_is_schema_valid_in_the_api_too(mocks, oruk, client):
+    importing.import_oruk(str(mocks / DEFAULT))
+
+    response = client.get(f"/api/oruk/v3/services/{DEFAULT_SERVICE}")
+
+    assert response.status_code == 200
+    assert oruk.errors(response.json(), "service.json") == []
+    assert response.json()["service_at_locations"][0]["location"]["addresses"][0]["country"] == "US"
