@@ -248,3 +248,9 @@ def test_a_merge_without_a_choice_or_with_an_outsider_is_refused(data_manager):
     assert "Choose one of the two records to keep." in outside.content.decode()
     assert missing.status_code == 404
     assert m.Service.objects.filter(id__in=[first.id, second.id]).count() == 2
+
+
+def test_a_data_managers_account_page_links_here(data_manager):
+    page = data_manager.get(reverse("accounts:home")).content.decode()
+
+    assert f'href="{reverse("interchange:home")}"' in page
