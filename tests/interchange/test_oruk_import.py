@@ -400,3 +400,20 @@ def test_the_imported_default_service_is_schema_valid_in_the_api_too(mocks, oruk
     assert response.status_code == 200
     assert oruk.errors(response.json(), "service.json") == []
     assert response.json()["service_at_locations"][0]["location"]["addresses"][0]["country"] == "US"
+
+
+def test_command_in_strict_mode_exits_with_an_error_when_records_fail(mocks, capsys):
+    with pytest.raises(CommandError, match="4 of 4 records failed"):
+        call_command("import_oruk", str(mocks / FAIL), "--no-progress", "--strict")
+
+
+def test_a_folder_without_a_services_list_is_named(tmp_path):
+    (tmp_path / "organization_list.json").write_text("{}", encoding="utf-8")
+
+    run = importing.import_oruk(str(tmp_path))
+
+    assert run.status == RunStatus.FAILED
+    assert run.error == (
+        f"{tmp_path} has no service_list.json: a feed folder needs the services list (and may "
+        "have service_full.json with full records)."
+    )

@@ -254,3 +254,20 @@ def test_a_data_managers_account_page_links_here(data_manager):
     page = data_manager.get(reverse("accounts:home")).content.decode()
 
     assert f'href="{reverse("interchange:home")}"' in page
+
+
+def test_the_report_page_reads_the_same_few_queries_however_many_records(data_manager, mocks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from familyhub.interchange.oruk_import import import_oruk
+
+    small = import_oruk(str(mocks / "V3.0-UK-Default"))
+    big = import_oruk(str(mocks / "V3.0-UK-Fail"))
+
+    counts = []
+    for run in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert data_manager.get(reverse("interchange:run", args=[run.id])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -17,13 +17,18 @@ class Command(BaseCommand):
         parser.add_argument("source", help="http(s) address, JSON file or folder")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="exit with an error when any record failed (for scheduled imports)",
+        )
+        parser.add_argument(
             "--show",
             choices=["problems", "all", "none"],
             default="problems",
             help="which records to list after the run (default: failed and skipped ones)",
         )
 
-    def handle(self, source, no_progress=False, show="problems", **options):
+    def handle(self, source, no_progress=False, show="problems", strict=False, **options):
         run = start_run(source)
         bar = tqdm(unit="record", disable=no_progress, file=self.stderr._out, dynamic_ncols=True)
 
@@ -44,6 +49,8 @@ class Command(BaseCommand):
         if run.status == RunStatus.FAILED:
             raise CommandError(run.error)
         self.report(run, show)
+        if strict and run.failed:
+            raise CommandError(f"{run.failed} of {run.processed} records failed (see above).")
 
     def report(self, run, show):
         wanted = {
