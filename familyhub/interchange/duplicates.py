@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from familyhub.directory import models as m
 from familyhub.directory.search.words import fold
-from familyhub.interchange.models import MergeKind, MergeRecord
+from familyhub.interchange.models import DistinctPair, MergeKind, MergeRecord
 
 THRESHOLD = 0.85
 MAX_BLOCK = 300  # records at one postcode compared pairwise, at most
@@ -98,7 +98,7 @@ def find_duplicates(kind: str, threshold: float = THRESHOLD) -> list[Candidate]:
     normalised = {record_id: normalise_name(name) for record_id, name in names.items()}
     best = {}
     for postcode, ids in blocks.items():
-        ordered = sorted(ids, key=str)[:MAX_BLOCK]
+        ordered = sorted(ids)[:MAX_BLOCK]
         for a, b in combinations(ordered, 2):
             score = similarity(normalised[a], normalised[b])
             if score >= threshold and best.get((a, b), (0,))[0] < score:
@@ -109,8 +109,10 @@ def find_duplicates(kind: str, threshold: float = THRESHOLD) -> list[Candidate]:
             if name:
                 same_name[name].append(record_id)
         for ids in same_name.values():
-            for a, b in combinations(sorted(ids, key=str), 2):
+            for a, b in combinations(sorted(ids), 2):
                 best.setdefault((a, b), (1.0, ""))
+    for pair in DistinctPair.objects.filter(kind=kind).values_list("first_id", "second_id"):
+        best.pop(pair, None)
     if not best:
         return []
     records = MODELS[kind].objects.in_bulk({record_id for pair in best for record_id in pair})
@@ -120,6 +122,22 @@ def find_duplicates(kind: str, threshold: float = THRESHOLD) -> list[Candidate]:
         if a in records and b in records
     ]
     return sorted(candidates, key=lambda c: (-c.score, c.first.name, c.second.name))
+
+
+def mark_distinct(kind: str, first_id, second_id, *, by=None) -> DistinctPair:
+    """Two records checked and found different: stop listing them as likely duplicates."""
+    if kind not in MODELS:
+        raise MergeRefused(f"“{kind}” is not something that can be merged.")
+    first, second = sorted([_pk(MODELS[kind], first_id), _pk(MODELS[kind], second_id)])
+    if first == second:
+        raise MergeRefused("Choose two different records.")
+    pair, _ = DistinctPair.objects.get_or_create(
+        kind=kind,
+        first_id=first,
+        second_id=second,
+        defaults={"by": by if by is not None and by.is_authenticated else None},
+    )
+    return pair
 
 
 # --- merging -------------------------------------------------------------------------------

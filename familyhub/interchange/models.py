@@ -126,3 +126,26 @@ class MergeRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.merged_name} merged into {self.kept_id}"
+
+
+class DistinctPair(models.Model):
+    """Two records a data manager has checked and found to be different: not listed again as
+    likely duplicates. Stored with the smaller id first."""
+
+    kind = models.CharField(max_length=20, choices=MergeKind.choices)
+    first_id = models.UUIDField()
+    second_id = models.UUIDField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first_id", "second_id"], name="unique_distinct_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.first_id} is not {self.second_id}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("export/services.csv", views.export_csv, name="export_csv"),
     path("duplicates/", views.duplicate_list, name="duplicates"),
     path("duplicates/merge/", views.merge, name="merge"),
+    path("duplicates/not-duplicates/", views.not_duplicates, name="not_duplicates"),
 ]

@@ -225,6 +225,18 @@ def merge(request):
     )
 
 
+@require_POST
+@data_manager_only
+def not_duplicates(request):
+    kind = _kind(request)
+    first, second = _pair(kind, request.POST.get("first"), request.POST.get("second"))
+    duplicates.mark_distinct(kind, first.pk, second.pk, by=request.user)
+    messages.success(
+        request, f"“{first.name}” and “{second.name}” will not be suggested as duplicates again."
+    )
+    return redirect(reverse("interchange:duplicates") + f"?kind={kind}")
+
+
 def _describe(kind, record) -> dict:
     """What a data manager needs to tell two records apart, and what a merge would move."""
     counts = {}

@@ -230,3 +230,15 @@ def test_a_merged_away_service_is_not_recreated_by_a_later_import(tmp_path):
         f"This service was merged into {keep.id} here: not re-created (update that record instead)."
     ]
     assert not m.Service.objects.filter(id=duplicate.id).exists()
+
+
+def test_pairs_marked_distinct_are_left_out_whichever_way_round():
+    first, second = ServiceFactory(name="Stay and Play"), ServiceFactory(name="Stay & Play")
+    for service in (first, second):
+        ServiceAtLocationFactory(service=service, location=place(f"Hub for {service.pk}"))
+    assert len(d.find_duplicates(MergeKind.SERVICE)) == 1
+
+    d.mark_distinct(MergeKind.SERVICE, second.id, first.id)
+    d.mark_distinct(MergeKind.SERVICE, first.id, second.id)  # again: no error, no second row
+
+    assert d.find_duplicates(MergeKind.SERVICE) == []

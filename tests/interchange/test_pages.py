@@ -39,6 +39,7 @@ def upload(name: str, content: bytes):
 
 
 GET_PAGES = ["home", "duplicates", "csv_template", "export_json", "export_csv"]
+POST_PAGES = ["import_oruk", "import_csv", "merge", "not_duplicates"]
 
 
 @pytest.mark.parametrize("page", GET_PAGES)
@@ -50,7 +51,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, page):
 
 
 @pytest.mark.parametrize("role", [Role.PARENT, Role.PROVIDER, Role.PRACTITIONER, Role.ANALYST])
-@pytest.mark.parametrize("page", GET_PAGES + ["import_oruk", "import_csv", "merge"])
+@pytest.mark.parametrize("page", GET_PAGES + POST_PAGES)
 def test_other_roles_are_refused(client, role, page):
     organisation = m.Organisation.objects.first()
     team = None
@@ -62,7 +63,7 @@ def test_other_roles_are_refused(client, role, page):
 
     response = (
         client.post(reverse(f"interchange:{page}"))
-        if page.startswith(("import", "merge"))
+        if page in POST_PAGES
         else client.get(reverse(f"interchange:{page}"))
     )
 
@@ -271,3 +272,17 @@ def test_the_report_page_reads_the_same_few_queries_however_many_records(data_ma
             assert data_manager.get(reverse("interchange:run", args=[run.id])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_pair_marked_different_is_not_listed_again(data_manager):
+    first, second = _pair_at_one_postcode()
+
+    response = data_manager.post(
+        reverse("interchange:not_duplicates"),
+        {"kind": "service", "first": second.id, "second": first.id},
+        follow=True,
+    )
+
+    assert "will not be suggested as duplicates again" in response.content.decode()
+    assert "No likely duplicates of this kind." in response.content.decode()
+    assert m.Service.objects.filter(id__in=[first.id, second.id]).count() == 2
