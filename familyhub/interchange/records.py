@@ -196,7 +196,7 @@ class Vocabulary:
                 self.partnership[ref.term_id(key, code)] = (key, code)
 
 
-def read_service(data, vocabulary: Vocabulary, *, existing_organisations=None) -> ServicePlan:
+def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
     """An ORUK service record as unsaved models, or RecordInvalid with every reason."""
     if not isinstance(data, dict):
         raise RecordInvalid([f"(record): {_show(data)} is not an object"])
@@ -228,7 +228,7 @@ def read_service(data, vocabulary: Vocabulary, *, existing_organisations=None) -
     if phones:
         service.phone = r.text(phones[0][1], "number", f"{phones[0][0]}.number")
 
-    organisation = _read_organisation(r, data, service, existing_organisations)
+    organisation = _read_organisation(r, data, service)
     plan = ServicePlan(service=service, organisation=organisation)
     _read_details(r, data, plan)
     _read_locations(r, data, plan)
@@ -281,18 +281,14 @@ def _read_ages(r: Reader, data, service):
         setattr(service, key, whole)
 
 
-def _read_organisation(r: Reader, data, service, existing_organisations):
+def _read_organisation(r: Reader, data, service):
     nested = data.get("organization")
     organisation_id = r.uuid(data, "organization_id", "organization_id")
     if nested is None:
         if organisation_id is None:
             r.fail("organization", "missing: give organization or organization_id")
             return None
-        known = existing_organisations
-        if known is None:
-            known_here = m.Organisation.objects.filter(id=organisation_id).exists()
-        else:
-            known_here = organisation_id in known
+        known_here = m.Organisation.objects.filter(id=organisation_id).exists()
         if not known_here:
             r.fail(
                 "organization_id",

@@ -417,3 +417,46 @@ def test_a_folder_without_a_services_list_is_named(tmp_path):
         f"{tmp_path} has no service_list.json: a feed folder needs the services list (and may "
         "have service_full.json with full records)."
     )
+
+
+def test_a_service_may_name_an_organisation_already_here_by_its_id(tmp_path):
+    organisation = m.Organisation.objects.first()
+    unknown = uuid.uuid4()
+    records = [
+        {
+            "id": str(uuid.uuid4()),
+            "name": "Known organisation",
+            "status": "active",
+            "description": "A group.",
+            "organization_id": str(organisation.id),
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "name": "Unknown organisation",
+            "status": "active",
+            "description": "A group.",
+            "organization_id": str(unknown),
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "name": "No organisation",
+            "status": "open",
+            "description": "A group.",
+        },
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    known, not_here, none = results(run)
+    assert known.outcome == Outcome.CREATED
+    assert m.Service.objects.get(id=records[0]["id"]).organisation == organisation
+    assert not_here.reasons == [
+        f"organization_id: {unknown} is not an organisation in this directory, and the record "
+        "does not describe it"
+    ]
+    assert none.reasons == [
+        "status: “open” is not one of active, inactive, defunct, temporarily closed",
+        "organization: missing: give organization or organization_id",
+    ]
