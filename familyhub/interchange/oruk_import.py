@@ -130,6 +130,7 @@ class Importer:
         skip = self.reason_to_skip(record_id, record)
         if skip:
             result.outcome, result.reasons = Outcome.SKIPPED, [skip]
+            self.done_ids.setdefault(record_id, position)
             return result
         reasons = []
         if item.summary is not None:
@@ -161,9 +162,8 @@ class Importer:
 
     def reason_to_skip(self, record_id: str, record) -> str:
         if record_id in self.done_ids:
-            return (
-                f"The same id as record {self.done_ids[record_id]}, already imported in this run."
-            )
+            first = self.done_ids[record_id]
+            return f"The same id as record {first} of this feed: only the first is used."
         if record_id in self.merged:
             return (
                 f"This service was merged into {self.merged[record_id]} here: not re-created "

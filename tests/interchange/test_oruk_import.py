@@ -460,3 +460,16 @@ def test_a_service_may_name_an_organisation_already_here_by_its_id(tmp_path):
         "status: “open” is not one of active, inactive, defunct, temporarily closed",
         "organization: missing: give organization or organization_id",
     ]
+
+
+def test_a_record_repeated_in_a_feed_is_used_once(tmp_path):
+    record = exported()["contents"][0]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([record, record, record]), encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    assert [r.outcome for r in results(run)] == [Outcome.UPDATED, Outcome.SKIPPED, Outcome.SKIPPED]
+    assert results(run)[2].reasons == [
+        "The same id as record 1 of this feed: only the first is used."
+    ]
