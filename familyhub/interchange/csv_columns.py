@@ -41,6 +41,20 @@ REQUIRED = (
     "delivery_modes",
 )
 LIST_SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(cell) -> str:
+    """Stop a spreadsheet running a cell as a formula (OWASP's CSV injection advice)."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """The cell as it was before `defuse`."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _first_place(service):

@@ -19,7 +19,7 @@ from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory import rules
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed, ServiceStatus
-from familyhub.interchange.csv_columns import COLUMNS, LIST_SEPARATOR, REQUIRED
+from familyhub.interchange.csv_columns import COLUMNS, LIST_SEPARATOR, REQUIRED, restore
 from familyhub.interchange.feeds import FeedError
 from familyhub.interchange.models import ImportKind, ImportResult, ImportRun, Outcome, RunStatus
 
@@ -81,7 +81,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
             if len(rows) >= MAX_ROWS:
                 raise CsvFileError(f"The file has more than {MAX_ROWS:,} rows: split it.")
             row = {
-                header: (values[i].strip() if i < len(values) else "")
+                header: (restore(values[i].strip()) if i < len(values) else "")
                 for i, header in enumerate(headers)
                 if header
             }

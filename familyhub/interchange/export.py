@@ -15,7 +15,7 @@ from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.views import full_service_queryset
-from familyhub.interchange.csv_columns import COLUMNS, service_row
+from familyhub.interchange.csv_columns import COLUMNS, defuse, service_row
 
 BATCH = 200
 
@@ -91,11 +91,12 @@ def csv_rows(queryset=None) -> Iterator[list]:
 
 
 def csv_text(rows: Iterable[list]) -> Iterator[str]:
-    """Each row as CSV text (for a streaming response or a file)."""
+    """Each row as CSV text (for a streaming response or a file). A cell a spreadsheet would
+    run as a formula (=, +, -, @ first) gets a leading apostrophe; the importer removes it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([defuse(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)

@@ -159,3 +159,15 @@ def test_the_csv_export_has_one_row_per_service_with_the_template_columns():
 
     assert rows[0] == list(COLUMNS)
     assert len(rows) == m.Service.objects.count() + 1
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_defused_and_import_back():
+    service = ServiceFactory(name='=HYPERLINK("http://evil.example")', phone="+44 1632 960000")
+
+    text = "".join(export.csv_text(export.csv_rows(m.Service.objects.filter(id=service.id))))
+    import_csv(text.encode())
+
+    assert "'=HYPERLINK" in text and "'+44 1632 960000" in text
+    service.refresh_from_db()
+    assert service.name == '=HYPERLINK("http://evil.example")'
+    assert service.phone == "+44 1632 960000"
