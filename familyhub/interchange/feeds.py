@@ -205,8 +205,13 @@ def feed_from_url(url: str, session: requests.Session | None = None) -> Feed:
     list_url = url
     if is_api_details(first):
         base = url.rstrip("/")
+        # Full records in the list where the API offers them (ours does); else summaries.
         list_url = with_query(base + "/services", page=1, per_page=PER_PAGE, full="true")
-        first = get_json(session, list_url)
+        try:
+            first = get_json(session, list_url)
+        except FeedError:
+            list_url = with_query(base + "/services", page=1, per_page=PER_PAGE)
+            first = get_json(session, list_url)
     elif urlsplit(url).path.rstrip("/").endswith("/services"):
         base = urlunsplit(urlsplit(url)._replace(query="", fragment="")).rstrip("/")[
             : -len("/services")

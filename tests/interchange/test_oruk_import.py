@@ -473,3 +473,20 @@ def test_a_record_repeated_in_a_feed_is_used_once(tmp_path):
     assert results(run)[2].reasons == [
         "The same id as record 1 of this feed: only the first is used."
     ]
+
+
+def test_an_api_refusing_the_full_parameter_is_read_without_it(mocks, feed_server):
+    feed_server.serve_mock_api(mocks / DEFAULT)
+    summaries = feed_server.routes["/services"]
+
+    def services(query):
+        if "full" in query:
+            return 400, "application/json", b'{"error": "unknown parameter full"}'
+        return summaries
+
+    feed_server.routes["/services"] = services
+
+    run = importing.import_oruk(feed_server.url + "/")
+
+    assert run.created == 1
+    assert [p for p in feed_server.requests if p.startswith("/services?")][-1].count("full") == 0
