@@ -15,12 +15,14 @@ from tests.referrals.helpers import person
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def demo_data_back_after():
+@pytest.fixture(autouse=True, scope="module")
+def demo_data_back_after(django_db_blocker):
+    """A transactional test empties the tables when it ends; put the demo directory back for
+    later tests. Module scope, so this runs after that emptying, not before it."""
     yield
-    # A transactional test empties the tables; put the demo directory back for later tests.
-    if not demo.is_loaded():
-        demo.load_demo_data()
+    with django_db_blocker.unblock():
+        if not demo.is_loaded():
+            demo.load_demo_data()
 
 
 def test_an_upload_is_imported_in_the_background_and_its_page_follows_it(client, settings, mocks):
