@@ -286,3 +286,16 @@ def test_a_pair_marked_different_is_not_listed_again(data_manager):
     assert "will not be suggested as duplicates again" in response.content.decode()
     assert "No likely duplicates of this kind." in response.content.decode()
     assert m.Service.objects.filter(id__in=[first.id, second.id]).count() == 2
+
+
+def test_administrators_can_read_runs_and_merges_in_the_admin(admin_client, mocks):
+    from familyhub.interchange.oruk_import import import_oruk
+
+    run = import_oruk(str(mocks / "V3.0-UK-Fail"))
+
+    listing = admin_client.get("/admin/interchange/importrun/")
+    detail = admin_client.get(f"/admin/interchange/importrun/{run.id}/change/")
+    merges = admin_client.get("/admin/interchange/mergerecord/")
+
+    assert listing.status_code == detail.status_code == merges.status_code == 200
+    assert "email: false is not text" in detail.content.decode()
