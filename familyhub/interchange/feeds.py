@@ -4,7 +4,9 @@ time, so a long feed is never held in memory; anything that stops the whole feed
 `FeedError` with a message a data manager can act on.
 """
 
+import ipaddress
 import json
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +192,26 @@ def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FeedError(f"“{url[:80]}” is not a web address: it must start http:// or https://.")
+    return url
+
+
+def check_public_address(url: str) -> str:
+    """For imports started from a page: refuse an address inside our own network (loopback,
+    private, link-local such as cloud metadata), so the page cannot be used to reach it."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise FeedError(
+            f"“{host[:80]}” is not a web server we can find: check the address."
+        ) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise FeedError(
+                f"{host[:80]} is inside a private network: feeds can only be fetched from the "
+                "internet here (an administrator can run the import_oruk command instead)."
+            )
     return url
 
 

@@ -1,6 +1,7 @@
 from django import forms
+from django.conf import settings
 
-from familyhub.interchange.feeds import FeedError, check_url
+from familyhub.interchange.feeds import FeedError, check_public_address, check_url
 from familyhub.interchange.models import MergeKind
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -39,6 +40,8 @@ class OrukImportForm(forms.Form):
         if url:
             try:
                 data["url"] = check_url(url)
+                if not getattr(settings, "INTERCHANGE_ALLOW_PRIVATE_FEEDS", False):
+                    check_public_address(data["url"])
             except FeedError as error:
                 self.add_error("url", str(error))
         else:

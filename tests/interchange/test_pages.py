@@ -99,7 +99,8 @@ def test_uploading_the_fail_feed_shows_each_record_and_its_reasons(data_manager,
     assert 'http-equiv="refresh"' not in page  # finished: no more refreshing
 
 
-def test_importing_a_feed_by_its_address(data_manager, mocks, feed_server):
+def test_importing_a_feed_by_its_address(data_manager, mocks, feed_server, settings):
+    settings.INTERCHANGE_ALLOW_PRIVATE_FEEDS = True  # the test server is on 127.0.0.1
     feed_server.serve_mock_api(mocks / "V3.0-UK-Default")
 
     response = data_manager.post(reverse("interchange:import_oruk"), {"url": feed_server.url})
@@ -299,3 +300,20 @@ def test_administrators_can_read_runs_and_merges_in_the_admin(admin_client, mock
 
     assert listing.status_code == detail.status_code == merges.status_code == 200
     assert "email: false is not text" in detail.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:8000/api/oruk/v3/", "127.0.0.1 is inside a private network"),
+        ("http://169.254.169.254/latest/", "169.254.169.254 is inside a private network"),
+        ("http://10.1.2.3/feed", "10.1.2.3 is inside a private network"),
+        ("https://no-such-host.invalid/feed", "is not a web server we can find"),
+    ],
+)
+def test_the_page_will_not_fetch_from_inside_our_network(data_manager, url, message):
+    response = data_manager.post(reverse("interchange:import_oruk"), {"url": url})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ImportRun.objects.exists()
