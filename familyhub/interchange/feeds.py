@@ -10,7 +10,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
@@ -158,18 +158,47 @@ def feed_from_folder(folder: Path) -> Feed:
 # --- an ORUK API over HTTP ----------------------------------------------------------------
 
 
-def get_json(session: requests.Session, url: str, *, allow_missing=False):
-    try:
-        response = session.get(url, timeout=TIMEOUT_SECONDS, headers={"Accept": "application/json"})
-    except requests.exceptions.InvalidURL:
-        raise FeedError(f"“{url}” is not a web address that can be fetched.") from None
-    except requests.RequestException as error:
-        raise FeedError(f"Could not fetch {url}: {_reason(error)}") from None
-    if allow_missing and response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise FeedError(f"{url} answered {response.status_code} {response.reason}, not 200 OK.")
-    return parse_json(response.text, url)
+MAX_REDIRECTS = 5
+
+
+class Fetcher:
+    """GETs JSON for one import. `public_only` (imports started from a page): every address,
+    redirects included, must be on the public internet (check_public_address)."""
+
+    def __init__(self, public_only: bool = False):
+        self.public_only = public_only
+        self.session = requests.Session()
+        self.public_hosts = set()
+
+    def get_json(self, url: str, *, allow_missing=False):
+        response = self._get(url)
+        if allow_missing and response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise FeedError(f"{url} answered {response.status_code} {response.reason}, not 200 OK.")
+        return parse_json(response.text, url)
+
+    def _get(self, url: str):
+        for _hop in range(MAX_REDIRECTS + 1):
+            host = urlsplit(url).hostname
+            if self.public_only and host not in self.public_hosts:
+                check_public_address(url)
+                self.public_hosts.add(host)
+            try:
+                response = self.session.get(
+                    url,
+                    timeout=TIMEOUT_SECONDS,
+                    headers={"Accept": "application/json"},
+                    allow_redirects=not self.public_only,
+                )
+            except requests.exceptions.InvalidURL:
+                raise FeedError(f"“{url}” is not a web address that can be fetched.") from None
+            except requests.RequestException as error:
+                raise FeedError(f"Could not fetch {url}: {_reason(error)}") from None
+            if not (self.public_only and response.is_redirect):
+                return response
+            url = check_url(urljoin(url, response.headers.get("Location", "")))
+        raise FeedError(f"{url} redirected more than {MAX_REDIRECTS} times.")
 
 
 def _reason(error: requests.RequestException) -> str:
@@ -215,14 +244,14 @@ def check_public_address(url: str) -> str:
     return url
 
 
-def feed_from_url(url: str, session: requests.Session | None = None) -> Feed:
+def feed_from_url(url: str, *, public_only: bool = False) -> Feed:
     """An ORUK API: its base address (the API details), its /services list, or one JSON file.
 
     Pages are followed until the last one; a list item that is only a summary is replaced by
     the full record from {base}/services/{id} when the API has one."""
     url = check_url(url)
-    session = session or requests.Session()
-    first = get_json(session, url)
+    fetcher = Fetcher(public_only)
+    first = fetcher.get_json(url)
     base = None
     list_url = url
     if is_api_details(first):
@@ -230,10 +259,10 @@ def feed_from_url(url: str, session: requests.Session | None = None) -> Feed:
         # Full records in the list where the API offers them (ours does); else summaries.
         list_url = with_query(base + "/services", page=1, per_page=PER_PAGE, full="true")
         try:
-            first = get_json(session, list_url)
+            first = fetcher.get_json(list_url)
         except FeedError:
             list_url = with_query(base + "/services", page=1, per_page=PER_PAGE)
-            first = get_json(session, list_url)
+            first = fetcher.get_json(list_url)
     elif urlsplit(url).path.rstrip("/").endswith("/services"):
         base = urlunsplit(urlsplit(url)._replace(query="", fragment="")).rstrip("/")[
             : -len("/services")
@@ -247,11 +276,11 @@ def feed_from_url(url: str, session: requests.Session | None = None) -> Feed:
         number = page.get("page_number", 1)
         for pages_read in range(MAX_PAGES):
             for record in page["contents"]:
-                yield _with_detail(session, base, record)
+                yield _with_detail(fetcher, base, record)
             if _last(page, number) or pages_read + 1 >= MAX_PAGES:
                 return
             wanted = number + 1
-            page = get_json(session, with_query(list_url, page=wanted))
+            page = fetcher.get_json(with_query(list_url, page=wanted))
             if not is_page(page):
                 raise _not_a_feed(f"Page {wanted} of {list_url}", page)
             number = page.get("page_number", wanted)
@@ -271,12 +300,12 @@ def _last(page: dict, number) -> bool:
     return isinstance(total_pages, int) and isinstance(number, int) and number >= total_pages
 
 
-def _with_detail(session, base, record) -> FeedItem:
+def _with_detail(fetcher, base, record) -> FeedItem:
     if base is None or not is_summary(record) or not isinstance(record.get("id"), str):
         return FeedItem(record)
     detail_url = f"{base}/services/{record['id']}"
     try:
-        detail = get_json(session, detail_url, allow_missing=True)
+        detail = fetcher.get_json(detail_url, allow_missing=True)
     except FeedError as error:
         return FeedItem(record, notes=[f"Full record not read ({error}): imported the summary."])
     if not isinstance(detail, dict) or detail.get("id") != record["id"]:
@@ -284,10 +313,12 @@ def _with_detail(session, base, record) -> FeedItem:
     return FeedItem(detail, summary=record, notes=[f"Full record from {detail_url}."])
 
 
-def open_feed(source: str) -> Feed:
-    """A URL (http or https), or a file or folder path."""
+def open_feed(source: str, *, public_only: bool = False) -> Feed:
+    """A URL (http or https), or a file or folder path (never for `public_only` runs)."""
     if source.startswith(("http://", "https://")):
-        return feed_from_url(source)
+        return feed_from_url(source, public_only=public_only)
+    if public_only:
+        raise FeedError("Only web addresses can be imported from the page.")
     if "://" in source:
         raise FeedError(f"“{source[:80]}”: only http:// and https:// addresses can be fetched.")
     return feed_from_path(Path(source))

@@ -45,6 +45,9 @@ class ImportRun(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, help_text="Why the whole feed or file could not be read")
+    public_only = models.BooleanField(
+        default=False, help_text="Fetch only from public internet addresses (runs from a page)"
+    )
     # An uploaded file waiting for a background run; emptied when the run ends.
     upload = models.TextField(blank=True, editable=False)
 

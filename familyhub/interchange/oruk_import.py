@@ -38,9 +38,15 @@ SAVE_PROGRESS_EVERY = 50  # records a batch: progress is saved (and seen) once a
 MAX_SOURCE = 500
 
 
-def start_run(source: str, *, kind=ImportKind.ORUK, user=None, upload: str = "") -> ImportRun:
+def start_run(
+    source: str, *, kind=ImportKind.ORUK, user=None, upload: str = "", public_only=False
+) -> ImportRun:
     return ImportRun.objects.create(
-        kind=kind, source=source[:MAX_SOURCE], started_by=user, upload=upload
+        kind=kind,
+        source=source[:MAX_SOURCE],
+        started_by=user,
+        upload=upload,
+        public_only=public_only,
     )
 
 
@@ -56,7 +62,10 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
     run.started_at = timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        feed = feed_from_text(run.upload, run.source) if run.upload else open_feed(run.source)
+        if run.upload:
+            feed = feed_from_text(run.upload, run.source)
+        else:
+            feed = open_feed(run.source, public_only=run.public_only)
         run.total = feed.total
         run.save(update_fields=["total"])
         Importer(run, feed).import_all(progress)

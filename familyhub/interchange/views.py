@@ -6,6 +6,7 @@ Thin: the work is in oruk_import, csv_import, export and duplicates; runs start 
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -78,7 +79,8 @@ def import_oruk(request):
         return _home(request, oruk_form=form, status=400)
     data = form.cleaned_data
     if data.get("url"):
-        run = start_run(data["url"], user=request.user)
+        public_only = not getattr(settings, "INTERCHANGE_ALLOW_PRIVATE_FEEDS", False)
+        run = start_run(data["url"], user=request.user, public_only=public_only)
     else:
         run = start_run(data["file"].name, user=request.user, upload=data["text"])
     runner.start(run)

@@ -23,9 +23,11 @@ class FeedServer:
                 route = server.routes.get(parts.path.rstrip("/") or "/")
                 if callable(route):
                     route = route(parse_qs(parts.query))
-                status, content_type, body = route or (404, "text/plain", b"Not found")
+                status, content_type, body, *extra = route or (404, "text/plain", b"Not found")
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

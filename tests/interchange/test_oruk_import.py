@@ -501,3 +501,44 @@ def test_an_api_refusing_the_full_parameter_is_read_without_it(mocks, feed_serve
 
     assert run.created == 1
     assert [p for p in feed_server.requests if p.startswith("/services?")][-1].count("full") == 0
+
+
+# --- runs started from a page fetch only from the public internet --------------------------
+
+
+def test_a_page_run_refuses_a_feed_inside_our_network_when_it_runs(feed_server):
+    feed_server.json("/", {"version": "HSDS-UK-3.0"})
+    run = importing.start_run(feed_server.url + "/", public_only=True)
+
+    importing.run_oruk_import(run)
+
+    assert run.status == RunStatus.FAILED
+    assert "127.0.0.1 is inside a private network" in run.error
+    assert feed_server.requests == []  # refused before anything was fetched
+
+
+def test_a_page_run_checks_every_redirect(feed_server, mocks, monkeypatch):
+    from familyhub.interchange import feeds
+
+    def only_numeric_hosts(url):  # stands in for the address check: "localhost" is private
+        if "//localhost" in url:
+            raise feeds.FeedError(f"{url} is inside a private network")
+        return url
+
+    monkeypatch.setattr(feeds, "check_public_address", only_numeric_hosts)
+    inside = feed_server.url.replace("127.0.0.1", "localhost") + "/services"
+    feed_server.routes["/moved"] = (302, "text/plain", b"", {"Location": "/services"})
+    feed_server.routes["/sneaky"] = (302, "text/plain", b"", {"Location": inside})
+    feed_server.serve_mock_api(mocks / DEFAULT)
+
+    followed = importing.run_oruk_import(
+        importing.start_run(feed_server.url + "/moved", public_only=True)
+    )
+    refused = importing.run_oruk_import(
+        importing.start_run(feed_server.url + "/sneaky", public_only=True)
+    )
+
+    assert followed.status == RunStatus.FINISHED and followed.processed == 1
+    assert refused.status == RunStatus.FAILED
+    assert refused.error == f"{inside} is inside a private network"
+    assert feed_server.requests.count("/services") == 1  # only the allowed redirect reached it
