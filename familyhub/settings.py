@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "familyhub.notifications",
     "familyhub.gaps",
     "familyhub.upkeep",
+    "familyhub.interchange",
 ]
 
 MIDDLEWARE = [

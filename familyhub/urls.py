@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("familyhub.accounts.urls")),
     path("staff/map/", include("familyhub.gaps.urls")),
     path(settings.ORUK_API_BASE_PATH, include("familyhub.directory.oruk.urls")),
+    path("staff/data/", include("familyhub.interchange.urls")),
 ]
 # The families' pages, in English at / and in other languages at /pl/ and so on.
 urlpatterns += i18n_patterns(

@@ -1,0 +1,84 @@
+from django import forms
+from django.conf import settings
+
+from familyhub.interchange.feeds import FeedError, check_public_address, check_url
+from familyhub.interchange.models import MergeKind
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def _read_upload(upload, allowed: tuple[str, ...]) -> bytes:
+    if not upload.name.lower().endswith(allowed):
+        raise forms.ValidationError(
+            f"The file must be {' or '.join(allowed)}; “{upload.name[:60]}” is not."
+        )
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError("The file must be smaller than 50 MB: split it.")
+    if upload.size == 0:
+        raise forms.ValidationError("The file is empty.")
+    return upload.read()
+
+
+class OrukImportForm(forms.Form):
+    url = forms.CharField(
+        label="Address of the ORUK feed",
+        required=False,
+        max_length=500,
+        help_text="The API's address, like https://example.org/api/oruk/v3/",
+    )
+    file = forms.FileField(label="Or a JSON file", required=False)
+
+    def clean(self):
+        data = super().clean()
+        url, upload = data.get("url", "").strip(), data.get("file")
+        if self.errors:
+            return data
+        if bool(url) == bool(upload):
+            raise forms.ValidationError(
+                "Enter the feed's address or choose a JSON file (one of the two)."
+            )
+        if url:
+            try:
+                data["url"] = check_url(url)
+                if not getattr(settings, "INTERCHANGE_ALLOW_PRIVATE_FEEDS", False):
+                    check_public_address(data["url"])
+            except FeedError as error:
+                self.add_error("url", str(error))
+        else:
+            try:
+                raw = _read_upload(upload, (".json",))
+                data["text"] = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", "The file is not UTF-8 text: expected ORUK JSON.")
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return data
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file", error_messages={"required": "Choose a CSV file made from the template."}
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        return upload.name, _read_upload(upload, (".csv",))
+
+
+class MergeForm(forms.Form):
+    kind = forms.ChoiceField(choices=MergeKind.choices)
+    first = forms.UUIDField()
+    second = forms.UUIDField()
+    keep = forms.UUIDField(error_messages={"required": "Choose the record to keep."})
+
+    def clean(self):
+        data = super().clean()
+        keep = data.get("keep")
+        if keep is not None and keep not in (data.get("first"), data.get("second")):
+            self.add_error("keep", "Choose one of the two records to keep.")
+        return data
+
+    @property
+    def duplicate(self):
+        data = self.cleaned_data
+        return data["second"] if data["keep"] == data["first"] else data["first"]

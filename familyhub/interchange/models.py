@@ -1,0 +1,154 @@
+"""What the importers and the merge leave behind: each import run with its per-record results
+(the report, and the progress a page shows while a run is going), where each imported record
+came from, and every merge of duplicate directory records."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportKind(models.TextChoices):
+    ORUK = "oruk", "Open Referral UK feed"
+    CSV = "csv", "CSV file"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Could not be read"
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+class ImportRun(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    source = models.CharField(max_length=500, help_text="The URL, file or folder imported")
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="Records expected")
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the whole feed or file could not be read")
+    public_only = models.BooleanField(
+        default=False, help_text="Fetch only from public internet addresses (runs from a page)"
+    )
+    # An uploaded file waiting for a background run; emptied when the run ends.
+    upload = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.source} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.processed / self.total))
+
+    def count(self, outcome: str):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.processed += 1
+
+
+class ImportResult(models.Model):
+    """One record (or CSV row) of a run: what happened to it and why."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="results")
+    position = models.PositiveIntegerField(help_text="Record number in the feed, or CSV row")
+    record_id = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reasons = models.JSONField(default=list, blank=True, help_text="Why it failed or was skipped")
+    notes = models.JSONField(default=list, blank=True, help_text="What was changed to fit")
+
+    class Meta:
+        ordering = ["run", "position", "id"]
+        indexes = [models.Index(fields=["run", "outcome"], name="import_result_outcome")]
+
+    def __str__(self):
+        return f"{self.position}: {self.outcome}"
+
+
+class FeedRecord(models.Model):
+    """Where an imported service came from, and a fingerprint of what the feed said, so an
+    unchanged record is skipped on the next run."""
+
+    record_id = models.UUIDField(primary_key=True)
+    source = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.record_id} from {self.source}"
+
+
+class MergeKind(models.TextChoices):
+    SERVICE = "service", "Service"
+    ORGANISATION = "organisation", "Organisation"
+    LOCATION = "location", "Location"
+
+
+class MergeRecord(models.Model):
+    """A duplicate merged into the record kept: the history, and so a later import of the
+    merged-away id is not re-created."""
+
+    kind = models.CharField(max_length=20, choices=MergeKind.choices)
+    kept_id = models.UUIDField()
+    merged_id = models.UUIDField(db_index=True)
+    merged_name = models.CharField(max_length=255)
+    moved = models.JSONField(default=dict, help_text="References moved, by table")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.merged_name} merged into {self.kept_id}"
+
+
+class DistinctPair(models.Model):
+    """Two records a data manager has checked and found to be different: not listed again as
+    likely duplicates. Stored with the smaller id first."""
+
+    kind = models.CharField(max_length=20, choices=MergeKind.choices)
+    first_id = models.UUIDField()
+    second_id = models.UUIDField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first_id", "second_id"], name="unique_distinct_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.first_id} is not {self.second_id}"

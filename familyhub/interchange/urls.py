@@ -1,0 +1,18 @@
+from django.urls import path
+
+from familyhub.interchange import views
+
+app_name = "interchange"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("import/oruk/", views.import_oruk, name="import_oruk"),
+    path("import/csv/", views.import_csv, name="import_csv"),
+    path("imports/<uuid:run_id>/", views.run_page, name="run"),
+    path("template.csv", views.csv_template, name="csv_template"),
+    path("export/oruk.json", views.export_json, name="export_json"),
+    path("export/services.csv", views.export_csv, name="export_csv"),
+    path("duplicates/", views.duplicate_list, name="duplicates"),
+    path("duplicates/merge/", views.merge, name="merge"),
+    path("duplicates/not-duplicates/", views.not_duplicates, name="not_duplicates"),
+]

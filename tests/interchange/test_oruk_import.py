@@ -1,0 +1,544 @@
+"""Importing ORUK 3.0 feeds: the official validator's mock feeds (Default imports cleanly and
+round-trips to schema-valid ORUK; Fail is reported record by record and writes nothing), our own
+export, paging over real HTTP, and every way a feed can be broken."""
+
+import json
+import uuid
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from familyhub.directory import models as m
+from familyhub.interchange import export
+from familyhub.interchange import oruk_import as importing
+from familyhub.interchange.models import FeedRecord, ImportResult, Outcome, RunStatus
+
+pytestmark = pytest.mark.django_db
+
+DEFAULT = "V3.0-UK-Default"
+FAIL = "V3.0-UK-Fail"
+DEFAULT_SERVICE = uuid.UUID("ac148810-d857-441c-9679-408f346de14b")
+DEFAULT_ORGANISATION = uuid.UUID("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")
+DEFAULT_LOCATION = uuid.UUID("3a19ff88-4620-4d17-9830-ac1d859eb5d5")
+
+
+def directory_counts() -> dict:
+    return {
+        model.__name__: model._base_manager.count()
+        for model in m.__dict__.values()
+        if isinstance(model, type)
+        and hasattr(model, "_meta")
+        and model.__module__.startswith("familyhub.directory.models")
+    }
+
+
+def exported() -> dict:
+    return json.loads("".join(export.oruk_json()))
+
+
+def results(run) -> list[ImportResult]:
+    return list(run.results.order_by("position"))
+
+
+# --- the validator's Default feed ---------------------------------------------------------
+
+
+def test_default_mock_feed_imports_cleanly_with_its_details(mocks):
+    run = importing.import_oruk(str(mocks / DEFAULT))
+
+    assert run.status == RunStatus.FINISHED
+    assert (run.processed, run.created, run.updated, run.skipped, run.failed) == (1, 1, 0, 0, 0)
+    service = m.Service.objects.get(id=DEFAULT_SERVICE)
+    assert service.name == "Community Counselling"
+    assert service.organisation_id == DEFAULT_ORGANISATION
+    assert service.organisation.name == "Example Organization Inc."
+    assert service.minimum_age == 12 and service.maximum_age is None  # 100: no upper limit here
+    assert str(service.last_checked_on) == "2005-01-01"
+    assert service.fees_description == "fees_description"
+    location = service.service_at_locations.get().location
+    assert location.id == DEFAULT_LOCATION
+    assert location.latitude is None  # 100, 101 is not on Earth
+    assert location.addresses.get().postal_code == "ABC 1234"  # a US address, kept as given
+    assert location.accessibility.count() == 1
+    schedule = service.schedules.get()
+    assert (schedule.byday, str(schedule.opens_at), str(schedule.closes_at)) == (
+        "TH,FR",
+        "10:00:00",
+        "18:00:00",
+    )
+    assert service.funding.count() == 1 and service.cost_options.get().amount == 35
+    assert service.contacts.get().name == "Ann Persona"
+
+
+def test_default_mock_feed_report_notes_each_change_made_to_fit(mocks):
+    run = importing.import_oruk(str(mocks / DEFAULT))
+
+    notes = " | ".join(run.results.get().notes)
+    assert "Full record from service_full.json" in notes
+    assert "maximum_age 100 is over this directory's 25" in notes
+    assert "latitude 100, longitude 101 is not a place on Earth" in notes
+    assert "languages[0] left out" in notes
+    assert "schedules[0].attending_type is longer than" in notes
+    assert "not in this directory's taxonomies" in notes
+    assert "No Family Hub level of need in the feed: set to universal" in notes
+
+
+def test_default_mock_feed_round_trips_to_schema_valid_oruk(mocks, oruk):
+    importing.import_oruk(str(mocks / DEFAULT))
+
+    page = exported()
+
+    assert oruk.errors(page, "service_list.json") == []
+    record = next(item for item in page["contents"] if item["id"] == str(DEFAULT_SERVICE))
+    assert oruk.errors(record, "service.json") == []
+    assert record["name"] == "Community Counselling"
+    assert record["organization"]["id"] == str(DEFAULT_ORGANISATION)
+    assert record["service_at_locations"][0]["location"]["id"] == str(DEFAULT_LOCATION)
+    assert record["schedules"][0]["byday"] == "TH,FR"
+    assert page["total_items"] == m.Service.objects.count() == len(page["contents"])
+
+
+def test_reimporting_an_unchanged_feed_skips_every_record_with_the_reason(mocks):
+    importing.import_oruk(str(mocks / DEFAULT))
+    before = directory_counts()
+
+    again = importing.import_oruk(str(mocks / DEFAULT))
+
+    assert (again.skipped, again.created, again.updated) == (1, 0, 0)
+    assert again.results.get().reasons == ["Unchanged since it was last imported."]
+    assert directory_counts() == before
+
+
+# --- the validator's Fail feed -------------------------------------------------------------
+
+
+def test_fail_mock_feed_writes_nothing_and_reports_each_record(mocks):
+    before = directory_counts()
+
+    run = importing.import_oruk(str(mocks / FAIL))
+
+    assert run.status == RunStatus.FINISHED
+    assert (run.processed, run.failed, run.created, run.updated) == (4, 4, 0, 0)
+    assert directory_counts() == before
+    assert not FeedRecord.objects.exists()
+    first, second, third, fourth = results(run)
+    assert first.record_id == fourth.record_id == str(DEFAULT_SERVICE)
+    assert "In the list of services: name: missing (the standard requires it)" in first.reasons
+    assert (
+        "In the full record: description: missing (this directory needs a description of "
+        "every service)" in first.reasons
+    )
+    assert "name: missing (the standard requires it)" in second.reasons
+    assert "url: “example_counselling” is not a web address (starting http:// or https://)" in (
+        second.reasons
+    )
+    assert "email: “email-example_com” is not an email address" in second.reasons
+    assert "email: false is not text" in third.reasons
+    assert "In the list of services: email: 12345 is not text" in fourth.reasons
+    assert all(result.outcome == Outcome.FAILED for result in (first, second, third, fourth))
+
+
+def test_fail_feed_leaves_an_existing_record_with_the_same_id_unchanged(mocks):
+    importing.import_oruk(str(mocks / DEFAULT))
+    service = m.Service.objects.get(id=DEFAULT_SERVICE)
+    before = directory_counts()
+
+    importing.import_oruk(str(mocks / FAIL))
+
+    service.refresh_from_db()
+    assert service.name == "Community Counselling"
+    assert service.url == "http://example.com/counselling"
+    assert directory_counts() == before
+
+
+def test_a_record_refused_while_writing_leaves_nothing_half_written(mocks, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("refused for the test")
+
+    monkeypatch.setattr(importing, "_write_locations", refuse)
+    before = directory_counts()
+
+    run = importing.import_oruk(str(mocks / DEFAULT))
+
+    assert run.failed == 1
+    assert run.results.get().reasons == ["Not saved: IntegrityError: refused for the test"]
+    # The organisation and service were written before the refusal: both rolled back.
+    assert not m.Organisation.objects.filter(id=DEFAULT_ORGANISATION).exists()
+    assert not m.Service.objects.filter(id=DEFAULT_SERVICE).exists()
+    assert directory_counts() == before
+
+
+# --- over HTTP: the mock feeds served as an ORUK API, and paging ---------------------------
+
+
+def test_default_feed_over_http_follows_the_list_to_each_full_record(mocks, feed_server):
+    feed_server.serve_mock_api(mocks / DEFAULT)
+
+    run = importing.import_oruk(feed_server.url + "/")
+
+    assert run.created == 1, list(run.results.values("reasons"))
+    assert f"Full record from {feed_server.url}/services/{DEFAULT_SERVICE}." in (
+        run.results.get().notes
+    )
+    assert m.Service.objects.get(id=DEFAULT_SERVICE).schedules.count() == 1
+    assert any(path.startswith("/services?") for path in feed_server.requests)
+
+
+def test_fail_feed_over_http_reports_every_record_and_writes_nothing(mocks, feed_server):
+    feed_server.serve_mock_api(mocks / FAIL)
+    before = directory_counts()
+
+    run = importing.import_oruk(feed_server.url + "/services")
+
+    assert (run.processed, run.failed) == (4, 4)
+    assert directory_counts() == before
+    assert "email: false is not text" in results(run)[2].reasons
+
+
+def test_pages_are_followed_to_the_last_one(feed_server):
+    contents = exported()["contents"][:5]
+    pages = [contents[0:2], contents[2:4], contents[4:5]]
+
+    def services(query):
+        number = int(query.get("page", ["1"])[0])
+        page = {
+            "total_items": 5,
+            "total_pages": 3,
+            "page_number": number,
+            "size": len(pages[number - 1]),
+            "first_page": number == 1,
+            "last_page": number == 3,
+            "empty": False,
+            "contents": pages[number - 1],
+        }
+        return 200, "application/json", json.dumps(page).encode()
+
+    feed_server.routes["/services"] = services
+
+    run = importing.import_oruk(feed_server.url + "/services")
+
+    assert run.processed == 5 and run.failed == 0, list(run.results.values("reasons"))
+    assert run.total == 5
+    assert sorted(r.record_id for r in run.results.all()) == sorted(c["id"] for c in contents)
+    pages_asked = [path for path in feed_server.requests if "page=" in path]
+    assert [p.split("page=")[1][:1] for p in pages_asked] == ["2", "3"]
+
+
+def test_a_feed_whose_paging_is_broken_stops_with_a_clear_error(feed_server):
+    contents = exported()["contents"][:2]
+    stuck = {
+        "total_items": 4,
+        "total_pages": 2,
+        "page_number": 1,
+        "size": 2,
+        "first_page": True,
+        "last_page": False,
+        "empty": False,
+        "contents": contents,
+    }
+    feed_server.json("/services", stuck)
+
+    run = importing.import_oruk(feed_server.url + "/services")
+
+    assert run.status == RunStatus.FAILED
+    assert "asked" in run.error.lower() and "for page 2 and it sent page 1" in run.error
+    assert run.processed == 2  # the first page's records were imported and reported
+
+
+# --- our own export back in: nothing lost ---------------------------------------------------
+
+
+def _comparable(value):
+    """ORUK lists have no set order (PostgreSQL returns rewritten rows in a new order): sort
+    lists of records by id; leave out last_modified, which an update rightly changes."""
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if k != "last_modified"}
+    if isinstance(value, list):
+        items = [_comparable(v) for v in value]
+        if all(isinstance(v, dict) and "id" in v for v in items):
+            items.sort(key=lambda v: v["id"])
+        return items
+    return value
+
+
+def _without_timestamps(page):
+    return _comparable(page)
+
+
+def test_our_own_export_imports_back_without_losing_anything(tmp_path, oruk):
+    first = exported()
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(first), encoding="utf-8")
+    before = directory_counts()
+
+    run = importing.import_oruk(str(path))
+
+    assert run.failed == 0, [r.reasons for r in run.results.filter(outcome=Outcome.FAILED)]
+    assert run.updated == len(first["contents"]) > 10
+    assert directory_counts() == before
+    assert _without_timestamps(exported()) == _without_timestamps(first)
+
+
+# --- broken input: clear, specific errors --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<!DOCTYPE html><html>", "is not JSON (it begins “<!DOCTYPE html><html>”)"),
+        ("", "is empty: expected ORUK JSON"),
+        ('"just text"', "is JSON but not an ORUK feed (str)"),
+        ('{"total_items": 1}', "is JSON but not an ORUK feed (an object)"),
+    ],
+)
+def test_a_broken_file_is_refused_with_the_reason(tmp_path, content, message):
+    path = tmp_path / "feed.json"
+    path.write_text(content, encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    assert run.status == RunStatus.FAILED
+    assert message in run.error
+    assert run.processed == 0
+
+
+def test_a_web_page_that_is_not_json_is_refused(feed_server):
+    feed_server.routes["/"] = (200, "text/html", b"<html><body>Welcome</body></html>")
+
+    run = importing.import_oruk(feed_server.url + "/")
+
+    assert run.status == RunStatus.FAILED
+    assert run.error == (
+        f"{feed_server.url}/ is not JSON (it begins “<html><body>Welcome</body>"
+        "</html>”): expected ORUK JSON."
+    )
+
+
+def test_a_missing_page_and_a_server_that_is_down_are_named(feed_server):
+    missing = importing.import_oruk(feed_server.url + "/nothing-here")
+    url = feed_server.url
+    feed_server.close()
+    down = importing.import_oruk(url + "/")
+
+    assert missing.error == f"{url}/nothing-here answered 404 Not Found, not 200 OK."
+    assert "could not connect" in down.error
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("/no/such/feed.json", "There is no file or folder at /no/such/feed.json."),
+        ("ftp://example.org/feed", "only http:// and https:// addresses can be fetched"),
+        ("http://", "is not a web address"),
+    ],
+)
+def test_sources_that_cannot_be_read_are_named(source, message):
+    run = importing.import_oruk(source)
+
+    assert run.status == RunStatus.FAILED
+    assert message in run.error
+
+
+def test_records_that_are_not_objects_fail_alone(tmp_path):
+    good = exported()["contents"][0]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([42, good]), encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    first, second = results(run)
+    assert first.outcome == Outcome.FAILED and first.reasons == ["(record): 42 is not an object"]
+    assert second.outcome == Outcome.UPDATED
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def test_command_imports_and_reports(mocks, capsys):
+    call_command("import_oruk", str(mocks / FAIL), "--no-progress")
+
+    out = capsys.readouterr().out
+    assert "3. Failed: (no name) [e85f5bb0-62f0-42cc-a08a-0c5c16273090]" in out
+    assert "     - email: false is not text" in out
+    assert "4 records from" in out and "0 created, 0 updated, 0 skipped, 4 failed" in out
+
+
+def test_command_shows_a_progress_bar(mocks, capsys):
+    call_command("import_oruk", str(mocks / DEFAULT))
+
+    assert "1/1" in capsys.readouterr().err
+
+
+def test_command_stops_with_the_reason_for_a_broken_source():
+    with pytest.raises(CommandError, match="There is no file or folder at /nowhere"):
+        call_command("import_oruk", "/nowhere", "--no-progress")
+
+
+def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
+    page = exported()
+    records = page["contents"][:3]
+    for record in records:
+        record["name"] = "Renamed " + record["name"]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    real_write_locations = importing._write_locations
+
+    def refuse_the_second(service, plan, **kwargs):
+        if str(service.id) == records[1]["id"]:
+            m.Service.objects.filter(id=service.id).update(name="half written")
+            raise IntegrityError("refused for the test")
+        return real_write_locations(service, plan, **kwargs)
+
+    monkeypatch.setattr(importing, "_write_locations", refuse_the_second)
+
+    run = importing.import_oruk(str(path))
+
+    assert [r.outcome for r in results(run)] == [Outcome.UPDATED, Outcome.FAILED, Outcome.UPDATED]
+    names = dict(
+        m.Service.objects.filter(id__in=[r["id"] for r in records]).values_list("id", "name")
+    )
+    assert names[uuid.UUID(records[0]["id"])].startswith("Renamed ")
+    assert names[uuid.UUID(records[2]["id"])].startswith("Renamed ")
+    assert not names[uuid.UUID(records[1]["id"])].startswith(("Renamed ", "half written"))
+
+
+def test_the_imported_default_service_is_schema_valid_in_the_api_too(mocks, oruk, client):
+    importing.import_oruk(str(mocks / DEFAULT))
+
+    response = client.get(f"/api/oruk/v3/services/{DEFAULT_SERVICE}")
+
+    assert response.status_code == 200
+    assert oruk.errors(response.json(), "service.json") == []
+    assert response.json()["service_at_locations"][0]["location"]["addresses"][0]["country"] == "US"
+
+
+def test_command_in_strict_mode_exits_with_an_error_when_records_fail(mocks, capsys):
+    with pytest.raises(CommandError, match="4 of 4 records failed"):
+        call_command("import_oruk", str(mocks / FAIL), "--no-progress", "--strict")
+
+
+def test_a_folder_without_a_services_list_is_named(tmp_path):
+    (tmp_path / "organization_list.json").write_text("{}", encoding="utf-8")
+
+    run = importing.import_oruk(str(tmp_path))
+
+    assert run.status == RunStatus.FAILED
+    assert run.error == (
+        f"{tmp_path} has no service_list.json: a feed folder needs the services list (and may "
+        "have service_full.json with full records)."
+    )
+
+
+def test_a_service_may_name_an_organisation_already_here_by_its_id(tmp_path):
+    organisation = m.Organisation.objects.first()
+    unknown = uuid.uuid4()
+    records = [
+        {
+            "id": str(uuid.uuid4()),
+            "name": "Known organisation",
+            "status": "active",
+            "description": "A group.",
+            "organization_id": str(organisation.id),
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "name": "Unknown organisation",
+            "status": "active",
+            "description": "A group.",
+            "organization_id": str(unknown),
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "name": "No organisation",
+            "status": "open",
+            "description": "A group.",
+        },
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    known, not_here, none = results(run)
+    assert known.outcome == Outcome.CREATED
+    assert m.Service.objects.get(id=records[0]["id"]).organisation == organisation
+    assert not_here.reasons == [
+        f"organization_id: {unknown} is not an organisation in this directory, and the record "
+        "does not describe it"
+    ]
+    assert none.reasons == [
+        "status: “open” is not one of active, inactive, defunct, temporarily closed",
+        "organization: missing: give organization or organization_id",
+    ]
+
+
+def test_a_record_repeated_in_a_feed_is_used_once(tmp_path):
+    record = exported()["contents"][0]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([record, record, record]), encoding="utf-8")
+
+    run = importing.import_oruk(str(path))
+
+    assert [r.outcome for r in results(run)] == [Outcome.UPDATED, Outcome.SKIPPED, Outcome.SKIPPED]
+    assert results(run)[2].reasons == [
+        "The same id as record 1 of this feed: only the first is used."
+    ]
+
+
+def test_an_api_refusing_the_full_parameter_is_read_without_it(mocks, feed_server):
+    feed_server.serve_mock_api(mocks / DEFAULT)
+    summaries = feed_server.routes["/services"]
+
+    def services(query):
+        if "full" in query:
+            return 400, "application/json", b'{"error": "unknown parameter full"}'
+        return summaries
+
+    feed_server.routes["/services"] = services
+
+    run = importing.import_oruk(feed_server.url + "/")
+
+    assert run.created == 1
+    assert [p for p in feed_server.requests if p.startswith("/services?")][-1].count("full") == 0
+
+
+# --- runs started from a page fetch only from the public internet --------------------------
+
+
+def test_a_page_run_refuses_a_feed_inside_our_network_when_it_runs(feed_server):
+    feed_server.json("/", {"version": "HSDS-UK-3.0"})
+    run = importing.start_run(feed_server.url + "/", public_only=True)
+
+    importing.run_oruk_import(run)
+
+    assert run.status == RunStatus.FAILED
+    assert "127.0.0.1 is inside a private network" in run.error
+    assert feed_server.requests == []  # refused before anything was fetched
+
+
+def test_a_page_run_checks_every_redirect(feed_server, mocks, monkeypatch):
+    from familyhub.interchange import feeds
+
+    def only_numeric_hosts(url):  # stands in for the address check: "localhost" is private
+        if "//localhost" in url:
+            raise feeds.FeedError(f"{url} is inside a private network")
+        return url
+
+    monkeypatch.setattr(feeds, "check_public_address", only_numeric_hosts)
+    inside = feed_server.url.replace("127.0.0.1", "localhost") + "/services"
+    feed_server.routes["/moved"] = (302, "text/plain", b"", {"Location": "/services"})
+    feed_server.routes["/sneaky"] = (302, "text/plain", b"", {"Location": inside})
+    feed_server.serve_mock_api(mocks / DEFAULT)
+
+    followed = importing.run_oruk_import(
+        importing.start_run(feed_server.url + "/moved", public_only=True)
+    )
+    refused = importing.run_oruk_import(
+        importing.start_run(feed_server.url + "/sneaky", public_only=True)
+    )
+
+    assert followed.status == RunStatus.FINISHED and followed.processed == 1
+    assert refused.status == RunStatus.FAILED
+    assert refused.error == f"{inside} is inside a private network"
+    assert feed_server.requests.count("/services") == 1  # only the allowed redirect reached it
