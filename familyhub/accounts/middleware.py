@@ -16,7 +16,11 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         if (
             settings.STAFF_TWO_FACTOR_REQUIRED
-            and is_staff_member(request.user)
+            and (
+                is_staff_member(request.user)
+                or request.user.is_staff  # the Django admin, whatever the role
+                or request.user.is_superuser
+            )
             and not request.user.is_verified()
             and request.path not in {reverse(name) for name in ALWAYS_ALLOWED}
             and not request.path.startswith(settings.STATIC_URL)

@@ -21,3 +21,19 @@ def record(user, action: str, obj, *, detail: str = "", actor: str = "") -> Audi
 
 def trail_for_family(family_id):
     return AuditEvent.objects.filter(family_id=family_id).select_related("user")
+
+
+def record_listed(user, objects, *, detail: str) -> None:
+    """Log that these records were shown in a list (names and ages are personal data too):
+    one row each, so every family's trail shows it, written in one statement."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user if user is not None and user.is_authenticated else None,
+            action="view",
+            object_type=obj._meta.model_name,
+            object_id=str(obj.pk),
+            family_id=getattr(obj, "family_id", None),
+            detail=detail[:200],
+        )
+        for obj in objects
+    )

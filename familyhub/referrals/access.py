@@ -7,9 +7,12 @@ own; data managers, analysts and administrators none (analysts see aggregates el
 """
 
 import re
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
@@ -27,6 +30,8 @@ def requests_for(user):
         "service", "service__organisation", "family", "need", "referrer_team"
     )
     if role == Role.PROVIDER:
+        if not user.profile.organisation_id:  # never "IS NULL": that is every triage request
+            return requests.none()
         return requests.filter(service__organisation_id=user.profile.organisation_id)
     if role == Role.PRACTITIONER:
         mine = Q(made_by=user)
@@ -40,9 +45,39 @@ def requests_for(user):
     return requests.none()
 
 
+UNLOCKED_AT_SESSION_KEY = "tracked_requests_unlocked_at"
+MOST_TRACKED = 20
+
+
 def tracked_ids(session) -> list[str]:
     """Requests a family has unlocked in this browser with their reference and a code."""
     return session.get(FAMILY_SESSION_KEY, [])
+
+
+def remember_unlocked(session, support_request) -> None:
+    """This browser may see this request (its family sent it here, or typed its code)."""
+    request_id = str(support_request.id)
+    tracked = [pk for pk in tracked_ids(session) if pk != request_id]
+    session[FAMILY_SESSION_KEY] = [*tracked, request_id][-MOST_TRACKED:]
+    unlocked_at = session.get(UNLOCKED_AT_SESSION_KEY, {})
+    unlocked_at[request_id] = timezone.now().isoformat()
+    session[UNLOCKED_AT_SESSION_KEY] = {
+        pk: at for pk, at in unlocked_at.items() if pk in session[FAMILY_SESSION_KEY]
+    }
+
+
+def unlocked_just_now(session, support_request) -> bool:
+    """Unlocked in this browser within the code's lifetime. Adding a request to an account
+    needs this: a browser someone else used days ago must not hand their family's record to
+    whoever signs in on it next."""
+    at = session.get(UNLOCKED_AT_SESSION_KEY, {}).get(str(support_request.id))
+    if at is None:
+        return False
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return False
+    return timezone.now() - when <= timedelta(minutes=settings.TRACKING_CODE_MINUTES)
 
 
 def get_request_for(request, reference: str) -> SupportRequest:

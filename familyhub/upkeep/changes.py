@@ -139,10 +139,15 @@ def check_proposal(data: dict, *, organisation) -> None:
 
 
 @transaction.atomic
-def propose(*, service: Service | None, organisation, data: dict, by, kind=None) -> ProposedChange:
+def propose(
+    *, service: Service | None, organisation, data: dict, by, kind=None, based_on=None
+) -> ProposedChange:
     """Put a change in the queue. Proposing again while one waits updates the waiting one.
 
-    `service` None proposes a new service for `organisation`.
+    `service` None proposes a new service for `organisation`. `based_on` is the published
+    version the data was made from (default: the one published now). An edit of a waiting
+    proposal keeps the version that proposal was made from, so approving it can never quietly
+    undo a change published in between.
     """
     check_proposal(data, organisation=organisation)
     now = timezone.now()
@@ -157,7 +162,7 @@ def propose(*, service: Service | None, organisation, data: dict, by, kind=None)
         )
     else:
         service = Service.objects.select_for_update().get(pk=service.pk)
-        base = current_version(service).number
+        base = current_version(service).number if based_on is None else based_on
         change = (
             ProposedChange.objects.select_for_update()
             .filter(service=service, status=ProposedChange.Status.PENDING)
@@ -166,8 +171,13 @@ def propose(*, service: Service | None, organisation, data: dict, by, kind=None)
         kind = kind or ProposedChange.Kind.EDIT
         if change is None:
             change = ProposedChange(service=service, organisation=service.organisation)
+        elif change.proposed_by_id and change.proposed_by_id != by.pk:
+            # Keep who first asked for it in the record (and so tell them of the decision).
+            audit.record(by, "change", change, detail="edited another person's proposal")
         change.kind, change.data, change.base_version = kind, data, base
-        change.proposed_by, change.proposed_at = by, now
+        if change.proposed_by_id is None:
+            change.proposed_by = by
+        change.proposed_at = now
         change.save()
     audit.record(by, "change", change, detail=f"proposed {change.get_kind_display().lower()}")
     return change
@@ -237,10 +247,38 @@ def _locked_pending(change_id) -> ProposedChange:
     return change
 
 
+def editing_start(service: Service | None) -> tuple[dict, int | None, str]:
+    """Where an edit form starts: the waiting proposal if there is one, else the published
+    record. Returns the data, the published version it was made from, and a token naming
+    both, which the form carries so that a change by someone else meanwhile is noticed."""
+    pending = pending_for(service) if service else None
+    if pending:
+        start, based_on = pending.data, pending.base_version
+    elif service:
+        start, based_on = snapshot(service), current_version(service).number
+    else:
+        start = {"service": {"status": "active"}, "schedules": [], "places": [], "new_places": []}
+        based_on = None
+    return start, based_on, f"{based_on}:{seen_token(pending) if pending else ''}"
+
+
+def seen_token(change: ProposedChange) -> str:
+    """What a decider saw: changes when the proposal is edited after their page was made."""
+    return change.proposed_at.isoformat() if change.proposed_at else ""
+
+
 @transaction.atomic
-def approve(change_id, *, by) -> ProposedChange:
-    """Publish a proposal: lock, check the base version, apply, version, audit, tell."""
+def approve(change_id, *, by, seen: str | None = None) -> ProposedChange:
+    """Publish a proposal: lock, check the base version, apply, version, audit, tell.
+
+    `seen` (from the decider's page) must match the proposal as it is now: nobody approves
+    what they have not seen."""
     change = _locked_pending(change_id)
+    if seen is not None and seen != seen_token(change):
+        raise ChangeRefused(
+            f"{change.reference} was changed after you opened it. Look at it again before "
+            "you decide."
+        )
     now = timezone.now()
     if change.service_id is None:
         service = Service(organisation=change.organisation)

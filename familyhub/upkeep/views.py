@@ -124,12 +124,7 @@ def service_page(request, service_id):
 def _edit(request, *, service, organisation):
     """The edit form for an existing service (service given) or a new one."""
     pending = changes.pending_for(service) if service else None
-    if pending:
-        start = pending.data
-    elif service:
-        start = changes.snapshot(service)
-    else:
-        start = {"service": {"status": "active"}, "schedules": [], "places": [], "new_places": []}
+    start, based_on, started_from = changes.editing_start(service)
     instance = Service(organisation=organisation)
     changes.set_service_fields(instance, start["service"])
     posted = request.POST if request.method == "POST" else None
@@ -141,7 +136,12 @@ def _edit(request, *, service, organisation):
     problem = ""
     if posted is not None:
         valid = [form.is_valid(), schedules.is_valid(), places.is_valid()]
-        if all(valid):
+        if service and posted.get("started_from") != started_from:
+            problem = (
+                "This service, or the change waiting for it, was changed by someone else while "
+                "you had this page open. Your answers are below: check them and send again."
+            )
+        elif all(valid):
             kept, new = places.proposed()
             data = {
                 "service": form.proposed(),
@@ -151,7 +151,11 @@ def _edit(request, *, service, organisation):
             }
             try:
                 change = changes.propose(
-                    service=service, organisation=organisation, data=data, by=request.user
+                    service=service,
+                    organisation=organisation,
+                    data=data,
+                    by=request.user,
+                    based_on=based_on,
                 )
             except ValidationError as error:
                 problem = " ".join(error.messages)
@@ -175,6 +179,7 @@ def _edit(request, *, service, organisation):
             "schedules": schedules,
             "places": places,
             "pending": pending,
+            "started_from": started_from,
             "error_links": links,
             "section": "services",
         },
@@ -320,6 +325,7 @@ def _change_context(request, change, reject_form=None) -> dict:
     return {
         "change": change,
         "rows": changes.diff_for(change),
+        "seen": changes.seen_token(change),
         "can_decide": deciding and pending,
         "stale": stale,
         "reject_form": reject_form or RejectForm(),
@@ -341,7 +347,7 @@ def approve(request, change_id):
     access.require_decider(request.user)
     change = access.get_change_for(request.user, change_id)
     try:
-        change = changes.approve(change.pk, by=request.user)
+        change = changes.approve(change.pk, by=request.user, seen=request.POST.get("seen", ""))
     except ChangeRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("upkeep:change", change_id=change.pk)

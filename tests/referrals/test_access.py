@@ -60,3 +60,41 @@ def test_a_family_record_merged_already_is_not_merged_again(service):
         merge_families(third, second, by=triage)
     second.refresh_from_db()
     assert second.merged_into_id == first.pk
+
+
+def test_a_provider_with_no_organisation_sees_no_requests(client, service):
+    """Not every triage request (a filter on a missing organisation must not mean IS NULL)."""
+    from familyhub.referrals.access import requests_for
+
+    make_request(None)
+    lost = person("provider")  # no organisation: the admin's form would refuse this
+    assert not requests_for(lost).exists()
+
+
+def test_a_sent_page_with_a_malformed_reference_is_not_found(client):
+    response = client.get("/request/sent/FH%00/")
+    assert response.status_code == 404
+
+
+def test_the_inbox_and_triage_queue_record_who_saw_each_request(client, service):
+    from familyhub.audit.models import AuditEvent
+
+    to_service, to_triage = make_request(service), make_request(None)
+    client.force_login(person("provider", organisation=service.organisation))
+    client.get(reverse("referrals:inbox"))
+    client.force_login(person("triage"))
+    client.get(reverse("referrals:triage"))
+    listed = AuditEvent.objects.filter(action="view", detail__startswith="listed in")
+    assert listed.filter(object_id=str(to_service.pk), detail="listed in the inbox").exists()
+    assert listed.filter(object_id=str(to_triage.pk), detail="listed in the triage queue").exists()
+    assert listed.get(object_id=str(to_triage.pk)).family_id == to_triage.family_id
+
+
+def test_staff_who_are_django_admins_need_two_factor_even_without_a_role(client, settings):
+    from django.contrib.auth import get_user_model
+
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "x-unused-1")
+    client.force_login(boss)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "two-factor" in response.url

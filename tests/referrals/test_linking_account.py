@@ -168,3 +168,25 @@ def test_the_family_is_told_when_an_account_is_added(client, support_request):
     assert set(message.personalisation) == {"reference", "link"}
     _add(client, support_request)  # adding again changes nothing and tells no one twice
     assert Message.objects.filter(kind="account_added").count() == before + 1
+
+
+def test_an_unlock_from_long_ago_in_this_browser_cannot_be_added(client, support_request):
+    """Someone signing in on a browser a family used yesterday does not get their record."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from familyhub.referrals.access import UNLOCKED_AT_SESSION_KEY
+
+    _unlock(client, support_request)
+    session = client.session
+    long_ago = timezone.now() - timedelta(days=1)
+    session[UNLOCKED_AT_SESSION_KEY] = {str(support_request.id): long_ago.isoformat()}
+    session.save()
+    parent = person("parent")
+    client.force_login(parent)
+    page = _page(client, support_request)
+    assert page.status_code == 200  # still unlocked in this browser, to see
+    assert ADD not in page.content.decode()  # but not to take
+    assert _add(client, support_request).status_code == 404
+    assert not support_request.family.account_holders.filter(pk=parent.pk).exists()

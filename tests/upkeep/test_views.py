@@ -46,6 +46,7 @@ def edit_post(service, **overrides):
         post[f"schedules-{i}-opens_at"] = row["opens_at"][:5]
         post[f"schedules-{i}-closes_at"] = row["closes_at"][:5]
     post["keep"] = [place["location"] for place in data["places"]]
+    post["started_from"] = changes.editing_start(service)[2]
     post.update(overrides)
     return post
 
@@ -163,7 +164,7 @@ def test_a_providers_edit_waits_for_approval_then_is_published(
     assert "TU 09:30–11:30" in page and "TU,TH 09:30–11:30" in page
     assert "Phone" not in page  # only what changes
 
-    response = client.post(url("approve", change_id=change.pk))
+    response = client.post(url("approve", change_id=change.pk), _seen(change))
     assert response.status_code == 302
     public = text(client.get(reverse("finder:service", kwargs={"service_id": service.pk})))
     assert "Better sleep clinic" in public
@@ -210,7 +211,7 @@ def test_a_provider_adds_a_new_service(client, organisation, provider, data_mana
     assert change.kind == ProposedChange.Kind.NEW and change.service is None
     assert change.data["new_places"][0]["postal_code"] == "ME2 3EN"
     client.force_login(data_manager)
-    client.post(url("approve", change_id=change.pk))
+    client.post(url("approve", change_id=change.pk), _seen(change))
     created = Service.objects.get(name="Toddler songs")
     assert created.organisation == organisation
     assert created.schedules.get().byday == "WE"
@@ -246,7 +247,7 @@ def test_a_stale_approval_is_refused_on_the_page(client, service, provider, data
     client.force_login(data_manager)
     page = text(client.get(url("change", change_id=change.pk)))
     assert "The service has changed since this was proposed" in page
-    response = client.post(url("approve", change_id=change.pk), follow=True)
+    response = client.post(url("approve", change_id=change.pk), _seen(change), follow=True)
     assert response.status_code == 200
     assert "has changed since" in text(response)
     assert Service.objects.get(pk=service.pk).name == "Sleep clinic (test)"
@@ -266,7 +267,7 @@ def test_history_and_restore_through_the_pages(client, service, provider, data_m
     assert Service.objects.get(pk=service.pk).name == "Better sleep clinic"
 
     client.force_login(data_manager)
-    client.post(url("approve", change_id=restore.pk))
+    client.post(url("approve", change_id=restore.pk), _seen(restore))
     assert Service.objects.get(pk=service.pk).name == "Sleep clinic (test)"
     assert ServiceVersion.objects.filter(service=service).count() == 3
     page = client.get(url("version", service_id=service.pk, number=3))
@@ -280,7 +281,7 @@ def test_archiving_through_the_pages(client, service, provider, data_manager):
     change = ProposedChange.objects.get(kind=ProposedChange.Kind.ARCHIVE)
     assert Service.objects.get(pk=service.pk).status == "active"
     client.force_login(data_manager)
-    client.post(url("approve", change_id=change.pk))
+    client.post(url("approve", change_id=change.pk), _seen(change))
     assert Service.objects.get(pk=service.pk).status == "inactive"
     public = text(client.get(reverse("finder:service", kwargs={"service_id": service.pk})))
     assert "This service is no longer running." in public
@@ -356,3 +357,35 @@ def test_list_pages_use_a_fixed_number_of_queries(
         page = text(client.get(url("services")))
     assert page.count("Change waiting") == 3
     assert page.count("1 suggestion<") == 3
+
+
+def _seen(change) -> dict:
+    """What the data manager's page carries: the proposal as they saw it."""
+    return {"seen": changes.seen_token(ProposedChange.objects.get(pk=change.pk))}
+
+
+def test_an_approval_of_a_proposal_changed_after_the_page_was_opened_is_refused(
+    client, service, provider, data_manager
+):
+    change = propose_rename(service, provider)
+    seen = _seen(change)
+    propose_rename(service, provider, "A second name")  # the provider edits it again
+    client.force_login(data_manager)
+    response = client.post(url("approve", change_id=change.pk), seen, follow=True)
+    assert "was changed after you opened it" in response.content.decode()
+    service.refresh_from_db()
+    assert service.name != "A second name"
+
+
+def test_an_edit_sent_after_someone_else_changed_the_service_is_stopped_and_kept(
+    client, service, provider
+):
+    client.force_login(provider)
+    post = edit_post(service, name="My new name")
+    propose_rename(service, provider, "Someone else's name")  # meanwhile, in another tab
+    response = client.post(url("edit", service_id=service.pk), post)
+    assert response.status_code == 400
+    page = text(response)
+    assert "was changed by someone else while you had this page open" in page
+    assert 'value="My new name"' in page
+    assert ProposedChange.objects.get().data["service"]["name"] == "Someone else's name"

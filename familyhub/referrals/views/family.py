@@ -15,10 +15,13 @@ from familyhub.accounts.roles import is_parent
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
+    REFERENCE_PATTERN,
     get_request_for,
     may_move,
+    remember_unlocked,
     requests_for,
     tracked_ids,
+    unlocked_just_now,
 )
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import status_for_family
@@ -48,6 +51,7 @@ def request_page(request, reference):
     can_add_to_account = (
         family_session
         and is_parent(request.user)
+        and unlocked_just_now(request.session, support_request)
         and not support_request.family.account_holders.filter(pk=request.user.pk).exists()
     )
     estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
@@ -82,13 +86,16 @@ def add_to_account(request, reference):
     code to their account. Never by reference alone: without the code, the answer is 404."""
     if not is_parent(request.user):
         raise PermissionDenied
-    support_request = (
-        SupportRequest.objects.select_related("family")
-        .filter(reference=reference.strip().upper(), id__in=tracked_ids(request.session))
-        .first()
-    )
-    if support_request is None:
-        raise Http404("No request unlocked with a code in this browser.")
+    reference = reference.strip().upper()
+    support_request = None
+    if REFERENCE_PATTERN.fullmatch(reference):
+        support_request = (
+            SupportRequest.objects.select_related("family")
+            .filter(reference=reference, id__in=tracked_ids(request.session))
+            .first()
+        )
+    if support_request is None or not unlocked_just_now(request.session, support_request):
+        raise Http404("No request unlocked with a code in this browser just now.")
     if actions.add_request_to_account(support_request, request.user):
         messages.success(request, _("This request has been added to your account."))
     return redirect("referrals:family_request", reference=support_request.reference)
@@ -170,8 +177,7 @@ def track_code(request):
     if request.method == "POST" and form.is_valid():
         found = tracking.check_code(reference, form.cleaned_data["code"])
         if found is not None:
-            tracked = request.session.get(FAMILY_SESSION_KEY, [])
-            request.session[FAMILY_SESSION_KEY] = [*tracked, str(found.id)][-20:]
+            remember_unlocked(request.session, found)
             return redirect("referrals:family_request", reference=found.reference)
         form.add_error("code", _("That code is not right or has run out. Check it, or ask for "
                                  "a new one."))  # fmt: skip

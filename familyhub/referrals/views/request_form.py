@@ -12,7 +12,11 @@ from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.finder.presenting import can_ask_for_support
 from familyhub.referrals import actions, waiting
-from familyhub.referrals.access import FAMILY_SESSION_KEY, families_for
+from familyhub.referrals.access import (
+    REFERENCE_PATTERN,
+    families_for,
+    remember_unlocked,
+)
 from familyhub.referrals.drafts import (
     STEPS,
     answers_from_family,
@@ -212,13 +216,14 @@ def submit(request, draft_id):
     support_request = actions.submit_draft(
         draft.id, by=request.user if request.user.is_authenticated else None
     )
-    tracked = request.session.get(FAMILY_SESSION_KEY, [])
-    if str(support_request.id) not in tracked and draft.answers.get("who") == "family":
-        request.session[FAMILY_SESSION_KEY] = [*tracked, str(support_request.id)]
+    if draft.answers.get("who") == "family":
+        remember_unlocked(request.session, support_request)
     return redirect("referrals:sent", reference=support_request.reference)
 
 
 def sent(request, reference):
+    if not REFERENCE_PATTERN.fullmatch(reference):
+        raise Http404("That is not a request reference.")
     draft_ids = request.session.get(DRAFTS_SESSION_KEY, [])
     draft = (
         Draft.objects.select_related("submitted_request__service")

@@ -171,6 +171,7 @@ def inbox(request):
     requests = _overdue_first(requests, today).prefetch_related(_children_prefetch())
 
     page = _page(request, requests)
+    audit.record_listed(request.user, page.object_list, detail="listed in the inbox")
     rows = [
         {
             "request": support_request,
@@ -405,6 +406,7 @@ def triage_queue(request):
         _children_prefetch(), "family__members"
     )
     page = _page(request, requests)
+    audit.record_listed(request.user, page.object_list, detail="listed in the triage queue")
     duplicates = family_services.likely_duplicates_of({r.family for r in page})
     repeats_by_request = actions.repeats_in_triage(page, duplicates)
     rows = []
