@@ -98,3 +98,26 @@ def test_staff_who_are_django_admins_need_two_factor_even_without_a_role(client,
     client.force_login(boss)
     response = client.get("/admin/")
     assert response.status_code == 302 and "two-factor" in response.url
+
+
+def test_a_repeat_request_elsewhere_is_flagged_to_a_provider_but_not_named(client, service):
+    from familyhub.directory.models import TaxonomyTerm
+    from familyhub.referrals.models import SupportRequest
+
+    elsewhere = (
+        Service.objects.filter(access_self_referral=True, status="active")
+        .exclude(organisation=service.organisation)
+        .first()
+    )
+    ours, theirs = make_request(service), make_request(elsewhere)  # the same child, twice
+    need = TaxonomyTerm.objects.filter(taxonomy__key="familyhub-needs").first()
+    SupportRequest.objects.filter(pk__in=[ours.pk, theirs.pk]).update(need=need)
+    client.force_login(person("provider", organisation=service.organisation))
+    page = client.get(reverse("referrals:staff_request", args=[ours.reference])).content
+    page = page.decode()
+    assert "This may be a repeat request" in page
+    assert "A request to another service" in page
+    assert theirs.reference not in page and elsewhere.name not in page
+    client.force_login(person("triage"))
+    page = client.get(reverse("referrals:staff_request", args=[ours.reference])).content
+    assert theirs.reference in page.decode()

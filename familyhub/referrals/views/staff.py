@@ -263,6 +263,11 @@ def _request_context(user, support_request, today: date) -> dict:
             family, service=service, need=support_request.need, exclude=support_request
         )
     )
+    # Requests elsewhere are flagged (so the family is not referred again) but not named:
+    # which other organisation supports a family is not this person's to know.
+    visible = set(
+        requests_for(user).filter(pk__in=[r.pk for r in repeats]).values_list("pk", flat=True)
+    )
     return {
         "support_request": support_request,
         "status": _status(support_request),
@@ -274,7 +279,10 @@ def _request_context(user, support_request, today: date) -> dict:
         "consent": support_request.consent,
         "history": history,
         "estimate": waiting.estimate_wait(service) if service else None,
-        "repeats": [{"request": other, "status": _status(other)} for other in repeats],
+        "repeats": [
+            {"request": other, "status": _status(other), "visible": other.pk in visible}
+            for other in repeats
+        ],
         "actions": _actions_for(user, support_request),
         "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
         .select_related("service")
