@@ -7,12 +7,12 @@ Prints figures; asserts nothing.
     .venv/bin/python bench/search.py --services 200000 --db postgres   # makes the data once
     .venv/bin/python bench/load.py --services 200000
 
-Two ways of loading, both with 400 connections:
-- "flat out": every connection sends its next request as soon as the last one is answered
-  (closed loop). This measures capacity (requests per second); latency is mostly queueing,
-  since 400 connections wait on a few CPU cores (Little's law: latency ≈ 400 / throughput).
-- "people": every connection is a person who reads each page for 2 to 8 seconds before the next
-  one (wrk's delay(), not counted in latency): 400 concurrent users, as the DfE's target says.
+Two ways of loading, both with 400 at once:
+- "flat out" (wrk): 400 connections, each sending its next request as soon as the last one is
+  answered. This measures capacity (requests per second); latency is mostly queueing, since
+  400 connections wait on two CPU cores (Little's law: latency ≈ 400 / throughput).
+- "people" (Locust: `.venv/bin/pip install -e ".[bench]"`): 400 people, added 20 a second, each reading a page
+  for a while (2-8 s, then 10-30 s) before opening the next: 400 concurrent users.
 """
 
 import argparse
@@ -51,10 +51,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_wrk(base, paths, *, connections, seconds, think, folder) -> dict:
+def run_wrk(base, paths, *, connections, seconds, folder) -> dict:
     paths_file = folder / "paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
-    env = {**os.environ, "WRK_PATHS_FILE": str(paths_file), "WRK_THINK_MS": think}
+    env = {**os.environ, "WRK_PATHS_FILE": str(paths_file)}
     command = [
         "wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
         "-s", str(ROOT / "bench" / "wrk_paths.lua"), base,
@@ -67,6 +67,43 @@ def run_wrk(base, paths, *, connections, seconds, think, folder) -> dict:
     return figures
 
 
+def run_locust(base, scenario, *, users, seconds, think, folder) -> dict:
+    """400 people with a pause between pages: Locust adds them 20 a second, then keeps them
+    all going for the rest of the run. Figures from Locust's own summary."""
+    import csv
+
+    prefix = folder / f"locust-{scenario}-{think.replace(',', '-')}"
+    env = {**os.environ, "LOCUST_SCENARIO": scenario, "LOCUST_THINK": think}
+    command = [
+        sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+        "--headless", "--users", str(users), "--spawn-rate", "20", "--run-time", f"{seconds}s",
+        "--host", base, "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
+    ]  # fmt: skip
+    subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT / "bench")
+    with open(f"{prefix}_stats.csv") as stats:
+        total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    requests = int(total["Request Count"])
+    return {
+        "per_second": float(total["Requests/s"]),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "error_rate": int(total["Failure Count"]) / max(1, requests),
+        "requests": requests,
+    }
+
+
+def wait_until_idle(base):
+    """Let the server finish what the last run left queued before the next one starts."""
+    time.sleep(5)
+    for _ in range(60):
+        started = time.perf_counter()
+        urllib.request.urlopen(base + "/privacy/", timeout=30).read()
+        if time.perf_counter() - started < 0.2:
+            return
+        time.sleep(2)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -75,7 +112,12 @@ def main():
     parser.add_argument("--connections", type=int, default=400)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--think", default="2000,8000", help="people's pause, ms (min,max)")
+    parser.add_argument(
+        "--think",
+        nargs="+",
+        default=["2,8", "10,30"],
+        help="people's pause between pages, seconds as min,max (one Locust run for each)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -131,19 +173,29 @@ def main():
             for path in paths * args.workers:
                 urllib.request.urlopen(base + path, timeout=30).read()
         print(
-            f"\n{'scenario':<34} {'req/s':>7} {'p50':>8} {'p95':>8} {'p99':>8} "
+            f"\n{'scenario':<44} {'req/s':>7} {'p50':>9} {'p95':>9} {'p99':>9} "
             f"{'errors':>7} {'requests':>9}"
         )
+        rows = []
         for name, paths in scenarios.items():
-            for mode, think in (("flat out", ""), ("people", args.think)):
-                figures = run_wrk(
-                    base, paths, connections=args.connections, seconds=args.seconds,
+            wait_until_idle(base)
+            rows.append((f"{name}, flat out (wrk)", run_wrk(
+                base, paths, connections=args.connections, seconds=args.seconds,
+                folder=folder,
+            )))  # fmt: skip
+            for think in args.think:
+                wait_until_idle(base)
+                scenario = "api" if name.startswith("ORUK") else "finder"
+                low, high = think.split(",")
+                rows.append((f"{name}, people {low}-{high} s (locust)", run_locust(
+                    base, scenario, users=args.connections, seconds=args.seconds,
                     think=think, folder=folder,
-                )  # fmt: skip
+                )))  # fmt: skip
+            for label, figures in rows[-1 - len(args.think) :]:
                 print(
-                    f"{name + ', ' + mode:<34} {figures['per_second']:7.1f} "
-                    f"{figures['p50_ms']:6.1f}ms {figures['p95_ms']:6.1f}ms "
-                    f"{figures['p99_ms']:6.1f}ms {figures['error_rate']:7.2%} "
+                    f"{label:<44} {figures['per_second']:7.1f} "
+                    f"{figures['p50_ms']:7.1f}ms {figures['p95_ms']:7.1f}ms "
+                    f"{figures['p99_ms']:7.1f}ms {figures['error_rate']:7.2%} "
                     f"{figures['requests']:9d}"
                 )
     finally:

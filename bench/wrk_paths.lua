@@ -1,13 +1,10 @@
 -- wrk script for bench/load.py: each connection walks through the paths in WRK_PATHS_FILE
--- (one per line); WRK_THINK_MS="min,max" makes each connection a person who pauses between
--- pages (wrk does not count the pause in the latency). Prints one JSON line at the end.
+-- (one per line), sending the next request as soon as the last is answered (flat out).
+-- Prints one JSON line at the end.
 local paths = {}
 for line in io.lines(os.getenv("WRK_PATHS_FILE")) do
   if #line > 0 then paths[#paths + 1] = line end
 end
-local think = os.getenv("WRK_THINK_MS") or ""
-local think_min, think_max = think:match("(%d+),(%d+)")
-think_min, think_max = tonumber(think_min), tonumber(think_max)
 
 local counter = 0
 function init(args)
@@ -18,12 +15,6 @@ end
 function request()
   counter = counter % #paths + 1
   return wrk.format("GET", paths[counter])
-end
-
-if think_min then
-  function delay()
-    return math.random(think_min, think_max)
-  end
 end
 
 function done(summary, latency, requests)
