@@ -11,8 +11,8 @@ Two ways of loading, both with 400 at once:
 - "flat out" (wrk): 400 connections, each sending its next request as soon as the last one is
   answered. This measures capacity (requests per second); latency is mostly queueing, since
   400 connections wait on two CPU cores (Little's law: latency ≈ 400 / throughput).
-- "people" (Locust: `.venv/bin/pip install -e ".[bench]"`): 400 people, added 20 a second, each reading a page
-  for a while (2-8 s, then 10-30 s) before opening the next: 400 concurrent users.
+- "people" (Locust: `.venv/bin/pip install -e ".[bench]"`): 400 people, added 20 a second,
+  each reading a page for a while (2-8 s, then 10-30 s) before opening the next.
 """
 
 import argparse
