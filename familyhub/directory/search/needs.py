@@ -12,14 +12,14 @@ from django.dispatch import receiver
 
 from familyhub.directory.models import TaxonomyTerm
 from familyhub.directory.reference_data import NEEDS
-from familyhub.directory.search.words import NeedPhrase, stems, tokens
+from familyhub.directory.search.words import NeedPhrase, PhraseBook, stems, tokens
 
 MAX_AGE_SECONDS = 600
 
 
 @dataclass
 class NeedsIndex:
-    phrases: list[NeedPhrase]
+    phrases: PhraseBook
     descendants: dict  # term id -> set of its own id and all descendant ids
     by_code: dict  # code -> term id
     loaded_at: float
@@ -51,7 +51,7 @@ def _build() -> NeedsIndex:
             if phrase_stems:
                 phrases.append(NeedPhrase(term["id"], term["name"], phrase, phrase_stems))
     return NeedsIndex(
-        phrases=phrases,
+        phrases=PhraseBook(phrases),
         descendants={term["id"]: family(term["id"]) for term in terms},
         by_code={term["code"]: term["id"] for term in terms},
         loaded_at=time.monotonic(),

@@ -285,8 +285,14 @@ def search_services(request: SearchRequest) -> SearchResults:
             )
         )[start : start + request.per_page]
     )
-    # The total comes with the page (one query); past the last page, count separately.
-    total = page[0].total if page else match.services.count()
+    # The total comes with the page (one query). An empty first page means none at all; past
+    # the last page, count separately.
+    if page:
+        total = page[0].total
+    elif start:
+        total = match.services.count()
+    else:
+        total = 0
     hits = [ServiceHit(s, getattr(s, "relevance", 0), _distance(s, match.place)) for s in page]
     understanding = match.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]

@@ -71,14 +71,36 @@ class Understanding:
         return not self.content_words and not self.needs
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return size > 0 and any(
-        haystack[i : i + size] == needle for i in range(len(haystack) - size + 1)
-    )
+class PhraseBook:
+    """The taxonomy's phrases, filed by their first stem, so understanding a query looks only at
+    the phrases that start with one of its words (not at every phrase of every term)."""
+
+    def __init__(self, phrases):
+        self.phrases = list(phrases)
+        self._by_first_stem: dict[str, list[tuple[int, NeedPhrase]]] = {}
+        for position, phrase in enumerate(self.phrases):
+            if phrase.stems:
+                self._by_first_stem.setdefault(phrase.stems[0], []).append((position, phrase))
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+    def __len__(self):
+        return len(self.phrases)
+
+    def found_in(self, query_stems: tuple[str, ...]) -> list[NeedPhrase]:
+        """The phrases that appear in the query, in the book's order."""
+        found = {}
+        for start, word_stem in enumerate(query_stems):
+            for position, phrase in self._by_first_stem.get(word_stem, ()):
+                if query_stems[start : start + len(phrase.stems)] == phrase.stems:
+                    found[position] = phrase
+        return [found[position] for position in sorted(found)]
 
 
-def understand(text: str, phrases: list[NeedPhrase]) -> Understanding:
+def understand(text: str, phrases) -> Understanding:
+    """What a query asks for. `phrases` is a PhraseBook (or any list of NeedPhrase)."""
+    book = phrases if isinstance(phrases, PhraseBook) else PhraseBook(phrases)
     words = tokens(text)
     query_stems = stems(words)
     result = Understanding(text=text)
@@ -87,11 +109,10 @@ def understand(text: str, phrases: list[NeedPhrase]) -> Understanding:
         if word not in STOPWORDS and len(word) > 1 and word not in seen:
             seen.add(word)
             result.content_words.append(word)
-    for phrase in phrases:
-        if _contains(query_stems, phrase.stems):
-            # Longer (more specific) phrases weigh more: "feeling low since the baby" beats "low".
-            weight = 3 + len(phrase.stems)
-            current = result.needs.get(phrase.term_id)
-            if current is None or current[0] < weight:
-                result.needs[phrase.term_id] = (weight, phrase.phrase, phrase.term_name)
+    for phrase in book.found_in(query_stems):
+        # Longer (more specific) phrases weigh more: "feeling low since the baby" beats "low".
+        weight = 3 + len(phrase.stems)
+        current = result.needs.get(phrase.term_id)
+        if current is None or current[0] < weight:
+            result.needs[phrase.term_id] = (weight, phrase.phrase, phrase.term_name)
     return result

@@ -1,4 +1,7 @@
-from familyhub.directory.search.words import NeedPhrase, stems, tokens, understand
+from hypothesis import given
+from hypothesis import strategies as st
+
+from familyhub.directory.search.words import NeedPhrase, PhraseBook, stems, tokens, understand
 
 
 def phrase(term, text):
@@ -42,3 +45,36 @@ def test_the_longer_phrase_weighs_more():
 
 def test_nothing_to_search_for():
     assert understand("help please", PHRASES).is_empty
+
+
+def _naive_found(query_stems, phrases):
+    """Every phrase checked against every position: what the phrase book must agree with."""
+    return [
+        phrase
+        for phrase in phrases
+        if any(
+            query_stems[i : i + len(phrase.stems)] == phrase.stems
+            for i in range(len(query_stems) - len(phrase.stems) + 1)
+        )
+    ]
+
+
+_stem_words = st.sampled_from(["baby", "sleep", "low", "feel", "toddler", "tantrum", "autist"])
+
+
+@given(
+    phrase_stems=st.lists(st.lists(_stem_words, min_size=1, max_size=3), max_size=12),
+    query=st.lists(_stem_words, max_size=8),
+)
+def test_the_phrase_book_finds_exactly_the_phrases_in_the_query(phrase_stems, query):
+    phrases = [
+        NeedPhrase(f"term-{n}", f"Term {n}", " ".join(words), tuple(words))
+        for n, words in enumerate(phrase_stems)
+    ]
+    book = PhraseBook(phrases)
+    assert book.found_in(tuple(query)) == _naive_found(tuple(query), phrases)
+
+
+def test_understanding_is_the_same_from_a_phrase_book_or_a_list():
+    text = "feeling low since the baby and she won't sleep"
+    assert understand(text, PhraseBook(PHRASES)).needs == understand(text, PHRASES).needs
