@@ -235,17 +235,23 @@ class ServiceFullSerializer(ServiceSerializer):
 
     def get_attributes(self, service):
         terms = self.context["terms_by_id"]
-        return service_attributes(service, terms)
+        # Terms repeat from service to service: each is serialised once per response.
+        term_data = self.context.setdefault("term_data", {})
+        return service_attributes(service, terms, term_data)
 
 
-def _attribute(attribute_id, service, term, value=None):
+def _attribute(attribute_id, service, term, value=None, term_data=None):
+    if term_data is None:
+        term_data = {}
+    if term.id not in term_data:
+        term_data[term.id] = TaxonomyTermSerializer(term).data
     data = {
         "id": str(attribute_id),
         "link_id": str(service.id),
         "link_type": "service",
         "link_entity": "service",
         "taxonomy_term_id": str(term.id),
-        "taxonomy_term": TaxonomyTermSerializer(term).data,
+        "taxonomy_term": term_data[term.id],
     }
     if value is not None:
         data["value"] = value
@@ -267,21 +273,23 @@ def partnership_term_ids(service) -> list:
     return ids
 
 
-def service_attributes(service, terms_by_id: dict) -> list[dict]:
-    """The service's needs (with their DfE equivalents) and the partnership's own fields."""
+def service_attributes(service, terms_by_id: dict, term_data: dict | None = None) -> list[dict]:
+    """The service's needs (with their DfE equivalents) and the partnership's own fields.
+    `term_data` keeps each term's JSON for reuse across services."""
+    term_data = {} if term_data is None else term_data
     attributes = []
     for service_term in service.service_terms.all():
         term = service_term.taxonomy_term
-        attributes.append(_attribute(service_term.id, service, term))
+        attributes.append(_attribute(service_term.id, service, term, term_data=term_data))
         for equivalent in term.maps_to.all():
             attribute_id = ref.stable_id(str(service_term.id), str(equivalent.id))
-            attributes.append(_attribute(attribute_id, service, equivalent))
+            attributes.append(_attribute(attribute_id, service, equivalent, term_data=term_data))
 
     def add(taxonomy_key, code, value=None):
         term = terms_by_id.get(ref.term_id(taxonomy_key, code))
         if term is not None:
             attribute_id = ref.stable_id(str(service.id), taxonomy_key, code)
-            attributes.append(_attribute(attribute_id, service, term, value))
+            attributes.append(_attribute(attribute_id, service, term, value, term_data))
 
     add(ref.LEVEL, service.level_of_need)
     for route in service.access_routes:
