@@ -8,13 +8,15 @@ admin.site.site_title = "Family Hub admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("familyhub.accounts.urls")),
     path("staff/map/", include("familyhub.gaps.urls")),
     path(settings.ORUK_API_BASE_PATH, include("familyhub.directory.oruk.urls")),
     path("staff/data/", include("familyhub.interchange.urls")),
 ]
-# The families' pages, in English at / and in other languages at /pl/ and so on.
+# The families' pages, signing in among them, in English at / and in other languages at /pl/
+# and so on: a Polish reader who signs in stays in Polish (LOGIN_URL and the redirects after
+# signing in and out are URL names, so they are reversed in the language of the page).
 urlpatterns += i18n_patterns(
+    path("accounts/", include("familyhub.accounts.urls")),
     path("", include("familyhub.finder.urls")),
     path("", include("familyhub.referrals.urls")),
     path("", include("familyhub.upkeep.urls")),

@@ -34,6 +34,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English. A request to a /pl/ page leaves Polish active in the test's
+    thread (LocaleMiddleware activates it and nothing switches it back), and reverse() would then
+    give the next test's URLs under /pl/."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (transaction=True) leaves empty tables behind it when it is done:

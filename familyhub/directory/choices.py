@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LevelOfNeed(models.TextChoices):
@@ -22,7 +23,8 @@ class AccessRoute(models.TextChoices):
 class DeliveryMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
-    PHONE = "phone", _("Phone")
+    # "Phone" as a way a service is delivered ("by phone"), not a phone number.
+    PHONE = "phone", pgettext_lazy("delivery mode", "Phone")
 
 
 class ServiceStatus(models.TextChoices):

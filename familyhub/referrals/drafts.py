@@ -1,7 +1,11 @@
 """The order of the questions, what a finished draft must hold, and its check-answers summary."""
 
+from datetime import date
+
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from familyhub.families.models import Relationship
 
@@ -98,8 +102,8 @@ def summary_rows(draft) -> list[dict]:
     safe = [
         label
         for key, label in (
-            ("safe_to_phone", _("phone")),
-            ("safe_to_text", _("text")),
+            ("safe_to_phone", pgettext("safe to contact by", "phone")),
+            ("safe_to_text", pgettext("safe to contact by", "text")),
             ("safe_to_email", _("email")),
             ("voicemail_ok", _("voicemail")),
         )
@@ -112,14 +116,14 @@ def summary_rows(draft) -> list[dict]:
         (_("Postcode"), a.get("postcode", ""), "family"),
         (_("Interpreter"), (a.get("interpreter_language") or _("Yes"))
          if a.get("interpreter_needed") else _("Not needed"), "family"),
-        (_("Children"), "; ".join(
-            f"{c['first_name']} {c.get('last_name', '')}, {_('born')} {c['date_of_birth']}"
-            for c in a.get("children", [])), "children"),
+        (_("Children"), "; ".join(_child_in_words(c) for c in a.get("children", [])),
+         "children"),
         (_("What you would like help with"), a.get("worries", ""), "worries"),
         (_("What you have tried"), a.get("tried") or _("Not given"), "worries"),
         (_("What would help"), a.get("would_help") or _("Not given"), "worries"),
         (_("Email"), contact.get("contact_email") or _("Not given"), "contact"),
-        (_("Phone"), contact.get("contact_phone") or _("Not given"), "contact"),
+        (pgettext("phone number", "Phone"), contact.get("contact_phone") or _("Not given"),
+         "contact"),
         (_("Safe to"), ", ".join(safe) or _("Only by the way you chose, no messages"),
          "contact"),
         (_("Safe times"), contact.get("safe_times") or _("Any time"), "contact"),
@@ -127,3 +131,12 @@ def summary_rows(draft) -> list[dict]:
     ]  # fmt: skip
     return [{"label": label, "value": value, "change": change(step)}
             for label, value, step in rows]  # fmt: skip
+
+
+def _child_in_words(child: dict) -> str:
+    """ "Alex Parent, born 4 May 2021": one sentence for translators, the date in their words."""
+    name = f"{child['first_name']} {child.get('last_name', '')}".strip()
+    if not child.get("date_of_birth"):
+        return name
+    born = date_format(date.fromisoformat(child["date_of_birth"]), "j E Y")
+    return _("%(name)s, born %(date)s") % {"name": name, "date": born}

@@ -1,5 +1,6 @@
 """A request's status in plain English, for the family."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from familyhub.referrals.states import Status
@@ -10,7 +11,9 @@ def status_for_family(support_request, estimate=None) -> dict:
     service = (
         support_request.service.name if support_request.service else _("Medway's early help team")
     )
-    decide_by = f"{support_request.decide_by:%A %-d %B}"
+    # In the reader's language: "Tuesday 3 December", "wtorek 3 grudnia" (E: the month's name as
+    # it is said after a day, the genitive in Polish).
+    decide_by = date_format(support_request.decide_by, "l j E")
     status = support_request.status
     words = {
         Status.SUBMITTED: _("%(service)s has your request. They will reply by %(date)s.")
@@ -20,7 +23,7 @@ def status_for_family(support_request, estimate=None) -> dict:
         Status.ACCEPTED: _("%(service)s can help. They will contact you to arrange it.")
         % {"service": service},
         Status.WAITLISTED: _("You are on the waiting list. Support should start around %(date)s.")
-        % {"date": f"{support_request.expected_start:%-d %B %Y}"}
+        % {"date": date_format(support_request.expected_start, "j E Y")}
         if support_request.expected_start
         else "",
         Status.DECLINED: _("%(service)s cannot help with this: %(reason)s.")

@@ -4,7 +4,7 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Div, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +24,16 @@ PARENT_RELATIONSHIPS = [
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-def _helper(*items, button=CONTINUE) -> FormHelper:
+def _helper(*items, button=CONTINUE, secondary=()) -> FormHelper:
+    """The questions, then the page's main button. Secondary buttons (like "Add another
+    child") come after it in a GOV.UK button group: pressing Enter in a field submits with the
+    form's first submit button, which must be the main one."""
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True  # the page's own <form> has the token
-    helper.layout = Layout(*items, Submit("continue", button))
+    main = Submit("continue", button)
+    buttons = Div(main, *secondary, css_class="govuk-button-group") if secondary else main
+    helper.layout = Layout(*items, buttons)
     return helper
 
 
@@ -175,7 +180,7 @@ class ChildrenForm(forms.Form):
             if self.rows < MAX_CHILDREN
             else []
         )
-        self.helper = _helper(*fieldsets, *extra)
+        self.helper = _helper(*fieldsets, secondary=extra)
 
     def clean(self):
         data = super().clean()

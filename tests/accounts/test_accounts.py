@@ -6,6 +6,7 @@ import importlib
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -133,6 +134,56 @@ def test_two_factor_does_not_send_people_to_another_site(client, settings, provi
     response = client.post(url, {"code": _code(device)})
     assert response.status_code == 302
     assert response.url == reverse("accounts:home")
+
+
+def _polish(name: str) -> str:
+    with translation.override("pl"):
+        return reverse(name)
+
+
+def test_the_sign_in_page_is_in_polish_at_pl_and_still_in_english_at_accounts(client):
+    assert _polish("accounts:sign_in") == "/pl/accounts/sign-in/"
+    polish = client.get("/pl/accounts/sign-in/").content.decode()
+    assert '<html lang="pl"' in polish and "Zaloguj się" in polish
+    for name in ("referrals:track", "accounts:create_account"):
+        assert f'href="{_polish(name)}"' in polish
+    english = client.get("/accounts/sign-in/").content.decode()
+    assert '<html lang="en-gb"' in english and "Sign in" in english
+    assert 'href="/pl/accounts/sign-in/"' in english  # the language link goes to the same page
+
+
+def test_a_polish_reader_asked_to_sign_in_signs_in_in_polish_and_goes_back(client):
+    parent = person("parent")
+    wanted = _polish("referrals:my_requests")
+    asked = client.get(wanted)
+    assert asked.status_code == 302
+    assert asked.url == f"/pl/accounts/sign-in/?next={wanted}"
+    assert '<html lang="pl"' in client.get(asked.url).content.decode()
+    signed_in = client.post(asked.url, {"username": parent.username, "password": "x-unused-1"})
+    assert signed_in.status_code == 302
+    assert signed_in.url == wanted
+    assert client.get(wanted).status_code == 200
+
+
+def test_signing_in_and_out_in_polish_keeps_to_polish_pages(client):
+    parent = person("parent")
+    response = client.post(
+        "/pl/accounts/sign-in/", {"username": parent.username, "password": "x-unused-1"}
+    )
+    assert response.url == "/pl/accounts/"
+    assert client.get(response.url).url == _polish("referrals:my_requests")
+    assert client.post("/pl/accounts/sign-out/").url == "/pl/"
+
+
+def test_staff_reading_in_polish_give_their_code_on_a_polish_page(client, settings, provider):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    client.force_login(provider)
+    inbox = _polish("referrals:inbox")
+    response = client.get(inbox)
+    assert response.url == f"/pl/accounts/two-factor/?next={inbox}"
+    page = client.get(response.url)  # not sent round again to give the code
+    assert page.status_code == 200
+    assert '<html lang="pl"' in page.content.decode()
 
 
 def _code(device) -> str:

@@ -17,6 +17,7 @@ RESULTS = "/services/?q=toddler+tantrums&postcode=ME4+4TR&age=2"
 PUBLIC_PAGES = {
     "start": "/",
     "start-polish": "/pl/",
+    "sign-in-polish": "/pl/accounts/sign-in/",
     "results": RESULTS,
     "results-no-match": "/services/?q=unicorn+grooming&postcode=ME3+9AA",
     "results-errors": "/services/?age=99&postcode=nowhere",

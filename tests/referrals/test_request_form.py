@@ -1,5 +1,7 @@
 """Asking for support through the pages, as a family and as a practitioner."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -149,6 +151,32 @@ def test_add_another_child_without_javascript(client, service):
     page = client.get(reverse("referrals:step", kwargs={"draft_id": draft.id, "step": "children"}))
     assert "child_2_first_name" in page.content.decode()
     assert 'value="Alex"' in page.content.decode()
+
+
+class _SubmitButtons(HTMLParser):
+    """The names of the buttons that submit the page's form, in the order of the page: a
+    browser submits with the first when someone presses Enter in a field."""
+
+    def __init__(self):
+        super().__init__()
+        self.names = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if (tag == "button" and attrs.get("type", "submit") == "submit") or (
+            tag == "input" and attrs.get("type") == "submit"
+        ):
+            self.names.append(attrs.get("name"))
+
+
+def test_pressing_enter_on_the_children_page_continues_rather_than_adding_a_child(client, service):
+    draft = _start(client, service)
+    page = client.get(reverse("referrals:step", kwargs={"draft_id": draft.id, "step": "children"}))
+    form = page.content.decode().split('<form method="post" novalidate>')[1].split("</form>")[0]
+    buttons = _SubmitButtons()
+    buttons.feed(form)
+    assert buttons.names == ["continue", "add_child"]
+    assert 'class="govuk-button-group"' in form  # side by side, the main button first
 
 
 def test_danger_is_diverted_to_999_before_anything_else(client, service):
