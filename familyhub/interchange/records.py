@@ -653,14 +653,13 @@ def _read_attributes(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary)
             )
     # Our own feed repeats each need with its DfE equivalents (attribute ids derived from the
     # need's attribute id): those follow from the need and are not stored twice.
+    # (The needs' own attributes are tried first: one of them is the usual source.)
+    sources = sorted(linked_attributes, key=lambda pair: vocabulary.taxonomy_of[pair[1]] == ref.DFE)
     derived = {
         attribute_id
         for attribute_id, term_id in linked_attributes
         if vocabulary.taxonomy_of[term_id] == ref.DFE
-        and any(
-            ref.stable_id(str(other), str(term_id)) == attribute_id
-            for other, _ in linked_attributes
-        )
+        and any(ref.stable_id(str(other), str(term_id)) == attribute_id for other, _ in sources)
     }
     terms_seen = set()
     for attribute_id, term_id in linked_attributes:
