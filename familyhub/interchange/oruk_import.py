@@ -398,8 +398,9 @@ def _upsert_all(model, instances: list):
             getters.append((None, field.get_db_prep_save(now, db)))  # the same for every row
         else:
             getters.append((field.attname, _preparer(field, db)))
-    # SQLite allows 999 parameters a statement (Django's own limit for it); PostgreSQL 65,535.
-    per_statement = max(1, (999 if db.vendor == "sqlite" else 65_000) // len(fields))
+    # At most 999 values a statement: Django's own limit for SQLite; on PostgreSQL (65,535
+    # allowed) statements this size measured faster than one of a whole batch.
+    per_statement = max(1, 999 // len(fields))
     with db.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]

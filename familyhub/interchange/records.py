@@ -7,6 +7,7 @@ exactly is adapted, and each adaptation is noted on the record's report line.
 """
 
 import datetime
+import functools
 import uuid
 from dataclasses import dataclass, field
 
@@ -78,7 +79,7 @@ class Reader:
         try:
             if not isinstance(value, str):
                 raise ValueError
-            return uuid.UUID(value)
+            return _parse_uuid(value)
         except ValueError:
             self.fail(path, f"{_show(value)} is not a UUID")
             return None
@@ -128,12 +129,22 @@ class Reader:
         return items
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_uuid(value: str) -> uuid.UUID:
+    """UUIDs are immutable, and a feed repeats many (taxonomy terms on every service)."""
+    return uuid.UUID(value)
+
+
+@functools.cache
+def _not_checked(model) -> frozenset:
+    names = {f.name for f in model._meta.fields if f.is_relation or f.primary_key}
+    return frozenset(names | {"search_text", "search_key"})
+
+
 def _fields_problems(instance) -> dict:
     """Django's own field checks (lengths, choices), leaving out relations (set on writing)."""
-    exclude = [f.name for f in instance._meta.fields if f.is_relation or f.primary_key]
-    exclude += ["search_text", "search_key"]
     try:
-        instance.clean_fields(exclude=exclude)
+        instance.clean_fields(exclude=_not_checked(type(instance)))
     except ValidationError as error:
         return error.message_dict
     return {}
