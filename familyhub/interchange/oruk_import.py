@@ -157,7 +157,7 @@ class Importer:
                     if read.plan is not None:
                         self._written(read, created)
                 return self.save_results(reads)
-        except Exception:  # noqa: BLE001 - a database refusal: found record by record below
+        except Exception:  # a database refusal: found record by record below
             self.done_ids = done_before
             for name, value in counts_before.items():
                 setattr(self.run, name, value)
