@@ -17,10 +17,12 @@ at a time, each in its own savepoint, so the refused record is reported with the
 reason and nothing of it is written, and the others are written as before.
 """
 
+import gc
 import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -82,7 +84,8 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
             feed = open_feed(run.source, public_only=run.public_only)
         run.total = feed.total
         run.save(update_fields=["total"])
-        Importer(run, feed).import_all(progress)
+        with _set_aside_from_gc():
+            Importer(run, feed).import_all(progress)
     except FeedError as error:
         run.status = RunStatus.FAILED
         run.error = str(error)
@@ -92,6 +95,22 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
     run.upload = ""
     run.save()
     return run
+
+
+@contextmanager
+def _set_aside_from_gc():
+    """A file's records are all in memory once it is read (a 100,000-service feed is millions
+    of objects): set what exists now aside from the cyclic garbage collector, which would
+    otherwise scan it all again at every full collection (10% of a 25,000-service import).
+    Not when something else has frozen objects (say before forking workers): that stays."""
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
 
 
 @dataclass

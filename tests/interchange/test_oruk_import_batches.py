@@ -284,3 +284,22 @@ def test_a_record_repeated_across_batches_is_used_once(tmp_path, small_batches):
     assert run.results.get(position=5).reasons == [
         "The same id as record 1 of this feed: only the first is used."
     ]
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
+    import gc
+
+    seen = []
+    real_import_all = importing.Importer.import_all
+
+    def import_all(self, progress):
+        seen.append(gc.get_freeze_count())
+        return real_import_all(self, progress)
+
+    monkeypatch.setattr(importing.Importer, "import_all", import_all)
+    gc.unfreeze()
+
+    import_records(tmp_path, [record()])
+
+    assert seen[0] > 0  # the feed read was set aside while the records were written
+    assert gc.get_freeze_count() == 0
