@@ -7,6 +7,7 @@ exactly is adapted, and each adaptation is noted on the record's report line.
 """
 
 import datetime
+import functools
 import uuid
 from dataclasses import dataclass, field
 
@@ -78,7 +79,7 @@ class Reader:
         try:
             if not isinstance(value, str):
                 raise ValueError
-            return uuid.UUID(value)
+            return _parse_uuid(value)
         except ValueError:
             self.fail(path, f"{_show(value)} is not a UUID")
             return None
@@ -128,12 +129,22 @@ class Reader:
         return items
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_uuid(value: str) -> uuid.UUID:
+    """UUIDs are immutable, and a feed repeats many (taxonomy terms on every service)."""
+    return uuid.UUID(value)
+
+
+@functools.cache
+def _not_checked(model) -> frozenset:
+    names = {f.name for f in model._meta.fields if f.is_relation or f.primary_key}
+    return frozenset(names | {"search_text", "search_key"})
+
+
 def _fields_problems(instance) -> dict:
     """Django's own field checks (lengths, choices), leaving out relations (set on writing)."""
-    exclude = [f.name for f in instance._meta.fields if f.is_relation or f.primary_key]
-    exclude += ["search_text", "search_key"]
     try:
-        instance.clean_fields(exclude=exclude)
+        instance.clean_fields(exclude=_not_checked(type(instance)))
     except ValidationError as error:
         return error.message_dict
     return {}
@@ -183,9 +194,13 @@ class RecordInvalid(Exception):
 
 
 class Vocabulary:
-    """The taxonomy terms this directory knows, read once per import."""
+    """The taxonomy terms this directory knows, read once per import; and the organisations and
+    places of the records read but not yet written (a batch is written after all its records
+    are read, and a record may name by id an organisation or place an earlier one describes)."""
 
     def __init__(self):
+        self.planned_organisations: set = set()
+        self.planned_locations: set = set()
         self.taxonomy_of = {
             term_id: key
             for term_id, key in m.TaxonomyTerm.objects.values_list("id", "taxonomy__key")
@@ -194,6 +209,29 @@ class Vocabulary:
         for key, (_name, _description, terms) in ref.PARTNERSHIP_TAXONOMIES.items():
             for code, _term_name, _term_description in terms:
                 self.partnership[ref.term_id(key, code)] = (key, code)
+
+    def plan(self, plan: "ServicePlan"):
+        if plan.organisation is not None:
+            self.planned_organisations.add(plan.organisation.id)
+        for location_plan in plan.locations:
+            if location_plan.location is not None:
+                self.planned_locations.add(location_plan.location.id)
+
+    def forget_planned(self):
+        self.planned_organisations.clear()
+        self.planned_locations.clear()
+
+    def organisation_exists(self, organisation_id) -> bool:
+        return (
+            organisation_id in self.planned_organisations
+            or m.Organisation.objects.filter(id=organisation_id).exists()
+        )
+
+    def location_exists(self, location_id) -> bool:
+        return (
+            location_id in self.planned_locations
+            or m.Location.objects.filter(id=location_id).exists()
+        )
 
 
 def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
@@ -228,10 +266,10 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
     if phones:
         service.phone = r.text(phones[0][1], "number", f"{phones[0][0]}.number")
 
-    organisation = _read_organisation(r, data, service)
+    organisation = _read_organisation(r, data, service, vocabulary)
     plan = ServicePlan(service=service, organisation=organisation)
     _read_details(r, data, plan)
-    _read_locations(r, data, plan)
+    _read_locations(r, data, plan, vocabulary)
     # A service's schedule may also name one of its places; any other place is not kept.
     link_ids = {location_plan.link.id for location_plan in plan.locations}
     for schedule in plan.children["schedules"]:
@@ -281,14 +319,14 @@ def _read_ages(r: Reader, data, service):
         setattr(service, key, whole)
 
 
-def _read_organisation(r: Reader, data, service):
+def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary):
     nested = data.get("organization")
     organisation_id = r.uuid(data, "organization_id", "organization_id")
     if nested is None:
         if organisation_id is None:
             r.fail("organization", "missing: give organization or organization_id")
             return None
-        known_here = m.Organisation.objects.filter(id=organisation_id).exists()
+        known_here = vocabulary.organisation_exists(organisation_id)
         if not known_here:
             r.fail(
                 "organization_id",
@@ -323,7 +361,7 @@ def _read_organisation(r: Reader, data, service):
             organisation.logo = ""
     parent_id = r.uuid(nested, "parent_organization_id", "organization.parent_organization_id")
     if parent_id and parent_id != organisation.id:
-        if m.Organisation.objects.filter(id=parent_id).exists():
+        if vocabulary.organisation_exists(parent_id):
             organisation.parent_organisation_id = parent_id
         else:
             r.notes.append(f"Parent organisation {parent_id} is not in this directory: not linked.")
@@ -476,13 +514,13 @@ def _read_schedule(r: Reader, path: str, item) -> m.Schedule:
     )
 
 
-def _read_locations(r: Reader, data, plan: ServicePlan):
+def _read_locations(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary):
     seen = set()
     for path, item in r.objects(data, "service_at_locations", "service_at_locations"):
         nested = item.get("location")
         if not isinstance(nested, dict):
             location_id = r.uuid(item, "location_id", f"{path}.location_id", required=True)
-            if location_id and not m.Location.objects.filter(id=location_id).exists():
+            if location_id and not vocabulary.location_exists(location_id):
                 r.fail(f"{path}.location", "missing, and location_id is not a place here")
             elif location_id and location_id not in seen:
                 seen.add(location_id)
@@ -626,14 +664,13 @@ def _read_attributes(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary)
             )
     # Our own feed repeats each need with its DfE equivalents (attribute ids derived from the
     # need's attribute id): those follow from the need and are not stored twice.
+    # (The needs' own attributes are tried first: one of them is the usual source.)
+    sources = sorted(linked_attributes, key=lambda pair: vocabulary.taxonomy_of[pair[1]] == ref.DFE)
     derived = {
         attribute_id
         for attribute_id, term_id in linked_attributes
         if vocabulary.taxonomy_of[term_id] == ref.DFE
-        and any(
-            ref.stable_id(str(other), str(term_id)) == attribute_id
-            for other, _ in linked_attributes
-        )
+        and any(ref.stable_id(str(other), str(term_id)) == attribute_id for other, _ in sources)
     }
     terms_seen = set()
     for attribute_id, term_id in linked_attributes:

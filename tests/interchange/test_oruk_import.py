@@ -384,11 +384,13 @@ def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
     path.write_text(json.dumps(records), encoding="utf-8")
     real_write_locations = importing._write_locations
 
-    def refuse_the_second(service, plan, **kwargs):
-        if str(service.id) == records[1]["id"]:
-            m.Service.objects.filter(id=service.id).update(name="half written")
+    def refuse_the_second(plans, old):
+        # Called once for the batch (all three: refused, rolled back), then once a record.
+        second = [p.service.id for p in plans if str(p.service.id) == records[1]["id"]]
+        if second:
+            m.Service.objects.filter(id=second[0]).update(name="half written")
             raise IntegrityError("refused for the test")
-        return real_write_locations(service, plan, **kwargs)
+        return real_write_locations(plans, old)
 
     monkeypatch.setattr(importing, "_write_locations", refuse_the_second)
 
