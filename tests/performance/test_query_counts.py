@@ -35,7 +35,7 @@ def test_the_results_page_makes_the_same_few_queries_for_a_short_or_full_page(
     monkeypatch.setattr(search_form, "PER_PAGE", 20)
     many = _queries(client, "/services/", params)
     assert many == few, f"{many} queries for 20 results, {few} for 2: an N+1"
-    assert many <= 9
+    assert many <= 10  # ranked, then the page loaded: see search_services
 
 
 @pytest.mark.parametrize(
@@ -46,4 +46,4 @@ def test_the_oruk_services_list_makes_the_same_few_queries_for_any_page_size(cli
     few = _queries(client, "/api/oruk/v3/services", {**params, "per_page": "2"})
     many = _queries(client, "/api/oruk/v3/services", {**params, "per_page": "50"})
     assert many == few, f"{many} queries for 50 services, {few} for 2: an N+1"
-    assert many <= 16
+    assert many <= 17

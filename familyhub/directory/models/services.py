@@ -171,12 +171,17 @@ class ServiceTerm(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_terms")
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+")
+    # Indexed with the service below, so "the services with these needs" is read from the
+    # index alone (search, ranking by needs matched).
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["service", "taxonomy_term"], name="unique_service_term")
         ]
+        indexes = [models.Index(fields=["taxonomy_term", "service"], name="service_term_by_term")]
 
     def __str__(self):
         return f"{self.service} — {self.taxonomy_term}"

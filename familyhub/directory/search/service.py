@@ -271,29 +271,44 @@ def matching_services(request: SearchRequest):
 
 
 def search_services(request: SearchRequest) -> SearchResults:
-    """One page of the services the request matches, with distances and what was understood."""
+    """One page of the services the request matches, with distances and what was understood.
+
+    Two steps: the matches are ranked and counted with only what ranking needs (so the
+    database sorts and counts narrow rows: at 200,000 services "help with breastfeeding"
+    across England ranks 6,398 services), then the page's services are loaded in full."""
     match = _match(request)
     start = (request.page - 1) * request.per_page
-    page = list(
+    ranks = "relevance" in match.services.query.annotations
+    wanted = ["pk", "total"] + (["relevance"] if ranks else [])
+    ranked = list(
         match.services.annotate(total=Window(Count("pk")))
         .order_by(*match.ordering)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").order_by("id"),
-            )
-        )[start : start + request.per_page]
+        .values_list(*wanted, named=True)[start : start + request.per_page]
     )
-    # The total comes with the page (one query). An empty first page means none at all; past
-    # the last page, count separately.
-    if page:
-        total = page[0].total
+    loaded = Service.objects.select_related("organisation").prefetch_related(
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").order_by("id"),
+        )
+    )
+    by_id = loaded.in_bulk([row.pk for row in ranked]) if ranked else {}
+    # The total comes with the page. An empty first page means none at all; past the last
+    # page, count separately.
+    if ranked:
+        total = ranked[0].total
     elif start:
         total = match.services.count()
     else:
         total = 0
-    hits = [ServiceHit(s, getattr(s, "relevance", 0), _distance(s, match.place)) for s in page]
+    hits = [
+        ServiceHit(
+            by_id[row.pk],
+            getattr(row, "relevance", 0),
+            _distance(by_id[row.pk], match.place),
+        )
+        for row in ranked
+        if row.pk in by_id  # not deleted between the two steps
+    ]
     understanding = match.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]
     return SearchResults(request, hits, total, match.place, understanding, matched)
