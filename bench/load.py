@@ -67,9 +67,11 @@ def run_wrk(base, paths, *, connections, seconds, folder) -> dict:
     return figures
 
 
-def run_locust(base, scenario, *, users, seconds, think, folder) -> dict:
+def run_locust(base, scenario, *, users, seconds, think, folder, steady=False) -> dict:
     """400 people with a pause between pages: Locust adds them 20 a second, then keeps them
-    all going for the rest of the run. Figures from Locust's own summary."""
+    all going for the rest of the run. Figures from Locust's own summary: of the whole run, or
+    (steady) only from when everyone has arrived (each person's first page comes the moment
+    they arrive, so the first 20 s are a burst no real audience makes)."""
     import csv
 
     prefix = folder / f"locust-{scenario}-{think.replace(',', '-')}"
@@ -78,7 +80,7 @@ def run_locust(base, scenario, *, users, seconds, think, folder) -> dict:
         sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
         "--headless", "--users", str(users), "--spawn-rate", "20", "--run-time", f"{seconds}s",
         "--host", base, "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
-    ]  # fmt: skip
+    ] + (["--reset-stats"] if steady else [])  # fmt: skip
     subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT / "bench")
     with open(f"{prefix}_stats.csv") as stats:
         total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
@@ -118,6 +120,15 @@ def main():
         default=["2,8", "10,30"],
         help="people's pause between pages, seconds as min,max (one Locust run for each)",
     )
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="Locust figures only from when all the people have arrived (--reset-stats)",
+    )
+    parser.add_argument(
+        "--only", choices=["page", "api"], help="one scenario: the results page or the API"
+    )
+    parser.add_argument("--no-wrk", action="store_true", help="people only (Locust)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -177,21 +188,29 @@ def main():
             f"{'errors':>7} {'requests':>9}"
         )
         rows = []
+        if args.only:
+            scenarios = {
+                k: v for k, v in scenarios.items() if k.startswith("ORUK") == (args.only == "api")
+            }
         for name, paths in scenarios.items():
-            wait_until_idle(base)
-            rows.append((f"{name}, flat out (wrk)", run_wrk(
-                base, paths, connections=args.connections, seconds=args.seconds,
-                folder=folder,
-            )))  # fmt: skip
+            shown = len(args.think)
+            if not args.no_wrk:
+                wait_until_idle(base)
+                rows.append((f"{name}, flat out (wrk)", run_wrk(
+                    base, paths, connections=args.connections, seconds=args.seconds,
+                    folder=folder,
+                )))  # fmt: skip
+                shown += 1
             for think in args.think:
                 wait_until_idle(base)
                 scenario = "api" if name.startswith("ORUK") else "finder"
                 low, high = think.split(",")
-                rows.append((f"{name}, people {low}-{high} s (locust)", run_locust(
+                when = ", steady" if args.steady else ""
+                rows.append((f"{name}, people {low}-{high} s{when} (locust)", run_locust(
                     base, scenario, users=args.connections, seconds=args.seconds,
-                    think=think, folder=folder,
+                    think=think, folder=folder, steady=args.steady,
                 )))  # fmt: skip
-            for label, figures in rows[-1 - len(args.think) :]:
+            for label, figures in rows[-shown:]:
                 print(
                     f"{label:<44} {figures['per_second']:7.1f} "
                     f"{figures['p50_ms']:7.1f}ms {figures['p95_ms']:7.1f}ms "
