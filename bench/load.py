@@ -184,7 +184,7 @@ def main():
             for path in paths * args.workers:
                 urllib.request.urlopen(base + path, timeout=30).read()
         print(
-            f"\n{'scenario':<44} {'req/s':>7} {'p50':>9} {'p95':>9} {'p99':>9} "
+            f"\n{'scenario':<52} {'req/s':>7} {'p50':>9} {'p95':>9} {'p99':>9} "
             f"{'errors':>7} {'requests':>9}"
         )
         rows = []
@@ -212,7 +212,7 @@ def main():
                 )))  # fmt: skip
             for label, figures in rows[-shown:]:
                 print(
-                    f"{label:<44} {figures['per_second']:7.1f} "
+                    f"{label:<52} {figures['per_second']:7.1f} "
                     f"{figures['p50_ms']:7.1f}ms {figures['p95_ms']:7.1f}ms "
                     f"{figures['p99_ms']:7.1f}ms {figures['error_rate']:7.2%} "
                     f"{figures['requests']:9d}"
