@@ -1,9 +1,12 @@
 """Where ORUK records come from: an ORUK API (paged), a JSON file, an uploaded file, or a folder
 laid out like the official validator's mock feeds. Each source yields service records one at a
-time, so a long feed is never held in memory; anything that stops the whole feed being read is a
-`FeedError` with a message a data manager can act on.
+time: an API a page at a time, a file a record at a time (ijson), so a long feed is never held in
+memory whole (an uploaded file, kept in the database until its run, and a folder of mock pages
+are read whole). Anything that stops the whole feed being read is a `FeedError` with a message a
+data manager can act on.
 """
 
+import codecs
 import ipaddress
 import json
 import socket
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import ijson
 import requests
 
 TIMEOUT_SECONDS = 30
@@ -112,11 +116,102 @@ def feed_from_path(path: Path) -> Feed:
         return feed_from_folder(path)
     if not path.exists():
         raise FeedError(f"There is no file or folder at {path}.")
+    return feed_from_file(path)
+
+
+def feed_from_file(path: Path) -> Feed:
+    """A JSON file read a record at a time (ijson), so a national feed (100,000 services is
+    about 770 MB of JSON) is never in memory whole. What comes before the first record (a
+    page's total_items, say) is read now, so a file that is not a feed fails at once; a file
+    that breaks later fails there, and the records before it are still imported."""
+    where = str(path)
+    handle = path.open("rb")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise FeedError(f"{path} is not a UTF-8 text file: expected ORUK JSON.") from None
-    return feed_from_text(text, str(path))
+        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            handle.seek(0)
+        events = ijson.parse(handle, use_float=True)
+        try:
+            _prefix, event, value = next(events)
+        except StopIteration:
+            raise FeedError(describe_json_error("", where)) from None
+        except (ijson.JSONError, UnicodeDecodeError):
+            raise _unreadable_start(handle, where) from None
+        if event == "start_array":
+            return Feed(where, _streamed(handle, events, where), None)
+        if event != "start_map":
+            raise _not_a_feed(where, value)
+        head = {}
+        try:
+            for _prefix, event, key in events:
+                if event == "end_map":  # the whole object, and no list of services in it
+                    handle.close()
+                    records, total = records_in(head, where)
+                    return Feed(where, (FeedItem(record) for record in records), total)
+                _prefix, event, value = next(events)
+                if key == "contents" and event == "start_array":
+                    total = head.get("total_items")
+                    total = total if isinstance(total, int) else None
+                    return Feed(where, _streamed(handle, events, where), total)
+                head[key] = _built(events, event, value)
+        except (ijson.JSONError, UnicodeDecodeError) as error:
+            raise FeedError(f"{where} is not valid JSON: {_parser_said(error)}") from None
+        raise FeedError(f"{where} ends before its JSON does: is the file whole?")
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _streamed(handle, events, where: str):
+    """The records of the list the events are inside, one at a time; the file is closed at
+    the end of the list, or when the import stops reading."""
+    done = 0
+    try:
+        for _prefix, event, value in events:
+            if event == "end_array":
+                return
+            yield FeedItem(_built(events, event, value))
+            done += 1
+    except (ijson.JSONError, UnicodeDecodeError) as error:
+        raise FeedError(
+            f"{where} stops being valid JSON after record {done}: {_parser_said(error)}"
+        ) from None
+    finally:
+        handle.close()
+
+
+def _built(events, event: str, value):
+    """One whole JSON value, from its first parser event on."""
+    if event not in ("start_map", "start_array"):
+        return value
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1
+    for _prefix, event, value in events:
+        builder.event(event, value)
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return builder.value
+    raise ijson.IncompleteJSONError("the file ends in the middle of a record")
+
+
+def _unreadable_start(handle, where: str) -> FeedError:
+    handle.seek(0)
+    start = handle.read(200)
+    try:
+        text = start.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(start) - 3:  # not just a character cut at the 200th byte
+            return FeedError(f"{where} is not a UTF-8 text file: expected ORUK JSON.")
+        text = start[: error.start].decode("utf-8-sig")
+    return FeedError(describe_json_error(text, where))
+
+
+def _parser_said(error: Exception) -> str:
+    said = " ".join(str(error).split())
+    return said[:200] or error.__class__.__name__
 
 
 def feed_from_folder(folder: Path) -> Feed:

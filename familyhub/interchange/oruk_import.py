@@ -99,9 +99,9 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
 
 @contextmanager
 def _set_aside_from_gc():
-    """A file's records are all in memory once it is read (a 100,000-service feed is millions
-    of objects): set what exists now aside from the cyclic garbage collector, which would
-    otherwise scan it all again at every full collection (10% of a 25,000-service import).
+    """Set what exists when the import starts (Django, the taxonomy, an upload's records, which
+    are read whole) aside from the cyclic garbage collector, which would otherwise scan it all
+    again at every full collection (10% of a 25,000-service import, when files were read whole).
     Not when something else has frozen objects (say before forking workers): that stays."""
     ours = gc.get_freeze_count() == 0
     if ours:
