@@ -14,7 +14,8 @@ imported first (from ORUK_SPEC_DIR). PostgreSQL: familyhub_bench_interchange on 
 The command runs as in production, with DEBUG off (DEBUG on logs every SQL statement; --debug
 measures that way). For each step it prints the run's own rate (records / (finished - started),
 as the command reports it) and the command's whole time (start-up and reading the file
-included). Prints figures; asserts nothing.
+included), and the command's peak memory (its maximum resident set size). Prints figures;
+asserts nothing.
 """
 
 import argparse
@@ -23,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,16 +46,23 @@ DEBUG = {"DJANGO_DEBUG": "1"}
 
 
 def manage(database_url, *args, mode=None) -> str:
+    return manage_measured(database_url, *args, mode=mode)[0]
+
+
+def manage_measured(database_url, *args, mode=None) -> tuple[str, float]:
+    """The command's output, and its peak memory in MB (its own maximum resident set size,
+    from wait4: one child's, not the largest of all children so far)."""
     env = {**os.environ, "DATABASE_URL": database_url, **(mode or {})}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            sys.exit(f"{' '.join(args)} failed:\n{err.read().decode()[-3000:]}")
+        return out.read().decode(), usage.ru_maxrss / 1024
 
 
 def rate(output: str) -> tuple[float | None, int | None]:
@@ -115,7 +124,10 @@ def main():
         f"{options.services} synthetic services, {size_kb:.1f} KB of ORUK JSON each; "
         f"DEBUG {'on' if options.debug else 'off'}"
     )
-    print(f"{'database':<11} {'step':<24} {'records/s':>10} {'run s':>8} {'command s':>10}")
+    print(
+        f"{'database':<11} {'step':<24} {'records/s':>10} {'run s':>8} {'command s':>10} "
+        f"{'peak MB':>8}"
+    )
     for db in ["sqlite", "postgresql"] if options.db == "both" else [options.db]:
         url = fresh(db)
         manage(url, "migrate", "-v0")
@@ -127,14 +139,18 @@ def main():
         ]
         for label, path in steps:
             started = time.perf_counter()
-            output = manage(
+            output, peak_mb = manage_measured(
                 url, "import_oruk", str(path), "--no-progress", "--show", "none", mode=mode
             )
             seconds = time.perf_counter() - started
             speed, processed = rate(output)
             run_seconds = f"{processed / speed:.1f}" if speed and processed else "?"
             shown = f"{speed:.0f}" if speed else "?"
-            print(f"{db:<11} {label:<24} {shown:>10} {run_seconds:>8} {seconds:>10.1f}", flush=True)
+            print(
+                f"{db:<11} {label:<24} {shown:>10} {run_seconds:>8} {seconds:>10.1f} "
+                f"{peak_mb:8.0f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
