@@ -120,15 +120,13 @@ def feed_from_path(path: Path) -> Feed:
 
 
 def feed_from_file(path: Path) -> Feed:
-    """A JSON file read a record at a time (ijson), so a national feed (100,000 services is
-    about 770 MB of JSON) is never in memory whole. What comes before the first record (a
-    page's total_items, say) is read now, so a file that is not a feed fails at once; a file
-    that breaks later fails there, and the records before it are still imported."""
+    """A JSON file read a record at a time (ijson's C parser), so a national feed (100,000
+    services is about 770 MB of JSON) is never in memory whole. What comes before the first
+    record (a page's total_items, say) is read first, so a file that is not a feed fails at
+    once; a file that breaks later fails there, and the records before it are still imported."""
     where = str(path)
-    handle = path.open("rb")
-    try:
-        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
-            handle.seek(0)
+    with path.open("rb") as handle:
+        _skip_byte_order_mark(handle)
         events = ijson.parse(handle, use_float=True)
         try:
             _prefix, event, value = next(events)
@@ -137,46 +135,60 @@ def feed_from_file(path: Path) -> Feed:
         except (ijson.JSONError, UnicodeDecodeError):
             raise _unreadable_start(handle, where) from None
         if event == "start_array":
-            return Feed(where, _streamed(handle, events, where), None)
+            return Feed(where, _streamed(path, "item", where), None)
         if event != "start_map":
             raise _not_a_feed(where, value)
-        head = {}
         try:
-            for _prefix, event, key in events:
-                if event == "end_map":  # the whole object, and no list of services in it
-                    handle.close()
-                    records, total = records_in(head, where)
-                    return Feed(where, (FeedItem(record) for record in records), total)
-                _prefix, event, value = next(events)
-                if key == "contents" and event == "start_array":
-                    total = head.get("total_items")
-                    total = total if isinstance(total, int) else None
-                    return Feed(where, _streamed(handle, events, where), total)
-                head[key] = _built(events, event, value)
+            head = _head_of_page(events)
         except (ijson.JSONError, UnicodeDecodeError) as error:
             raise FeedError(f"{where} is not valid JSON: {_parser_said(error)}") from None
+    if head is None:
         raise FeedError(f"{where} ends before its JSON does: is the file whole?")
-    except BaseException:
-        handle.close()
-        raise
+    whole, object_ = head
+    if whole:  # no list of services in it: one record, the API's details, or not a feed
+        records, total = records_in(object_, where)
+        return Feed(where, (FeedItem(record) for record in records), total)
+    total = object_.get("total_items")
+    return Feed(
+        where, _streamed(path, "contents.item", where), total if isinstance(total, int) else None
+    )
 
 
-def _streamed(handle, events, where: str):
-    """The records of the list the events are inside, one at a time; the file is closed at
-    the end of the list, or when the import stops reading."""
+def _skip_byte_order_mark(handle):
+    if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+        handle.seek(0)
+
+
+def _head_of_page(events) -> tuple[bool, dict] | None:
+    """The top-level object's keys up to its list of services ("contents"): (False, what came
+    before it), or (True, the whole object) when it has none; None if the file ends first."""
+    head = {}
+    for _prefix, event, key in events:
+        if event == "end_map":
+            return True, head
+        _prefix, event, value = next(events, (None, None, None))
+        if event is None:
+            return None
+        if key == "contents" and event == "start_array":
+            return False, head
+        head[key] = _built(events, event, value)
+    return None
+
+
+def _streamed(path: Path, prefix: str, where: str):
+    """The records at `prefix` ("item": a list; "contents.item": a page), one at a time, each
+    built by ijson's C backend."""
     done = 0
-    try:
-        for _prefix, event, value in events:
-            if event == "end_array":
-                return
-            yield FeedItem(_built(events, event, value))
-            done += 1
-    except (ijson.JSONError, UnicodeDecodeError) as error:
-        raise FeedError(
-            f"{where} stops being valid JSON after record {done}: {_parser_said(error)}"
-        ) from None
-    finally:
-        handle.close()
+    with path.open("rb") as handle:
+        _skip_byte_order_mark(handle)
+        try:
+            for record in ijson.items(handle, prefix, use_float=True):
+                yield FeedItem(record)
+                done += 1
+        except (ijson.JSONError, UnicodeDecodeError) as error:
+            raise FeedError(
+                f"{where} stops being valid JSON after record {done}: {_parser_said(error)}"
+            ) from None
 
 
 def _built(events, event: str, value):
@@ -210,8 +222,12 @@ def _unreadable_start(handle, where: str) -> FeedError:
 
 
 def _parser_said(error: Exception) -> str:
-    said = " ".join(str(error).split())
-    return said[:200] or error.__class__.__name__
+    """The parser's reason in words a data manager can act on (not its caret diagram)."""
+    said = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    said = said.removeprefix("parse error: ").removeprefix("lexical error: ").rstrip(".")
+    if "premature EOF" in said:
+        return "the file ends part way through (was it cut short?)"
+    return said[:200] or "the parser could not read it"
 
 
 def feed_from_folder(folder: Path) -> Feed:
