@@ -278,8 +278,12 @@ def search_services(request: SearchRequest) -> SearchResults:
     across England ranks 6,398 services), then the page's services are loaded in full."""
     match = _match(request)
     start = (request.page - 1) * request.per_page
-    ranks = "relevance" in match.services.query.annotations
-    wanted = ["pk", "total"] + (["relevance"] if ranks else [])
+    # What ordering uses is selected too, so ORDER BY names the column instead of computing
+    # the expression again.
+    annotated = match.services.query.annotations
+    wanted = ["pk", "total"] + [
+        name for name in ("relevance", "distance_squared") if name in annotated
+    ]
     ranked = list(
         match.services.annotate(total=Window(Count("pk")))
         .order_by(*match.ordering)
