@@ -113,6 +113,12 @@ class SupportRequest(models.Model):
                 name="request_service_status",
             ),
             models.Index(fields=["status", "decide_by"], name="request_status_due"),
+            # The expected wait learns from a service's latest starts (waiting.py).
+            models.Index(
+                fields=["service", "-started_at"],
+                include=["decided_at", "predicted_wait_days"],
+                name="request_service_started",
+            ),
         ]
 
     def __str__(self):

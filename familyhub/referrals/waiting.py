@@ -3,7 +3,8 @@
 The queue ahead (accepted or waiting, not yet started) divided by the service's capacity (new
 starts a week) gives a first estimate. Each request remembers the wait we expected when it was
 accepted; once enough have started, the estimate is scaled by how far reality ran from our
-expectations (the median of actual ÷ expected), so a service that always starts late shows it.
+expectations (the median of actual ÷ expected, over the latest starts of the past year), so a
+service that always starts late shows it.
 """
 
 import math
@@ -18,6 +19,9 @@ from familyhub.referrals.states import Status
 QUEUE = (Status.ACCEPTED, Status.WAITLISTED)
 OBSERVATIONS_NEEDED = 5
 LOOK_BACK_DAYS = 365
+# The latest starts are enough for a median, and keep the estimate as quick for a service that
+# starts thousands a year as for one that starts a few (index request_service_started).
+RECENT_STARTS = 200
 
 
 @dataclass(frozen=True)
@@ -49,16 +53,21 @@ def predicted_wait_days(service) -> int | None:
 
 
 def observed_correction(service) -> float:
-    """Median of (actual days from accepted to started) ÷ (days we expected), within 0.5–3."""
+    """Median of (actual days from accepted to started) ÷ (days we expected), within 0.5–3,
+    over the service's latest RECENT_STARTS starts of the past year."""
     from familyhub.referrals.models import SupportRequest
 
     since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
-    rows = SupportRequest.objects.filter(
-        service=service,
-        started_at__gte=since,
-        decided_at__isnull=False,
-        predicted_wait_days__gt=0,
-    ).values_list("decided_at", "started_at", "predicted_wait_days")
+    rows = (
+        SupportRequest.objects.filter(
+            service=service,
+            started_at__gte=since,
+            decided_at__isnull=False,
+            predicted_wait_days__gt=0,
+        )
+        .order_by("-started_at")
+        .values_list("decided_at", "started_at", "predicted_wait_days")[:RECENT_STARTS]
+    )
     ratios = [
         max((started - decided).total_seconds() / 86400, 0) / predicted
         for decided, started, predicted in rows

@@ -137,3 +137,31 @@ def test_the_family_can_withdraw(client, service):
     support_request.refresh_from_db()
     assert support_request.status == "withdrawn"
     assert support_request.outcome == "family_withdrew"
+
+
+@pytest.mark.django_db
+def test_the_correction_learns_from_the_latest_starts_only(service, monkeypatch):
+    from familyhub.referrals import waiting
+
+    monkeypatch.setattr(waiting, "RECENT_STARTS", 5)
+    provider = person("provider", organisation=service.organisation)
+    started = []
+    for _ in range(10):
+        r = make_request(service)
+        move_request(r.pk, "accept", by=provider)
+        move_request(r.pk, "start", by=provider)
+        started.append(SupportRequest.objects.get(pk=r.pk))
+    # The five that started months ago ran three times late; the five latest, as expected.
+    now = timezone.now()
+    for number, r in enumerate(started):
+        late, decided = (
+            (3, now - timedelta(days=120)) if number < 5 else (1, now - timedelta(days=30))
+        )
+        SupportRequest.objects.filter(pk=r.pk).update(
+            decided_at=decided + timedelta(hours=number),
+            started_at=decided + timedelta(days=late * r.predicted_wait_days, hours=number),
+        )
+
+    assert estimate_wait(service).correction == pytest.approx(1.0)
+    monkeypatch.setattr(waiting, "RECENT_STARTS", 10)
+    assert estimate_wait(service).correction == pytest.approx(2.0)  # median of 1s and 3s
