@@ -6,6 +6,7 @@ Prints figures; asserts nothing.
     apt-get install wrk                      # Debian's package
     .venv/bin/python bench/search.py --services 200000 --db postgres   # makes the data once
     .venv/bin/python bench/load.py --services 200000
+    .venv/bin/python bench/load.py --services 200000 --seconds 120 --steady --no-wrk --think 10,30
 
 Two ways of loading, both with 400 at once:
 - "flat out" (wrk): 400 connections, each sending its next request as soon as the last one is
