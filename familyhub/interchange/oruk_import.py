@@ -84,8 +84,14 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
             feed = open_feed(run.source, public_only=run.public_only)
         run.total = feed.total
         run.save(update_fields=["total"])
-        with _set_aside_from_gc():
-            Importer(run, feed).import_all(progress)
+        with _collector_paused() as between_batches:
+
+            def after_batch(current):
+                between_batches()
+                if progress:
+                    progress(current)
+
+            Importer(run, feed).import_all(after_batch)
     except FeedError as error:
         run.status = RunStatus.FAILED
         run.error = str(error)
@@ -98,19 +104,27 @@ def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> Impo
 
 
 @contextmanager
-def _set_aside_from_gc():
-    """Set what exists when the import starts (Django, the taxonomy, an upload's records, which
-    are read whole) aside from the cyclic garbage collector, which would otherwise scan it all
-    again at every full collection (10% of a 25,000-service import, when files were read whole).
-    Not when something else has frozen objects (say before forking workers): that stays."""
-    ours = gc.get_freeze_count() == 0
+def _collector_paused():
+    """The cyclic garbage collector, paused while records are read and written, runs once after
+    each batch instead (about 5% faster at 10,000 records: a batch makes hundreds of thousands of
+    objects, and the collector would otherwise scan them again and again). What exists when
+    the import starts (Django, the taxonomy, an upload's records, which are read whole) is set
+    aside from it altogether. Left alone when something else has paused it or frozen objects
+    (say before forking workers). Yields what to call after each batch."""
+    ours = gc.get_freeze_count() == 0 and gc.isenabled()
     if ours:
         gc.freeze()
+        gc.disable()
     try:
-        yield
+        yield gc.collect if ours else _nothing
     finally:
         if ours:
+            gc.enable()
             gc.unfreeze()
+
+
+def _nothing():
+    pass
 
 
 @dataclass

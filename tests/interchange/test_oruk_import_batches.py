@@ -293,13 +293,19 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch
     real_import_all = importing.Importer.import_all
 
     def import_all(self, progress):
-        seen.append(gc.get_freeze_count())
+        seen.append((gc.get_freeze_count(), gc.isenabled()))
         return real_import_all(self, progress)
 
+    collections = []
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a) or real_collect(*a))
     monkeypatch.setattr(importing.Importer, "import_all", import_all)
     gc.unfreeze()
 
     import_records(tmp_path, [record()])
 
-    assert seen[0] > 0  # the feed read was set aside while the records were written
-    assert gc.get_freeze_count() == 0
+    frozen, collecting = seen[0]
+    assert frozen > 0  # what existed at the start was set aside while records were written
+    assert not collecting  # and the collector paused, ...
+    assert collections  # ... to run after the batch instead
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
