@@ -240,9 +240,8 @@ class ServiceFullSerializer(ServiceSerializer):
         return service_attributes(service, terms, term_data)
 
 
-def _attribute(attribute_id, service, term, value=None, term_data=None):
-    if term_data is None:
-        term_data = {}
+def _attribute(attribute_id, service, term, term_data: dict, value=None):
+    """One attribute; `term_data` holds each term's JSON, made once and reused."""
     if term.id not in term_data:
         term_data[term.id] = TaxonomyTermSerializer(term).data
     data = {
@@ -280,16 +279,16 @@ def service_attributes(service, terms_by_id: dict, term_data: dict | None = None
     attributes = []
     for service_term in service.service_terms.all():
         term = service_term.taxonomy_term
-        attributes.append(_attribute(service_term.id, service, term, term_data=term_data))
+        attributes.append(_attribute(service_term.id, service, term, term_data))
         for equivalent in term.maps_to.all():
             attribute_id = ref.stable_id(str(service_term.id), str(equivalent.id))
-            attributes.append(_attribute(attribute_id, service, equivalent, term_data=term_data))
+            attributes.append(_attribute(attribute_id, service, equivalent, term_data))
 
     def add(taxonomy_key, code, value=None):
         term = terms_by_id.get(ref.term_id(taxonomy_key, code))
         if term is not None:
             attribute_id = ref.stable_id(str(service.id), taxonomy_key, code)
-            attributes.append(_attribute(attribute_id, service, term, value, term_data))
+            attributes.append(_attribute(attribute_id, service, term, term_data, value))
 
     add(ref.LEVEL, service.level_of_need)
     for route in service.access_routes:
