@@ -68,11 +68,12 @@ def observed_correction(service) -> float:
         .order_by("-started_at")
         .values_list("decided_at", "started_at", "predicted_wait_days")[:RECENT_STARTS]
     )
-    ratios = [
-        max((started - decided).total_seconds() / 86400, 0) / predicted
-        for decided, started, predicted in rows
-    ]
-    return _correction(ratios)
+    return _correction([_ratio(*row) for row in rows])
+
+
+def _ratio(decided, started, predicted_days) -> float:
+    """How far reality ran from what we expected: actual days waited ÷ days expected."""
+    return max((started - decided).total_seconds() / 86400, 0) / predicted_days
 
 
 def estimate_waits(services) -> dict:
@@ -97,15 +98,20 @@ def estimate_waits(services) -> dict:
     ratios: dict = {}
     if any(get(s, "capacity_per_week") for s in services):
         since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
-        for service_id, decided, started, predicted in SupportRequest.objects.filter(
-            service__capacity_per_week__gt=0,
-            started_at__gte=since,
-            decided_at__isnull=False,
-            predicted_wait_days__gt=0,
-        ).values_list("service_id", "decided_at", "started_at", "predicted_wait_days"):
-            ratios.setdefault(service_id, []).append(
-                max((started - decided).total_seconds() / 86400, 0) / predicted
+        rows = (
+            SupportRequest.objects.filter(
+                service__capacity_per_week__gt=0,
+                started_at__gte=since,
+                decided_at__isnull=False,
+                predicted_wait_days__gt=0,
             )
+            .order_by("service_id", "-started_at")
+            .values_list("service_id", "decided_at", "started_at", "predicted_wait_days")
+        )
+        for service_id, *row in rows:
+            latest = ratios.setdefault(service_id, [])
+            if len(latest) < RECENT_STARTS:  # as observed_correction: the latest starts only
+                latest.append(_ratio(*row))
     estimates = {}
     for service in services:
         service_id = get(service, "id")

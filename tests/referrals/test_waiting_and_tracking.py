@@ -163,5 +163,7 @@ def test_the_correction_learns_from_the_latest_starts_only(service, monkeypatch)
         )
 
     assert estimate_wait(service).correction == pytest.approx(1.0)
+    assert waiting.estimate_waits([service])[service.id] == estimate_wait(service)  # gaps map
     monkeypatch.setattr(waiting, "RECENT_STARTS", 10)
     assert estimate_wait(service).correction == pytest.approx(2.0)  # median of 1s and 3s
+    assert waiting.estimate_waits([service])[service.id] == estimate_wait(service)
