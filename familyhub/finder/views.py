@@ -233,6 +233,16 @@ def service_detail(request, service_id):
 def suggest_change(request, service_id):
     service = get_object_or_404(Service, pk=service_id)
     form = SuggestChangeForm(request.POST or None)
+    disclosure = recognise(request.POST.get("details", "")) if request.method == "POST" else None
+    if disclosure and not request.POST.get("send_anyway"):
+        # Words that describe danger are not a correction to the directory: they are not sent
+        # to the service. What to do now comes first; the text stays in the box.
+        return render(
+            request,
+            "finder/suggest_change.html",
+            {"service": service, "form": SuggestChangeForm(request.POST)}
+            | _safety_context(disclosure),
+        )
     if request.method == "POST" and form.is_valid():
         suggestion = form.save(commit=False)
         suggestion.service = service

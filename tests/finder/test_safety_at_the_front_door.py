@@ -3,6 +3,8 @@ with "Exit this page", what to do now, then the services for that danger."""
 
 import re
 
+from django.utils.html import escape
+
 import pytest
 
 from familyhub.directory.models import Service
@@ -48,11 +50,13 @@ def test_danger_in_search_leads_with_exit_help_now_and_services_for_that_danger(
     ids = result_ids(page)
     assert len(ids) >= 3, "at least three services for that danger"
     assert all(tagged(service_id, needs) for service_id in ids[:3])
-    assert 'value="%s"' % words.replace("'", "&#x27;") in page  # what they typed is kept
+    assert f'value="{escape(words)}"' in page  # what they typed is kept
 
 
 def test_domestic_abuse_search_shows_the_national_helpline_and_the_childrens_front_door(client):
-    page = page_of(client.get("/services/", {"q": "my boyfriend checks my phone and takes my money"}))
+    page = page_of(
+        client.get("/services/", {"q": "my boyfriend checks my phone and takes my money"})
+    )
     assert "0808 2000 247" in page
     assert "01634 334 466" in page
 
@@ -70,8 +74,9 @@ def test_a_polish_disclosure_gets_polish_help(client):
 
 
 def test_the_checker_recognises_danger_written_in_something_else(client):
+    worry = "my partner won't let me see my friends and takes my money"
     answers = {"who": "me", "age": "2", "worries": "not-sure", "step": "worries",
-               "other_worry": "my partner won't let me see my friends and takes my money"}  # fmt: skip
+               "other_worry": worry}  # fmt: skip
     page = page_of(client.post("/check/", answers))
     assert "If you or a child are in danger now, call 999." in page
     assert "govuk-exit-this-page" in page
@@ -82,3 +87,19 @@ def test_the_checker_lets_an_ordinary_other_worry_through(client):
                "other_worry": "he won't eat vegetables"}  # fmt: skip
     page = page_of(client.post("/check/", answers))
     assert "If you or a child are in danger now, call 999." not in page
+
+
+def test_a_disclosure_in_suggest_a_change_is_answered_with_help_and_not_sent(client):
+    from familyhub.finder.models import SuggestedChange
+
+    service = Service.objects.filter(status="active").order_by("name").first()
+    url = f"/services/{service.id}/suggest-a-change/"
+    words = "my husband hits me and I cannot leave"
+    response = client.post(url, {"kind": "something_else", "details": words})
+    page = page_of(response)
+    assert "Your safety comes first" in page and "govuk-exit-this-page" in page
+    assert words in page  # kept in the box
+    assert not SuggestedChange.objects.filter(service=service).exists()
+    sent = client.post(url, {"kind": "something_else", "details": words, "send_anyway": "1"})
+    assert sent.status_code == 302
+    assert SuggestedChange.objects.filter(service=service).count() == 1
