@@ -3,9 +3,8 @@ with "Exit this page", what to do now, then the services for that danger."""
 
 import re
 
-from django.utils.html import escape
-
 import pytest
+from django.utils.html import escape
 
 from familyhub.directory.models import Service
 
