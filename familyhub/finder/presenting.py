@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from familyhub.directory.choices import Frequency
 from familyhub.directory.models import Schedule, Service
+from familyhub.finder.distances import miles
 from familyhub.postcodes.lookup import miles_between
 from familyhub.referrals.waiting import Wait, expected_wait, expected_waits
 
@@ -223,7 +224,7 @@ def where_in_words(service: Service, distance_miles: float | None = None, near=N
                 "(and %(count)s other place)", "(and %(count)s other places)", len(links) - 1
             ) % {"count": len(links) - 1}
         if distance_miles is not None:
-            text += " – " + _("%(miles)s miles away") % {"miles": distance_miles}
+            text += " – " + _("%(distance)s away") % {"distance": miles(distance_miles)}
         return text
     if service.delivered_in_person:
         return _("They come to you, at home, school or in the community")

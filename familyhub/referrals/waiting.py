@@ -105,12 +105,6 @@ class Wait:
             self.weeks,
         ) % {"weeks": self.weeks}
 
-    def source_in_words(self) -> str:
-        return {
-            STATED: _("stated by the provider"),
-            WORKED_OUT: _("worked out from the queue and capacity"),
-        }.get(self.source, _("not known"))
-
     def workings(self) -> list[str]:
         """For staff: both figures, and how the second was worked out."""
         lines = [
