@@ -126,7 +126,7 @@ class Wait:
                 "capacity %(count)s new families a week",
                 self.capacity,
             ) % {"count": self.capacity}
-            lines.append(f"{worked} ({queue}; {capacity})")
+            lines += [worked, f"{queue}; {capacity}."]
             if self.correction != 1.0:
                 lines.append(
                     _("Recent starts took %(times)s times as long as expected, so the queue's "
