@@ -272,3 +272,25 @@ def test_the_results_page_says_within_1_mile(client):
     page = client.get("/services/", {"postcode": "ME4 4TR", "radius": "1"}).content.decode()
     assert "within 1 mile of ME4 4TR" in page
     assert not re.search(r"(?<![\d.,])1 miles", page)  # "0.1 miles away" is right
+
+
+def test_a_late_start_is_told_in_polish_with_polish_dates(service):
+    from datetime import date
+
+    from familyhub.referrals.presenting import status_for_family
+    from familyhub.referrals.states import Status
+
+    late = SupportRequest(
+        service=service,
+        status=Status.WAITLISTED,
+        decide_by=date(2027, 4, 1),
+        expected_start=date(2027, 5, 4),
+    )
+    with translation.override("pl"):
+        status = status_for_family(late, today=date(2027, 5, 6))
+    assert status["late"]
+    assert "przewidywał rozpoczęcie wsparcia do 4 maja 2027." in status["text"]
+    assert status["next_step"] == (
+        "Jeśli nie odezwą się do Ciebie, skontaktuj się z nimi (czekaj najpóźniej do: "
+        "Wtorek 11 maja)."
+    )
