@@ -208,25 +208,25 @@ def expected_waits(services) -> dict:
         .annotate(count=Count("id"))
         .values_list("service_id", "count")
     )
+    # Always read (even when no service listed has a capacity), so that a page makes the same
+    # queries whatever services are on it.
     ratios: dict = {}
-    with_capacity = [get(s, "id") for s in services if get(s, "capacity_per_week")]
-    if with_capacity:
-        since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
-        rows = SupportRequest.objects.filter(
-            service__capacity_per_week__gt=0,
-            started_at__gte=since,
-            decided_at__isnull=False,
-            predicted_wait_days__gt=0,
-        )
-        if few:
-            rows = rows.filter(service_id__in=with_capacity)
-        rows = rows.order_by("service_id", "-started_at").values_list(
-            "service_id", "decided_at", "started_at", "predicted_wait_days"
-        )
-        for service_id, *row in rows:
-            latest = ratios.setdefault(service_id, [])
-            if len(latest) < RECENT_STARTS:  # as expected_wait: the latest starts only
-                latest.append(_ratio(*row))
+    since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
+    rows = SupportRequest.objects.filter(
+        service__capacity_per_week__gt=0,
+        started_at__gte=since,
+        decided_at__isnull=False,
+        predicted_wait_days__gt=0,
+    )
+    if few:
+        rows = rows.filter(service_id__in=[get(s, "id") for s in services])
+    rows = rows.order_by("service_id", "-started_at").values_list(
+        "service_id", "decided_at", "started_at", "predicted_wait_days"
+    )
+    for service_id, *row in rows:
+        latest = ratios.setdefault(service_id, [])
+        if len(latest) < RECENT_STARTS:  # as expected_wait: the latest starts only
+            latest.append(_ratio(*row))
     return {
         get(s, "id"): _wait(
             get(s, "typical_wait_weeks"),
