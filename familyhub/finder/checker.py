@@ -15,6 +15,7 @@ from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
+from familyhub.finder.distances import miles
 from familyhub.finder.presenting import needs_professional
 from familyhub.postcodes.formats import InvalidPostcode
 from familyhub.postcodes.formats import normalise as normalise_postcode
@@ -199,7 +200,7 @@ def _reasons(hit, answers: Answers, need_names: dict, need_families: dict) -> li
     if answers.child_age is not None and service.minimum_age is not None:
         reasons.append(_("It is for your child's age"))
     if hit.distance_miles is not None:
-        reasons.append(_("It is %(miles)s miles from you") % {"miles": hit.distance_miles})
+        reasons.append(_("It is %(distance)s from you") % {"distance": miles(hit.distance_miles)})
     elif answers.postcode and not service.delivered_in_person:
         reasons.append(_("You can use it from home"))
     if answers.format == "group" and _is_group(service):

@@ -32,7 +32,6 @@ from familyhub.finder.search_form import (
     top_needs,
 )
 from familyhub.finder.unmet_need import record_if_few
-from familyhub.referrals.waiting import estimate_wait
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
 from familyhub.upkeep.suggestions import suggestion_received
@@ -141,9 +140,9 @@ def results(request):
     if found is not None:
         services = [hit.service for hit in found.hits]
         prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
-        summaries = [
-            presenting.summarise(hit.service, hit.distance_miles, found.place) for hit in found.hits
-        ]
+        summaries = presenting.summarise_all(
+            services, {hit.service.id: hit.distance_miles for hit in found.hits}, found.place
+        )
         record_if_few(found.request, found.total)
         if found.total < 3 and not disclosure:
             few_help = _few_results_help(request, found.request, {s.id for s in services})
@@ -173,9 +172,9 @@ def _service_needs(service: Service) -> list[TaxonomyTerm]:
     return [term for term in service.taxonomy_terms.all() if term.taxonomy.key == NEEDS]
 
 
-def _while_you_wait(service: Service, needs: list[TaxonomyTerm]) -> list:
+def _while_you_wait(service: Service, needs: list[TaxonomyTerm], wait) -> list:
     """Services for the same needs that need no referral, for families waiting for this one."""
-    if not needs or not (presenting.needs_professional(service) or service.typical_wait_weeks):
+    if not needs or not (presenting.needs_professional(service) or wait.weeks):
         return []
     found = search_services(
         SearchRequest(
@@ -204,9 +203,6 @@ def service_detail(request, service_id):
     needs = _service_needs(service)
     back_query = request.GET.urlencode()
     summary = presenting.summarise(service)
-    estimate = estimate_wait(service) if service.capacity_per_week else None
-    if estimate:
-        summary.wait = presenting.wait_in_words(estimate.weeks)
     context = {
         "service": service,
         "summary": summary,
@@ -219,7 +215,7 @@ def service_detail(request, service_id):
             for feature in link.location.accessibility.all()
         ],
         "needs": needs,
-        "while_you_wait": _while_you_wait(service, needs),
+        "while_you_wait": _while_you_wait(service, needs, summary.wait),
         "needs_professional": presenting.needs_professional(service),
         "delivered": presenting.ways_delivered(service),
         "closed": service.status not in PUBLIC_STATUSES,
@@ -296,7 +292,7 @@ def _shortlist_context(request, ids):
         reverse("finder:shared_shortlist") + "?" + urlencode({"services": ",".join(ids)})
     )
     return {
-        "summaries": [presenting.summarise(service) for service in services],
+        "summaries": presenting.summarise_all(list(services)),
         "share_url": share_url if services else "",
     }
 

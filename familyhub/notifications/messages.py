@@ -106,6 +106,19 @@ KINDS = {
             sms="A new request for support {reference} is waiting: {link}",
         ),
         Kind(
+            key="start_overdue",
+            subject="Support has not started for request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Support for request {reference} was expected to start by now, and it has not "
+                "been marked as started. The family has been told we asked you to update them.\n\n"
+                "Please contact the family to tell them when it will start, and record it "
+                "when it does:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Support for request {reference} is late. Please update the family: {link}",
+        ),
+        Kind(
             key="tracking_code",
             subject="Your code to see request {reference}",
             email=(

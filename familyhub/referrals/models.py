@@ -110,11 +110,12 @@ class SupportRequest(models.Model):
         ordering = ["-submitted_at"]
         indexes = [
             # Inboxes and the triage queue: the service (or none) and status choose the rows;
-            # the dates included put them in order (overdue first) from the index alone
+            # the dates included put them in order (overdue first: late to be received, decided
+            # or started) from the index alone
             # (PostgreSQL; SQLite indexes the two fields).
             models.Index(
                 fields=["service", "status"],
-                include=["submitted_at", "receive_by", "decide_by", "id"],
+                include=["submitted_at", "receive_by", "decide_by", "expected_start", "id"],
                 name="request_service_status",
             ),
             models.Index(fields=["status", "decide_by"], name="request_status_due"),

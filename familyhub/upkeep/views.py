@@ -15,6 +15,8 @@ from familyhub.accounts.models import Role
 from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.finder.models import SuggestedChange
+from familyhub.referrals.waiting import RULE as WAIT_RULE
+from familyhub.referrals.waiting import expected_wait
 from familyhub.upkeep import access, changes, freshness, suggestions
 from familyhub.upkeep.changes import ChangeRefused
 from familyhub.upkeep.forms import (
@@ -117,6 +119,8 @@ def service_page(request, service_id):
             ).count(),
             "is_decider": access.is_decider(request.user),
             "section": "services",
+            "wait": expected_wait(service),
+            "wait_rule": WAIT_RULE,
         },
     )
 

@@ -214,14 +214,14 @@ def _check(request, draft):
     missing = first_missing_step(draft.answers)
     if missing:
         return redirect("referrals:step", draft_id=draft.id, step=missing)
-    estimate = waiting.estimate_wait(draft.service) if draft.service_id else None
+    wait = waiting.expected_wait(draft.service) if draft.service_id else None
     return render(
         request,
         "referrals/request/check.html",
         {
             "draft": draft,
             "rows": summary_rows(draft),
-            "estimate": estimate,
+            "wait": wait,
             "repeats": actions.repeats_before_sending(draft, viewer=request.user),
             "back_url": _back_url(draft, "check"),
             "quick_exit": True,
@@ -255,14 +255,14 @@ def sent(request, reference):
     if draft is None or (str(draft.id) not in draft_ids and draft.user_id != request.user.pk):
         raise Http404("No request with that reference sent from here.")
     support_request = draft.submitted_request
-    estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    wait = waiting.expected_wait(support_request.service) if support_request.service else None
     concern = Disclosure([lexicon().kinds[key] for key in support_request.safeguarding_concerns])
     return render(
         request,
         "referrals/request/sent.html",
         {
             "support_request": support_request,
-            "estimate": estimate,
+            "wait": wait,
             "by_practitioner": support_request.made_by_practitioner,
             "title": _("Request sent"),
             "safety_help": what_to_do_now(concern) if concern else [],

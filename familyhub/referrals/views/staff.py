@@ -80,8 +80,10 @@ def _require_role(user, roles):
 
 def _overdue(today: date) -> Q:
     """The same rule as actions.overdue_flags, as a WHERE: for ordering and filtering."""
-    return Q(status=Status.SUBMITTED, receive_by__lt=today) | Q(
-        status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today
+    return (
+        Q(status=Status.SUBMITTED, receive_by__lt=today)
+        | Q(status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today)
+        | waiting.start_overdue_q(today)
     )
 
 
@@ -282,7 +284,8 @@ def _request_context(user, support_request, today: date) -> dict:
         "children": children,
         "consent": support_request.consent,
         "history": history,
-        "estimate": waiting.estimate_wait(service) if service else None,
+        "wait": waiting.expected_wait(service) if service else None,
+        "wait_rule": waiting.RULE,
         "repeats": [
             {"request": other, "status": _status(other), "visible": other.pk in visible}
             for other in repeats
@@ -390,6 +393,14 @@ MOVE_HEADINGS = {
 }
 
 
+def _date_parts(day: date) -> dict:
+    return {
+        "expected_start_day": str(day.day),
+        "expected_start_month": str(day.month),
+        "expected_start_year": str(day.year),
+    }
+
+
 def _version_from(value, default: int) -> int:
     try:
         version = int(value)
@@ -408,6 +419,9 @@ def move(request, reference, move):
     if not may_move(request.user, support_request, chosen.name):
         raise PermissionDenied
 
+    # Putting a family on the waiting list: the date suggested is the one expected wait.
+    service = support_request.service
+    wait = waiting.expected_wait(service) if chosen.name == "waitlist" and service else None
     if request.method == "POST":
         form = MoveForm(request.POST, move=chosen, support_request=support_request)
         if form.is_valid():
@@ -432,7 +446,10 @@ def move(request, reference, move):
                 return redirect("referrals:staff_request", reference=moved.reference)
     else:
         version = _version_from(request.GET.get("version"), support_request.version)
-        form = MoveForm(initial={"version": version}, move=chosen, support_request=support_request)
+        initial = {"version": version}
+        if chosen.name == "waitlist" and wait:
+            initial.update(_date_parts(timezone.localdate() + timedelta(days=wait.days)))
+        form = MoveForm(initial=initial, move=chosen, support_request=support_request)
 
     try:
         states.check_move(support_request.status, chosen.name)
@@ -450,6 +467,7 @@ def move(request, reference, move):
             "heading": MOVE_HEADINGS.get(chosen.name, chosen.label),
             "main_contact": support_request.family.main_contact,
             "example_date": timezone.localdate() + timedelta(days=28),
+            "wait": wait,
             "form": form,
             "error_links": form.error_links() if form.is_bound else [],
             "blocked": blocked,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0003_service_started_index'),
+        ('referrals', '0004_request_index_includes_expected_start'),
     ]
 
     operations = [
