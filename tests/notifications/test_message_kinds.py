@@ -19,7 +19,7 @@ def test_every_kind_uses_only_the_reference_link_and_code():
     assert set(KINDS) == {"request_sent", "request_updated", "referrer_update", "new_request",
                           "tracking_code", "account_added", "directory_change_decided",
                           "directory_check_due", "directory_suggestion",
-                          "start_overdue"}  # fmt: skip
+                          "start_overdue", "safeguarding_concern"}  # fmt: skip
     for kind in KINDS.values():
         assert kind.fields() <= {"reference", "link", "code"}
         assert "reference" in kind.fields()
