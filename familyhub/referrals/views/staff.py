@@ -41,6 +41,7 @@ from familyhub.referrals import actions, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import TAG_COLOURS
+from familyhub.referrals.repeats import repeats_for, repeats_in_triage
 from familyhub.referrals.staff_forms import (
     ANY_OPEN,
     NO_SERVICE,
@@ -259,7 +260,7 @@ def _request_context(user, support_request, today: date) -> dict:
     ]
     service = support_request.service
     repeats = list(
-        actions.repeats_for(
+        repeats_for(
             family, service=service, need=support_request.need, exclude=support_request
         )
     )
@@ -416,7 +417,7 @@ def triage_queue(request):
     page = _page(request, requests)
     audit.record_listed(request.user, page.object_list, detail="listed in the triage queue")
     duplicates = family_services.likely_duplicates_of({r.family for r in page})
-    repeats_by_request = actions.repeats_in_triage(page, duplicates)
+    repeats_by_request = repeats_in_triage(page, duplicates)
     rows = []
     for support_request in page:
         family = support_request.family
