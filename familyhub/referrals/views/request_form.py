@@ -115,6 +115,7 @@ def step(request, draft_id, step):
         if request.method == "POST" and "add_child" in request.POST:
             rows += 1
         kwargs["rows"] = rows
+        kwargs["service"] = draft.service
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
         typed[step] = {

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -107,6 +108,14 @@ def age_in_words(born: date | None, today: date) -> str:
     return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
 
 
+def child_age_in_words(member, today: date) -> str:
+    """A child's age, or for a baby not born yet "expected baby, due 9 July 2027"."""
+    if member.is_expected:
+        due = date_format(member.due_date, "j E Y")
+        return _("expected baby, due %(date)s") % {"date": due}
+    return age_in_words(member.date_of_birth, today)
+
+
 def _status(support_request) -> dict:
     return {
         "label": STAFF_STATUS_LABELS.get(support_request.status, support_request.status),
@@ -179,7 +188,7 @@ def inbox(request):
             "status": _status(support_request),
             "flags": actions.overdue_flags(support_request, today),
             "children": [
-                {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                {"name": child.first_name, "age": child_age_in_words(child, today)}
                 for child in support_request.children.all()
             ],
         }
@@ -246,7 +255,7 @@ def _request_context(user, support_request, today: date) -> dict:
     family = support_request.family
     prefetch_related_objects([family], "members")
     children = [
-        {"member": child, "age": age_in_words(child.date_of_birth, today)}
+        {"member": child, "age": child_age_in_words(child, today)}
         for child in support_request.children.order_by("date_of_birth", "first_name", "id")
     ]
     history = [
@@ -260,9 +269,7 @@ def _request_context(user, support_request, today: date) -> dict:
     ]
     service = support_request.service
     repeats = list(
-        repeats_for(
-            family, service=service, need=support_request.need, exclude=support_request
-        )
+        repeats_for(family, service=service, need=support_request.need, exclude=support_request)
     )
     # Requests elsewhere are flagged (so the family is not referred again) but not named:
     # which other organisation supports a family is not this person's to know.
@@ -285,6 +292,10 @@ def _request_context(user, support_request, today: date) -> dict:
             for other in repeats
         ],
         "actions": _actions_for(user, support_request),
+        # Records that may be the same family: triage compares and merges them.
+        "possible_same_family": family_services.likely_duplicates(family)
+        if role_of(user) == Role.TRIAGE
+        else [],
         "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
         .select_related("service")
         .first(),
@@ -429,7 +440,7 @@ def triage_queue(request):
                 "flags": actions.overdue_flags(support_request, today),
                 "main_contact": family.main_contact,
                 "children": [
-                    {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                    {"name": child.first_name, "age": child_age_in_words(child, today)}
                     for child in support_request.children.all()
                 ],
                 "duplicates": duplicates.get(family.pk, []),
