@@ -51,8 +51,12 @@ class Family(models.Model):
 
     # Keyed hashes of the email address and phone number (matching.contact_key): requests are
     # matched to a record by contact without decrypting every family's details.
-    email_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    phone_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_key = models.CharField(
+        max_length=64, blank=True, db_default="", db_index=True, editable=False
+    )
+    phone_key = models.CharField(
+        max_length=64, blank=True, db_default="", db_index=True, editable=False
+    )
 
     # Set when triage merges this record into another (the duplicate keeps pointing at it).
     merged_into = models.ForeignKey(
@@ -84,6 +88,27 @@ class Family(models.Model):
     @property
     def children(self):
         return [member for member in self.members.all() if member.is_child]
+
+
+class DifferentFamilies(models.Model):
+    """Two records staff compared and found to be different families: not shown as likely
+    duplicates of each other again. Stored with the smaller id first."""
+
+    first = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "different families"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="different_families_once")
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} is not {self.second_id}"
 
 
 class Relationship(models.TextChoices):

@@ -4,6 +4,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 
 from familyhub.audit import services as audit
 from familyhub.families.matching import (
@@ -16,6 +17,7 @@ from familyhub.families.matching import (
 )
 from familyhub.families.models import (
     CHILD_RELATIONSHIPS,
+    DifferentFamilies,
     EqualityMonitoring,
     Family,
     FamilyMember,
@@ -176,9 +178,8 @@ def likely_duplicates_of(families) -> dict:
     """For many families at once: family id → the other family records that may be the same
     family, oldest first — a child of the same name and date of birth (anywhere: families
     move), a baby not born yet of the same name and due date at the same postcode, or the same
-    email address or phone number. Two queries however many families."""
-    from django.db.models import Q
-
+    email address or phone number — unless staff decided they are different families. Three
+    queries however many families."""
     families = list(families)
     wanted: dict = {}
     children, contacts = Q(), Q()
@@ -214,10 +215,33 @@ def likely_duplicates_of(families) -> dict:
             for name in ("email_key", "phone_key"):
                 if value := getattr(other, name):
                     note((name, value), other)
+    if found:
+        decided = DifferentFamilies.objects.filter(
+            Q(first_id__in=list(found)) | Q(second_id__in=list(found))
+        ).values_list("first_id", "second_id")
+        for one, other in decided:
+            found.get(one, {}).pop(other, None)
+            found.get(other, {}).pop(one, None)
     return {
         family_id: sorted(others.values(), key=lambda f: (f.created_at, str(f.pk)))
         for family_id, others in found.items()
+        if others
     }
+
+
+def mark_different_families(one: Family, other: Family, *, by) -> bool:
+    """Staff compared two records and they are different families: they are not shown as
+    likely duplicates of each other again. True if newly decided."""
+    if one.pk == other.pk:
+        raise ValueError("A family record is the same family as itself.")
+    first, second = sorted([one, other], key=lambda family: str(family.pk))
+    _decision, created = DifferentFamilies.objects.get_or_create(
+        first=first, second=second, defaults={"decided_by": by}
+    )
+    if created:
+        for family, twin in ((first, second), (second, first)):
+            audit.record(by, "change", family, detail=f"not the same family as {twin.pk}")
+    return created
 
 
 @transaction.atomic

@@ -187,3 +187,42 @@ def test_a_new_familys_browser_still_sees_its_request_straight_away(client, serv
     support_request = _ask(client, f"?service={service.id}")
     page = reverse("referrals:family_request", args=[support_request.reference])
     assert client.get(page).status_code == 200
+
+
+def test_triage_sees_a_possible_same_family_on_the_request_page_and_can_say_it_is_not(
+    client, service
+):
+    first = make_request(service)
+    second = make_request(service, postcode="ME5 0AA")  # the same child, another postcode
+    triage = person("triage")
+    client.force_login(triage)
+    page = client.get(reverse("referrals:staff_request", args=[second.reference]))
+    text = page.content.decode()
+    merge = reverse("referrals:merge_families", args=[first.family_id])
+    assert "1 likely duplicate" in text and f"{merge}?into={second.family_id}" in text
+    compare = client.get(merge, {"into": str(second.family_id)}).content.decode()
+    assert "These are different families" in compare
+
+    different = reverse("referrals:different_families", args=[first.family_id])
+    assert client.get(different, {"into": str(second.family_id)}).status_code == 405
+    response = client.post(different, {"into": str(second.family_id)})
+    assert response.status_code == 302
+    assert likely_duplicates(second.family) == [] and likely_duplicates(first.family) == []
+    assert "They will not be suggested again" in client.get(response.url).content.decode()
+    assert AuditEvent.objects.filter(
+        family_id=first.family_id, detail=f"not the same family as {second.family_id}"
+    ).exists()
+    text = client.get(reverse("referrals:staff_request", args=[second.reference])).content
+    assert b"likely duplicate" not in text
+    # Saying it twice changes nothing; saying it of a record and itself is refused.
+    assert client.post(different, {"into": str(second.family_id)}).status_code == 302
+    assert client.post(different, {"into": str(first.family_id)}).status_code == 404
+
+
+def test_only_triage_may_say_two_records_are_different_families(client, service):
+    first = make_request(service)
+    second = make_request(service, postcode="ME5 0AA")
+    client.force_login(person("provider", organisation=service.organisation))
+    different = reverse("referrals:different_families", args=[first.family_id])
+    assert client.post(different, {"into": str(second.family_id)}).status_code == 403
+    assert likely_duplicates(second.family) == [first.family]

@@ -31,6 +31,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
@@ -511,3 +512,23 @@ def merge_families(request, family_id):
         },
         status=400 if problem and request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def different_families(request, family_id):
+    """Triage compared two records and they are different families: stop suggesting them."""
+    _require_role(request.user, {Role.TRIAGE})
+    visible = families_for(request.user)
+    one = get_object_or_404(visible, pk=family_id)
+    target = MergeForm(request.POST)
+    if not target.is_valid():
+        raise Http404("Choose the record to compare with.")
+    other = get_object_or_404(visible, pk=target.cleaned_data["into"])
+    if one.pk == other.pk:
+        raise Http404("A record is the same family as itself.")
+    family_services.mark_different_families(one, other, by=request.user)
+    messages.success(
+        request, _("Noted: these are different families. They will not be suggested again.")
+    )
+    return redirect("referrals:triage")
