@@ -147,6 +147,11 @@ def _add_people(family: Family, answers: dict, *, another_adult: bool) -> None:
     for child in answers.get("children", []):
         if _same_child(members, child) is None:
             born, due = child.get("date_of_birth"), child.get("due_date")
+            if born and (baby := _born_since(members, child)) is not None:
+                baby.first_name, baby.last_name = child["first_name"], child.get("last_name", "")
+                baby.date_of_birth = date.fromisoformat(born)
+                baby.save()
+                continue
             members.append(
                 FamilyMember.objects.create(
                     family=family,
@@ -157,6 +162,26 @@ def _add_people(family: Family, answers: dict, *, another_adult: bool) -> None:
                     relationship=child.get("relationship") or Relationship.CHILD,
                 )
             )
+
+
+BORN_WITHIN_DAYS_OF_DUE = 42
+
+
+def _born_since(members, child) -> FamilyMember | None:
+    """The expected baby on the record that this child, with a date of birth, has become: due
+    within 6 weeks of the birth, and not given another name."""
+    key, born = child_key(child)[0], date.fromisoformat(child["date_of_birth"])
+    return next(
+        (
+            m
+            for m in members
+            if m.is_child
+            and m.is_expected
+            and abs((born - m.due_date).days) <= BORN_WITHIN_DAYS_OF_DUE
+            and m.name_key in ("", key)
+        ),
+        None,
+    )
 
 
 def children_named_in(family: Family, answers: dict) -> list[FamilyMember]:

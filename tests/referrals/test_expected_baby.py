@@ -149,3 +149,21 @@ def test_a_service_for_older_children_says_it_cannot_help_before_the_birth(clien
     draft.answers["child_rows"] = 2
     draft.save()
     assert _step(client, draft, "children", both).status_code == 302
+
+
+def test_once_born_the_expected_baby_on_the_record_is_the_child(midwives):
+    from familyhub.families.services import save_family_from_answers
+
+    due = date.today() - timedelta(days=20)
+    baby = [{"first_name": "", "last_name": "", "date_of_birth": "", "due_date": due.isoformat()}]
+    family = make_request(midwives, children=baby).family
+    born = [{"first_name": "Mia", "last_name": "Shah",
+             "date_of_birth": (due + timedelta(days=5)).isoformat()}]  # fmt: skip
+    saved = save_family_from_answers(answers(children=born), by=None, family=family)
+    [child] = saved.family.children
+    assert (child.first_name, child.date_of_birth, child.due_date) == (
+        "Mia",
+        due + timedelta(days=5),
+        due,
+    )
+    assert not child.is_expected
