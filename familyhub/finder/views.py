@@ -1,5 +1,6 @@
 """The families' front door: thin views over the search service, the checker and the shortlist."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -32,6 +33,8 @@ from familyhub.finder.search_form import (
 )
 from familyhub.finder.unmet_need import record_if_few
 from familyhub.referrals.waiting import estimate_wait
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import recognise
 from familyhub.upkeep.suggestions import suggestion_received
 
 DOMESTIC_ABUSE = "domestic-abuse"
@@ -100,12 +103,39 @@ def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
     return help_
 
 
+def _help_for_danger(search: SearchRequest, disclosure) -> SearchRequest:
+    """Words that describe danger are answered with the services for that danger, near the
+    family if they gave a postcode (for any age, with no other filter), never an ordinary list.
+    """
+    return replace(
+        SearchRequest(needs=disclosure.needs, per_page=search.per_page, page=search.page),
+        postcode=search.postcode,
+        radius_miles=search.radius_miles,
+    )
+
+
+def _safety_context(disclosure) -> dict:
+    if not disclosure:
+        return {"disclosure": None}
+    return {
+        "disclosure": disclosure,
+        "safety_help": what_to_do_now(disclosure),
+        "safety_kinds": kind_names(disclosure),
+        "quick_exit": True,
+    }
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
+    disclosure = recognise(typed.q)  # the safety layer reads every search first
     try:
         search = search_request_from(request.GET)
+        if disclosure:
+            search = _help_for_danger(search, disclosure)
         found = search_services(search)
+        if disclosure and found.total == 0 and search.postcode:
+            found = search_services(replace(search, postcode="", radius_miles=None))
     except SearchInputError as error:
         errors = page_error(error).errors
     if found is not None:
@@ -115,7 +145,7 @@ def results(request):
             presenting.summarise(hit.service, hit.distance_miles, found.place) for hit in found.hits
         ]
         record_if_few(found.request, found.total)
-        if found.total < 3:
+        if found.total < 3 and not disclosure:
             few_help = _few_results_help(request, found.request, {s.id for s in services})
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
@@ -135,7 +165,7 @@ def results(request):
         "delivery_choices": checker.DELIVERY_CHOICES,
         "quick_exit": about_abuse,
         "shortlisted": set(shortlist.service_ids(request.session)),
-    }
+    } | _safety_context(disclosure)
     return render(request, "finder/results.html", context, status=400 if errors else 200)
 
 
@@ -203,6 +233,16 @@ def service_detail(request, service_id):
 def suggest_change(request, service_id):
     service = get_object_or_404(Service, pk=service_id)
     form = SuggestChangeForm(request.POST or None)
+    disclosure = recognise(request.POST.get("details", "")) if request.method == "POST" else None
+    if disclosure and not request.POST.get("send_anyway"):
+        # Words that describe danger are not a correction to the directory: they are not sent
+        # to the service. What to do now comes first; the text stays in the box.
+        return render(
+            request,
+            "finder/suggest_change.html",
+            {"service": service, "form": SuggestChangeForm(request.POST)}
+            | _safety_context(disclosure),
+        )
     if request.method == "POST" and form.is_valid():
         suggestion = form.save(commit=False)
         suggestion.service = service
@@ -319,7 +359,8 @@ def check(request):
                 "recommendations": checker.recommend(answers),
                 "quick_exit": True,
                 "step": "results",
-            },
+            }
+            | _safety_context(checker.disclosure_in(answers)),
         )
     return _checker_step(request, following, answers, {})
 
@@ -337,7 +378,8 @@ def _checker_step(request, step, answers, errors, status=200):
         "worry_choices": checker.worry_choices() if step == "worries" else [],
         "delivery_choices": checker.DELIVERY_CHOICES,
         "format_choices": checker.FORMAT_CHOICES,
-    }
+    } | _safety_context(checker.disclosure_in(answers) if step == "safety" else None)
+    context["quick_exit"] = True
     return render(request, f"finder/checker/{step}.html", context, status=status)
 
 

@@ -82,6 +82,19 @@ KINDS = {
             sms="News about request {reference}: {link}",
         ),
         Kind(
+            key="safeguarding_concern",
+            subject="Safeguarding check needed today: request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Request for support {reference} may show a safeguarding concern in the "
+                "family's own words. Please read it today, speak to your designated "
+                "safeguarding lead, and record the step you took on the request:\n{link}\n\n"
+                "No decision can be made on the request until the step is recorded.\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Request {reference} may show a safeguarding concern. Read it today: {link}",
+        ),
+        Kind(
             key="new_request",
             subject="New request for support {reference}",
             email=(

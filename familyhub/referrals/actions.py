@@ -14,7 +14,7 @@ from familyhub.audit import services as audit
 from familyhub.families.services import children_named_in, save_family_from_answers
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
-from familyhub.referrals import waiting
+from familyhub.referrals import safeguarding, waiting
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
     DeclineReason,
@@ -99,6 +99,9 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         by_label=_label(by, "family"), to_status=Status.SUBMITTED,
     )  # fmt: skip
     audit.record(by, "create", support_request)
+    disclosure = safeguarding.disclosure_in(answers)
+    if disclosure:
+        safeguarding.flag(support_request, disclosure, now=now, by=by)
     _tell_family(support_request, "request_sent")
     _tell_service(support_request)
     return support_request
@@ -128,6 +131,7 @@ def move_request(
                 "Check its status below before you try again."
             )
         move = check_move(support_request.status, move_name)
+        safeguarding.check_decision(support_request, move.name)
         now = timezone.now()
         _apply_details(support_request, move.name, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
@@ -195,6 +199,8 @@ def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:
         referrer_team=old.referrer_team, worries=old.worries, tried=old.tried,
         would_help=old.would_help, submitted_at=now, status_changed_at=now,
         receive_by=receive_by, decide_by=decide_by,
+        safeguarding_concerns=old.safeguarding_concerns,
+        safeguarding_step=old.safeguarding_step, safeguarding_step_at=old.safeguarding_step_at,
     )  # fmt: skip
     new.children.set(old.children.all())
     old.redirected_to = new

@@ -100,6 +100,11 @@ class SupportRequest(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="redirected_from"
     )
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    # What the safety layer recognised in the family's words (kinds of danger), and the step
+    # staff recorded about it (referrals/safeguarding.py).
+    safeguarding_concerns = models.JSONField(default=list, blank=True)
+    safeguarding_step = models.CharField(max_length=20, blank=True)
+    safeguarding_step_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -11,7 +11,7 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.finder.presenting import can_ask_for_support
-from familyhub.referrals import actions, repeats, waiting
+from familyhub.referrals import actions, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
     families_for,
@@ -35,6 +35,8 @@ from familyhub.referrals.request_forms import (
     SafetyForm,
     WorriesForm,
 )
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import Disclosure, lexicon
 
 DRAFTS_SESSION_KEY = "request_drafts"
 FORMS = {
@@ -134,8 +136,14 @@ def step(request, draft_id, step):
                 return render(request, "referrals/request/danger.html",
                               {"draft": draft, "quick_exit": True})  # fmt: skip
             _store(answers, step, form.cleaned_data)
-            draft.save()
             go_to = "check" if request.GET.get("change") else next_step(step)
+            disclosure = safeguarding.disclosure_in(answers)
+            if disclosure and answers.get("safety_shown") != disclosure.keys:
+                # Their own words may describe danger: what to do now comes before anything.
+                answers["safety_shown"] = disclosure.keys
+                draft.save()
+                return _what_to_do_now(request, draft, disclosure, go_to)
+            draft.save()
             return redirect("referrals:step", draft_id=draft.id, step=go_to)
         draft.save()
         status = 400
@@ -154,6 +162,20 @@ def step(request, draft_id, step):
             "quick_exit": True,
         },
         status=status,
+    )
+
+
+def _what_to_do_now(request, draft, disclosure, go_to: str):
+    return render(
+        request,
+        "referrals/request/what_to_do_now.html",
+        {
+            "draft": draft,
+            "next_url": reverse("referrals:step", kwargs={"draft_id": draft.id, "step": go_to}),
+            "safety_help": what_to_do_now(disclosure),
+            "safety_kinds": kind_names(disclosure),
+            "quick_exit": True,
+        },
     )
 
 
@@ -237,6 +259,7 @@ def sent(request, reference):
         raise Http404("No request with that reference sent from here.")
     support_request = draft.submitted_request
     estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    concern = Disclosure([lexicon().kinds[key] for key in support_request.safeguarding_concerns])
     return render(
         request,
         "referrals/request/sent.html",
@@ -246,5 +269,8 @@ def sent(request, reference):
             "by_practitioner": support_request.made_by_practitioner,
             "unlocked": str(support_request.id) in tracked_ids(request.session),
             "title": _("Request sent"),
+            "safety_help": what_to_do_now(concern) if concern else [],
+            "safety_kinds": kind_names(concern),
+            "quick_exit": bool(concern),
         },
     )

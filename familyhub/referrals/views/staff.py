@@ -39,7 +39,7 @@ from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, FamilyMember
-from familyhub.referrals import actions, states, waiting
+from familyhub.referrals import actions, safeguarding, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import TAG_COLOURS
@@ -51,6 +51,7 @@ from familyhub.referrals.staff_forms import (
     InboxFilterForm,
     MergeForm,
     MoveForm,
+    SafeguardingStepForm,
 )
 from familyhub.referrals.states import OPEN, DeclineReason, MoveRefused, Outcome, Status
 
@@ -224,6 +225,8 @@ REASON_LABELS = {
     **dict(DeclineReason.choices),
     **dict(Outcome.choices),
     "redirected": _lazy("Passed on from another request"),
+    safeguarding.FLAGGED: _lazy("Possible safeguarding concern flagged"),
+    safeguarding.STEP_TAKEN: _lazy("Safeguarding step recorded"),
 }
 
 
@@ -305,12 +308,64 @@ def _request_context(user, support_request, today: date) -> dict:
     }
 
 
+def _safeguarding_context(user, support_request, form=None) -> dict:
+    if not support_request.safeguarding_concerns:
+        return {}
+    can_record = bool(_actions_for(user, support_request)) or role_of(user) == Role.TRIAGE
+    return {
+        "safeguarding": {
+            "concerns": safeguarding.staff_names(support_request.safeguarding_concerns),
+            "required_step": safeguarding.required_step(),
+            "step": safeguarding.Step(support_request.safeguarding_step).label
+            if support_request.safeguarding_step
+            else "",
+            "step_at": support_request.safeguarding_step_at,
+            "can_record": can_record and not support_request.safeguarding_step,
+            "form": form
+            or SafeguardingStepForm(
+                initial={"version": support_request.version}, choices=safeguarding.Step.choices
+            ),
+        }
+    }
+
+
 @login_required
 def request_page(request, reference):
     _require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     context = _request_context(request.user, support_request, timezone.localdate())
+    context |= _safeguarding_context(request.user, support_request)
     return render(request, TEMPLATES + "request.html", context)
+
+
+@login_required
+@require_POST
+def safeguarding_step(request, reference):
+    """Record the step taken about a possible safeguarding concern."""
+    _require_role(request.user, ROLES_WITH_REQUESTS)
+    support_request = _visible_request(request, reference)  # 404 if not theirs; audited
+    if not (_actions_for(request.user, support_request) or role_of(request.user) == Role.TRIAGE):
+        raise PermissionDenied
+    form = SafeguardingStepForm(request.POST, choices=safeguarding.Step.choices)
+    if form.is_valid():
+        try:
+            safeguarding.record_step(
+                support_request.id,
+                form.cleaned_data["step"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except MoveRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The safeguarding step is recorded in the history."))
+            return redirect("referrals:staff_request", reference=support_request.reference)
+    support_request.refresh_from_db()
+    context = _request_context(request.user, support_request, timezone.localdate())
+    context |= _safeguarding_context(request.user, support_request, form)
+    context["error_links"] = form.error_links()
+    return render(request, TEMPLATES + "request.html", context, status=400)
 
 
 # --- 3. the moves ----------------------------------------------------------------------------
