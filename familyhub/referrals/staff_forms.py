@@ -297,6 +297,7 @@ class SafeguardingStepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "%s")  # ids the hand-written labels point at
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = choices
 
