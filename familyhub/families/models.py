@@ -49,6 +49,15 @@ class Family(models.Model):
     safe_times = EncryptedTextField(null=True, blank=True)
     contact_notes = EncryptedTextField(null=True, blank=True)
 
+    # Keyed hashes of the email address and phone number (matching.contact_key): requests are
+    # matched to a record by contact without decrypting every family's details.
+    email_key = models.CharField(
+        max_length=64, blank=True, db_default="", db_index=True, editable=False
+    )
+    phone_key = models.CharField(
+        max_length=64, blank=True, db_default="", db_index=True, editable=False
+    )
+
     # Set when triage merges this record into another (the duplicate keeps pointing at it).
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
@@ -61,6 +70,16 @@ class Family(models.Model):
         main = self.main_contact
         return f"{main.full_name if main else 'Family'} ({self.postcode})"
 
+    def save(self, *args, **kwargs):
+        from familyhub.families.matching import contact_key
+
+        self.email_key = contact_key("email", self.contact_email)
+        self.phone_key = contact_key("phone", self.contact_phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"contact_email", "contact_phone"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "email_key", "phone_key"}
+        super().save(*args, **kwargs)
+
     @property
     def main_contact(self):
         adults = [member for member in self.members.all() if not member.is_child]
@@ -69,6 +88,27 @@ class Family(models.Model):
     @property
     def children(self):
         return [member for member in self.members.all() if member.is_child]
+
+
+class DifferentFamilies(models.Model):
+    """Two records staff compared and found to be different families: not shown as likely
+    duplicates of each other again. Stored with the smaller id first."""
+
+    first = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "different families"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="different_families_once")
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} is not {self.second_id}"
 
 
 class Relationship(models.TextChoices):
@@ -99,6 +139,8 @@ class FamilyMember(models.Model):
     # Lower case, accents and punctuation removed: what duplicate matching compares.
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     date_of_birth = models.DateField(null=True, blank=True)
+    # A baby not born yet: the expected date of birth (and no date of birth).
+    due_date = models.DateField(null=True, blank=True)
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     is_main_contact = models.BooleanField(default=False)
 
@@ -116,7 +158,15 @@ class FamilyMember(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        from django.utils.translation import gettext
+
+        name = f"{self.first_name} {self.last_name}".strip()
+        return name or (gettext("Expected baby") if self.is_expected else "")
+
+    @property
+    def is_expected(self) -> bool:
+        """A baby not born yet (named by its due date)."""
+        return self.date_of_birth is None and self.due_date is not None
 
     @property
     def is_child(self) -> bool:

@@ -1,13 +1,23 @@
 """Writing family records: from a request's answers, by the family, and merging duplicates."""
 
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 
 from familyhub.audit import services as audit
-from familyhub.families.matching import postcode_key
+from familyhub.families.matching import (
+    child_condition,
+    child_key,
+    find_family,
+    is_same_child,
+    name_key,
+    postcode_key,
+)
 from familyhub.families.models import (
     CHILD_RELATIONSHIPS,
+    DifferentFamilies,
     EqualityMonitoring,
     Family,
     FamilyMember,
@@ -33,47 +43,145 @@ HOUSEHOLD_FIELDS = [
 ]
 
 
-def save_family_from_answers(answers: dict, *, by, family: Family | None = None) -> Family:
-    """Create the family record from a request's answers, or bring an existing one up to date
-    (new children added, contact details as the family last gave them). Returns the family."""
-    creating = family is None
-    if creating:
-        family = Family(created_by=by if by and by.is_authenticated else None)
-    family.postcode = postcode_key(answers["postcode"])
-    for field in HOUSEHOLD_FIELDS:
-        if field in answers:
-            setattr(family, field, answers[field])
-    for field, value in answers.get("contact", {}).items():
-        if field in CONTACT_FIELDS:
-            setattr(family, field, value)
-    family.save()
-    if creating and by is not None and by.is_authenticated and answers.get("who") == "family":
-        family.account_holders.add(by)
+class SavedFamily(NamedTuple):
+    """The record a request is about, and how it was found: "own" (a signed-in family's own
+    record), "matched" (an existing record, by `matching.find_family`) or "new"."""
 
+    family: Family
+    how: str
+
+
+def save_family_from_answers(answers: dict, *, by, family: Family | None = None) -> SavedFamily:
+    """The family record a request's answers are about.
+
+    A signed-in family's own record (`family`) is brought up to date with its answers. Otherwise
+    the answers are matched to the records already held (`matching.find_family`: every route
+    does this, the same way): the same family's record is reused and only added to; if none
+    matches, a record is made, and any near matches are noted for staff to compare."""
+    if family is not None:
+        _update_own_record(family, answers)
+        how = "own"
+        audit.record(by, "change", family, detail="from a request")
+    else:
+        match = find_family(answers)
+        if match.family is not None:
+            family, how = match.family, "matched"
+            _add_to_matched_record(family, answers)
+            audit.record(by, "change", family, detail=f"a request matched it: {match.reason}")
+        else:
+            how = "new"
+            family = Family(created_by=by if by and by.is_authenticated else None)
+            _update_own_record(family, answers)
+            if by is not None and by.is_authenticated and answers.get("who") == "family":
+                family.account_holders.add(by)
+            audit.record(by, "create", family, detail="from a request")
+            for other in match.possible:
+                audit.record(by, "create", family, detail=f"possibly the same family as {other.pk}")
+    _add_people(family, answers, another_adult=how == "matched")
+    return SavedFamily(family, how)
+
+
+def _update_own_record(family: Family, answers: dict) -> None:
+    """The household and contact details as the family last gave them."""
+    family.postcode = postcode_key(answers["postcode"])
+    for name in HOUSEHOLD_FIELDS:
+        if name in answers:
+            setattr(family, name, answers[name])
+    for name, value in answers.get("contact", {}).items():
+        if name in CONTACT_FIELDS:
+            setattr(family, name, value)
+    family.save()
+
+
+SAFE_WAYS = ["safe_to_phone", "safe_to_text", "safe_to_email", "voicemail_ok"]
+ADDED_TEXT = ["safe_times", "contact_notes", "accessibility_needs", "home_languages"]
+
+
+def _add_to_matched_record(family: Family, answers: dict) -> None:
+    """A request matched to a record the sender does not hold (they may be anyone who knows the
+    family's details) adds to it and never takes away: a way of contact the request says is not
+    safe stops being used, but one it says is safe is not switched back on; new words about safe
+    times, contact, access or languages are added after the record's own; an interpreter asked
+    for is noted. Email address and phone number are never changed (the match needs them to be
+    the record's already)."""
+    contact = answers.get("contact", {})
+    for name in SAFE_WAYS:
+        if name in contact and not contact[name]:
+            setattr(family, name, False)
+    if contact.get("preferred_contact"):
+        family.preferred_contact = contact["preferred_contact"]
+    given = {**answers, **contact}
+    for name in ADDED_TEXT:
+        new = (given.get(name) or "").strip()
+        old = (getattr(family, name) or "").strip()
+        if new and new.lower() not in old.lower():
+            joined = f"{old}\n{new}" if name != "home_languages" else f"{old}, {new}"
+            setattr(family, name, joined if old else new)
+    family.home_languages = family.home_languages[:200]
+    if answers.get("interpreter_needed"):
+        family.interpreter_needed = True
+        family.interpreter_language = family.interpreter_language or (
+            answers.get("interpreter_language") or ""
+        )
+    family.save()
+
+
+def _add_people(family: Family, answers: dict, *, another_adult: bool) -> None:
+    """The children the record does not have yet, and the parent if it has no adult — or, on
+    a record matched to the request, if the parent who asked is not on it yet (beside the main
+    contact: a grandparent asking for the same child is news staff need)."""
     members = list(family.members.all())
     parent = answers.get("parent")
-    if parent and not any(not m.is_child for m in members):
+    adults = [m for m in members if not m.is_child]
+    known = parent and any(
+        m.name_key == name_key(parent["first_name"], parent.get("last_name", "")) for m in adults
+    )
+    if parent and (not adults or (another_adult and not known)):
         FamilyMember.objects.create(
             family=family,
             first_name=parent["first_name"],
             last_name=parent.get("last_name", ""),
             relationship=parent.get("relationship") or Relationship.PARENT,
-            is_main_contact=True,
+            is_main_contact=not adults,
         )
     for child in answers.get("children", []):
-        existing = _same_child(members, child)
-        if existing is None:
+        if _same_child(members, child) is None:
+            born, due = child.get("date_of_birth"), child.get("due_date")
+            if born and (baby := _born_since(members, child)) is not None:
+                baby.first_name, baby.last_name = child["first_name"], child.get("last_name", "")
+                baby.date_of_birth = date.fromisoformat(born)
+                baby.save()
+                continue
             members.append(
                 FamilyMember.objects.create(
                     family=family,
-                    first_name=child["first_name"],
+                    first_name=child.get("first_name", ""),
                     last_name=child.get("last_name", ""),
-                    date_of_birth=date.fromisoformat(child["date_of_birth"]),
+                    date_of_birth=date.fromisoformat(born) if born else None,
+                    due_date=date.fromisoformat(due) if due and not born else None,
                     relationship=child.get("relationship") or Relationship.CHILD,
                 )
             )
-    audit.record(by, "create" if creating else "change", family, detail="from a request")
-    return family
+
+
+BORN_WITHIN_DAYS_OF_DUE = 42
+
+
+def _born_since(members, child) -> FamilyMember | None:
+    """The expected baby on the record that this child, with a date of birth, has become: due
+    within 6 weeks of the birth, and not given another name."""
+    key, born = child_key(child)[0], date.fromisoformat(child["date_of_birth"])
+    return next(
+        (
+            m
+            for m in members
+            if m.is_child
+            and m.is_expected
+            and abs((born - m.due_date).days) <= BORN_WITHIN_DAYS_OF_DUE
+            and m.name_key in ("", key)
+        ),
+        None,
+    )
 
 
 def children_named_in(family: Family, answers: dict) -> list[FamilyMember]:
@@ -82,41 +190,83 @@ def children_named_in(family: Family, answers: dict) -> list[FamilyMember]:
 
 
 def _same_child(members, child) -> FamilyMember | None:
-    from familyhub.families.matching import name_key
-
-    key = name_key(child["first_name"], child.get("last_name", ""))
-    born = date.fromisoformat(child["date_of_birth"])
-    return next(
-        (m for m in members if m.is_child and m.name_key == key and m.date_of_birth == born), None
-    )
+    key = child_key(child)
+    return next((m for m in members if is_same_child(m, key)), None)
 
 
 def likely_duplicates(family: Family) -> list[Family]:
-    """Other family records with a child of the same name, date of birth and postcode."""
+    """Other family records that may be the same family (see `likely_duplicates_of`)."""
     return likely_duplicates_of([family]).get(family.pk, [])
 
 
 def likely_duplicates_of(families) -> dict:
-    """For many families at once (one query): family id → the other family records with a
-    child of the same name, date of birth and postcode."""
-    from django.db.models import Q
-
-    wanted, condition = {}, Q()
+    """For many families at once: family id → the other family records that may be the same
+    family, oldest first — a child of the same name and date of birth (anywhere: families
+    move), a baby not born yet of the same name and due date at the same postcode, or the same
+    email address or phone number — unless staff decided they are different families. Three
+    queries however many families."""
+    families = list(families)
+    wanted: dict = {}
+    children, contacts = Q(), Q()
     for family in families:
         for child in family.children:
-            key = (child.name_key, child.date_of_birth, postcode_key(family.postcode))
-            wanted.setdefault(key, set()).add(family.pk)
-            condition |= Q(name_key=key[0], date_of_birth=key[1], family__postcode=key[2])
-    if not wanted:
-        return {}
+            key = (child.name_key, child.date_of_birth, child.due_date)
+            if child.date_of_birth is None and child.due_date is None:
+                continue
+            postcode = None if child.date_of_birth else postcode_key(family.postcode)
+            wanted.setdefault(("child", *key, postcode), set()).add(family.pk)
+            children |= child_condition(key, postcode)
+        for name in ("email_key", "phone_key"):
+            if value := getattr(family, name):
+                wanted.setdefault((name, value), set()).add(family.pk)
+                contacts |= Q(**{name: value})
     found: dict = {}
-    matches = FamilyMember.objects.filter(condition, family__merged_into__isnull=True)
-    for match in matches.select_related("family").order_by("family__created_at", "id"):
-        key = (match.name_key, match.date_of_birth, match.family.postcode)
+
+    def note(key, other):
         for family_id in wanted.get(key, ()):
-            if match.family_id != family_id:
-                found.setdefault(family_id, {})[match.family_id] = match.family
-    return {family_id: list(others.values()) for family_id, others in found.items()}
+            if other.pk != family_id:
+                found.setdefault(family_id, {})[other.pk] = other
+
+    if children:
+        matches = FamilyMember.objects.filter(
+            children, relationship__in=CHILD_RELATIONSHIPS, family__merged_into__isnull=True
+        )
+        for match in matches.select_related("family"):
+            postcode = None if match.date_of_birth else match.family.postcode
+            key = ("child", match.name_key, match.date_of_birth, match.due_date, postcode)
+            note(key, match.family)
+    if contacts:
+        for other in Family.objects.filter(contacts, merged_into__isnull=True):
+            for name in ("email_key", "phone_key"):
+                if value := getattr(other, name):
+                    note((name, value), other)
+    if found:
+        decided = DifferentFamilies.objects.filter(
+            Q(first_id__in=list(found)) | Q(second_id__in=list(found))
+        ).values_list("first_id", "second_id")
+        for one, other in decided:
+            found.get(one, {}).pop(other, None)
+            found.get(other, {}).pop(one, None)
+    return {
+        family_id: sorted(others.values(), key=lambda f: (f.created_at, str(f.pk)))
+        for family_id, others in found.items()
+        if others
+    }
+
+
+def mark_different_families(one: Family, other: Family, *, by) -> bool:
+    """Staff compared two records and they are different families: they are not shown as
+    likely duplicates of each other again. True if newly decided."""
+    if one.pk == other.pk:
+        raise ValueError("A family record is the same family as itself.")
+    first, second = sorted([one, other], key=lambda family: str(family.pk))
+    _decision, created = DifferentFamilies.objects.get_or_create(
+        first=first, second=second, defaults={"decided_by": by}
+    )
+    if created:
+        for family, twin in ((first, second), (second, first)):
+            audit.record(by, "change", family, detail=f"not the same family as {twin.pk}")
+    return created
 
 
 @transaction.atomic
@@ -145,6 +295,7 @@ def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
                 for m in keep_members
                 if m.name_key == member.name_key
                 and m.date_of_birth == member.date_of_birth
+                and m.due_date == member.due_date
                 and m.is_child == member.is_child
             ),
             None,

@@ -17,7 +17,6 @@ from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import safeguarding, waiting
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
-    OPEN,
     DeclineReason,
     MoveRefused,
     Outcome,
@@ -47,7 +46,7 @@ def submit_draft(draft_id, *, by=None) -> SupportRequest:
                 return draft.submitted_request
             support_request = _create_request(draft, by=by)
             draft.submitted_request = support_request
-            draft.save(update_fields=["submitted_request", "updated_at"])
+            draft.save(update_fields=["submitted_request", "answers_json", "updated_at"])
             return support_request
     except IntegrityError:
         # Another process submitted the same draft at the same moment: its request stands.
@@ -62,7 +61,9 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         from familyhub.referrals.access import families_for
 
         family = families_for(by).filter(pk=answers["family_id"]).first()
-    family = save_family_from_answers(answers, by=by, family=family)
+    family, how = save_family_from_answers(answers, by=by, family=family)
+    # Whether the request joined a record its sender does not hold (see may_see_after_sending).
+    answers["family_record"] = how
     by_practitioner = answers.get("who") == "practitioner"
     consent = Consent.objects.create(
         family=family,
@@ -220,6 +221,14 @@ def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:
     return new
 
 
+def may_see_after_sending(draft) -> bool:
+    """Whether the browser that sent a family's request may go on to see it (and so add it to
+    an account) without a one-time code. Not when the request was matched to a family record
+    already held: whoever sent it may only know the family's details, and the record is not
+    theirs to take; the family's code goes to the contact on the record."""
+    return draft.answers.get("family_record") != "matched"
+
+
 def _label(user, default: str) -> str:
     if user is None or not user.is_authenticated:
         return default
@@ -333,94 +342,3 @@ def remind_late_starts(today: date | None = None) -> dict:
         _tell_service(support_request, kind="start_overdue")
         counts["reminded"] += 1
     return counts
-
-
-def repeats_for(family, *, service=None, need=None, exclude=None):
-    """Open or recent (12 months) requests by this family — or a record of the same children —
-    for the same service or need: shown before a request is sent and in triage."""
-    from django.db.models import Q
-
-    from familyhub.families.services import likely_duplicates
-
-    families = [family, *likely_duplicates(family)] if family.pk else []
-    since = timezone.now() - timedelta(days=settings.REPEAT_REQUEST_WINDOW_DAYS)
-    same = Q()
-    if service is not None:
-        same |= Q(service=service)
-    if need is not None:
-        same |= Q(need=need)
-    if not same:
-        return SupportRequest.objects.none()
-    found = (
-        SupportRequest.objects.filter(family__in=families)
-        .filter(same)
-        .filter(Q(status__in=list(OPEN)) | Q(submitted_at__gte=since))
-    )
-    if exclude is not None:
-        found = found.exclude(pk=exclude.pk)
-    return found.select_related("service")
-
-
-def repeats_in_triage(support_requests, duplicates_by_family: dict) -> dict:
-    """For a page of the triage queue, in one query: request id → the other requests for the
-    same children (its family and likely duplicates) — for the same need, open or recent (as
-    `repeats_for`), or, where no need was given, any other open request."""
-    from django.db.models import Q
-
-    family_ids = {
-        request.pk: [
-            request.family_id,
-            *(f.pk for f in duplicates_by_family.get(request.family_id, [])),
-        ]
-        for request in support_requests
-    }
-    since = timezone.now() - timedelta(days=settings.REPEAT_REQUEST_WINDOW_DAYS)
-    by_family: dict = {}
-    others = (
-        SupportRequest.objects.filter(
-            family_id__in={pk for ids in family_ids.values() for pk in ids}
-        )
-        .filter(Q(status__in=list(OPEN)) | Q(submitted_at__gte=since))
-        .select_related("service")
-        .order_by("submitted_at", "id")
-    )
-    for other in others:
-        by_family.setdefault(other.family_id, []).append(other)
-    found = {}
-    for request in support_requests:
-        found[request.pk] = [
-            other
-            for family_id in family_ids[request.pk]
-            for other in by_family.get(family_id, [])
-            if other.pk != request.pk
-            and (other.need_id == request.need_id if request.need_id else other.status in OPEN)
-        ]
-    return found
-
-
-def repeats_before_sending(draft, *, viewer):
-    """Requests already made for these children (same name, date of birth and postcode) for
-    the same service or need. Shown to practitioners, and to a signed-in family for its own
-    record only; never to someone anonymous (they could be anyone)."""
-    from familyhub.accounts.roles import is_parent, role_of
-    from familyhub.families.matching import matching_children
-    from familyhub.families.models import Family
-    from familyhub.referrals.access import families_for
-
-    answers = draft.answers
-    if role_of(viewer) is None or not answers.get("postcode"):
-        return []
-    family_ids = {
-        match.family_id
-        for child in answers.get("children", [])
-        for match in matching_children(
-            child["first_name"], child.get("last_name", ""),
-            date.fromisoformat(child["date_of_birth"]), answers["postcode"],
-        )
-    }  # fmt: skip
-    if is_parent(viewer):
-        family_ids &= set(families_for(viewer).values_list("pk", flat=True))
-    found = []
-    for family in Family.objects.filter(pk__in=family_ids):
-        found.extend(repeats_for(family, service=draft.service, need=draft.need))
-    return found

@@ -38,7 +38,8 @@ def answers_from_family(family) -> dict:
     main = family.main_contact
     children = [
         {"first_name": c.first_name, "last_name": c.last_name,
-         "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else ""}
+         "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else "",
+         "due_date": c.due_date.isoformat() if c.is_expected else ""}
         for c in family.children
     ]  # fmt: skip
     safe = [
@@ -69,6 +70,7 @@ def answers_from_family(family) -> dict:
                 (f"child_{n}_first_name", child["first_name"]),
                 (f"child_{n}_last_name", child["last_name"]),
                 (f"child_{n}_date_of_birth", _date_parts(child["date_of_birth"])),
+                (f"child_{n}_due_date", _date_parts(child["due_date"])),
             )
         },
         "contact": {
@@ -134,9 +136,31 @@ def summary_rows(draft) -> list[dict]:
 
 
 def _child_in_words(child: dict) -> str:
-    """ "Alex Parent, born 4 May 2021": one sentence for translators, the date in their words."""
-    name = f"{child['first_name']} {child.get('last_name', '')}".strip()
+    """ "Alex Parent, born 4 May 2021" or "Expected baby, due 9 July 2027": one sentence for
+    translators, the date in their words."""
+    name = f"{child.get('first_name', '')} {child.get('last_name', '')}".strip()
+    if child.get("due_date") and not child.get("date_of_birth"):
+        due = date_format(date.fromisoformat(child["due_date"]), "j E Y")
+        if not name:
+            return _("Expected baby, due %(date)s") % {"date": due}
+        return _("%(name)s, expected baby, due %(date)s") % {"name": name, "date": due}
     if not child.get("date_of_birth"):
         return name
     born = date_format(date.fromisoformat(child["date_of_birth"]), "j E Y")
     return _("%(name)s, born %(date)s") % {"name": name, "date": born}
+
+
+def takes_expected_babies(service) -> bool:
+    """Whether a service can be asked about a baby not born yet: one for pregnancy and babies
+    (its youngest age is 0, or none is given). Early help triage (no service) always can."""
+    return service is None or service.minimum_age in (None, 0)
+
+
+def expected_baby_problem(service) -> str:
+    """Why this service cannot be asked about a baby not born yet ('' if it can)."""
+    if takes_expected_babies(service):
+        return ""
+    return _(
+        "%(service)s is for children aged %(age)s and over, so it cannot help before the baby "
+        "is born. Go back to find support in pregnancy, or ask the early help team."
+    ) % {"service": service.name, "age": service.minimum_age}

@@ -1,6 +1,6 @@
 """The questions of a request for support, one form a page, in the families' words."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from familyhub.families.models import ContactMethod, Relationship
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
+from familyhub.referrals import drafts
 
 CONTINUE = _("Continue")
 MAX_CHILDREN = 8
@@ -22,6 +23,7 @@ PARENT_RELATIONSHIPS = [
     if value not in {Relationship.CHILD, Relationship.YOUNG_CARER, Relationship.OTHER_ADULT}
 ]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+MISSING_DATE = _("Enter the child's date of birth, or the due date if the baby is not born yet")
 
 
 def _helper(*items, button=CONTINUE, secondary=()) -> FormHelper:
@@ -135,42 +137,62 @@ class DateOfBirthField(DateInputField):
     exist (the library's own is Python's, like "day is out of range for month"), and no 500
     for a year too big for Python's date (OverflowError, which the library does not catch)."""
 
+    not_a_date = _("Date of birth must be a real date")
+
     def compress(self, data_list):
         try:
             return super().compress(data_list)
         except (ValidationError, OverflowError):
-            raise ValidationError(_("Date of birth must be a real date"), code="invalid") from None
+            raise ValidationError(self.not_a_date, code="invalid") from None
+
+
+class DueDateField(DateOfBirthField):
+    not_a_date = _("The due date must be a real date")
+
+
+# A baby not born yet: due no more than about 10 months ahead, and (babies are often late)
+# no more than 2 weeks ago.
+DUE_WITHIN_DAYS = 305
+OVERDUE_DAYS = 14
 
 
 class ChildrenForm(forms.Form):
-    """Up to MAX_CHILDREN rows; "Add another child" adds one without JavaScript."""
+    """Up to MAX_CHILDREN rows; "Add another child" adds one without JavaScript. A child is
+    named with a date of birth; a baby not born yet by its due date (a name is optional)."""
 
-    def __init__(self, *args, rows=1, **kwargs):
+    def __init__(self, *args, rows=1, service=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = max(1, min(rows, MAX_CHILDREN))
+        self.service = service
         fieldsets = []
         for n in range(1, self.rows + 1):
-            required = n == 1
             self.fields[f"child_{n}_first_name"] = forms.CharField(
-                label=_("First name"), max_length=100, required=required,
-                error_messages={"required": _("Enter the child's first name")},
+                label=_("First name"), max_length=100, required=False,
+                help_text=_("If the baby is not born yet and has no name, leave this empty."),
             )  # fmt: skip
             self.fields[f"child_{n}_last_name"] = forms.CharField(
                 label=_("Last name"), max_length=100, required=False
             )
             self.fields[f"child_{n}_date_of_birth"] = DateOfBirthField(
-                label=_("Date of birth"), required=required,
+                label=_("Date of birth"), required=False,
                 help_text=_("For example, 27 3 2021"), require_all_fields=False,
             )  # fmt: skip
-            self.fields[f"child_{n}_date_of_birth"].error_messages.update(
-                {"required": _("Enter the child's date of birth"),
-                 "incomplete": _("Enter the child's date of birth")}
+            self.fields[f"child_{n}_due_date"] = DueDateField(
+                label=_("Or, if the baby is not born yet, the due date"), required=False,
+                help_text=_("For example, %(example)s")
+                % {"example": (date.today() + timedelta(days=120)).strftime("%-d %-m %Y")},
+                require_all_fields=False,
             )  # fmt: skip
+            for name in ("date_of_birth", "due_date"):
+                self.fields[f"child_{n}_{name}"].error_messages.update(
+                    {"required": MISSING_DATE, "incomplete": MISSING_DATE}
+                )
             fieldsets.append(
                 Fieldset(
                     Field.text(f"child_{n}_first_name", field_width=20),
                     Field.text(f"child_{n}_last_name", field_width=20),
                     Field(f"child_{n}_date_of_birth"),
+                    Field(f"child_{n}_due_date"),
                     legend=_("Child %(number)s") % {"number": n},
                     legend_size=Size.MEDIUM,
                 )
@@ -184,36 +206,65 @@ class ChildrenForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        today = date.today()
-        children = []
-        for n in range(1, self.rows + 1):
-            first = data.get(f"child_{n}_first_name", "")
-            born = data.get(f"child_{n}_date_of_birth")
-            if not first and not born:
-                continue
-            if first and not born and f"child_{n}_date_of_birth" not in self.errors:
-                self.add_error(f"child_{n}_date_of_birth", _("Enter the child's date of birth"))
-                continue
-            if born and not first:
-                self.add_error(f"child_{n}_first_name", _("Enter the child's first name"))
-                continue
-            if born and born > today:
-                self.add_error(
-                    f"child_{n}_date_of_birth", _("The date of birth must be in the past")
-                )
-                continue
-            if born and (today.year - born.year) > OLDEST_CHILD + 1:
-                self.add_error(
-                    f"child_{n}_date_of_birth",
-                    _("The child must be 25 or younger. Check the year of birth."),
-                )
-                continue
-            children.append(
-                {"first_name": first, "last_name": data.get(f"child_{n}_last_name", ""),
-                 "date_of_birth": born.isoformat() if born else ""}
-            )  # fmt: skip
+        children = [
+            child for n in range(1, self.rows + 1) if (child := self._child(n, data)) is not None
+        ]
         data["children"] = children
+        if children and self.service is not None and all(c["due_date"] for c in children):
+            problem = drafts.expected_baby_problem(self.service)
+            if problem:
+                self.add_error("child_1_due_date", problem)
         return data
+
+    def _child(self, n: int, data: dict) -> dict | None:
+        """Row n's child for the answers, or None (empty, or an error was added)."""
+        today = date.today()
+        first_field, born_field, due_field = (
+            f"child_{n}_first_name", f"child_{n}_date_of_birth", f"child_{n}_due_date"
+        )  # fmt: skip
+        first = data.get(first_field, "")
+        born, due = data.get(born_field), data.get(due_field)
+        if born_field in self.errors or due_field in self.errors:
+            return None
+        if not first and not born and not due:
+            if n == 1:
+                self.add_error(first_field, _("Enter the child's first name"))
+                self.add_error(born_field, MISSING_DATE)
+            return None
+        if born and due:
+            self.add_error(due_field, _("Enter a date of birth or a due date, not both"))
+            return None
+        if not born and not due:
+            self.add_error(born_field, MISSING_DATE)
+            return None
+        if born:
+            if not first:
+                self.add_error(first_field, _("Enter the child's first name"))
+                return None
+            if born > today:
+                self.add_error(born_field, _("The date of birth must be in the past. For a "
+                                             "baby not born yet, enter the due date."))  # fmt: skip
+                return None
+            if (today.year - born.year) > OLDEST_CHILD + 1:
+                self.add_error(
+                    born_field, _("The child must be 25 or younger. Check the year of birth.")
+                )
+                return None
+        if due:
+            if due < today - timedelta(days=OVERDUE_DAYS):
+                self.add_error(due_field, _("The due date must be in the future (or at most 2 "
+                                            "weeks ago). If the baby has been born, enter their "
+                                            "date of birth instead."))  # fmt: skip
+                return None
+            if due > today + timedelta(days=DUE_WITHIN_DAYS):
+                self.add_error(due_field, _("The due date must be within the next 10 months"))
+                return None
+        return {
+            "first_name": first,
+            "last_name": data.get(f"child_{n}_last_name", ""),
+            "date_of_birth": born.isoformat() if born else "",
+            "due_date": due.isoformat() if due else "",
+        }
 
 
 def _counted_textarea() -> forms.Textarea:

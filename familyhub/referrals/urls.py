@@ -49,4 +49,9 @@ urlpatterns = [
     path("staff/requests/<str:reference>/<slug:move>/", staff.move, name="move"),
     path("staff/triage/", staff.triage_queue, name="triage"),
     path("staff/families/<uuid:family_id>/merge/", staff.merge_families, name="merge_families"),
+    path(
+        "staff/families/<uuid:family_id>/different/",
+        staff.different_families,
+        name="different_families",
+    ),  # fmt: skip
 ]

@@ -237,10 +237,11 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(
     child = parent.get_by_role("group", name="Child 1")
     child.get_by_label("First name").fill(CHILD_FIRST)
     child.get_by_label("Last name").fill(CHILD_LAST)
-    child.get_by_label("Day").fill(str(born.day))
-    child.get_by_label("Month").fill(str(born.month))
-    child.get_by_label("Year").fill(str(born.year))
-    child.get_by_label("Year").press("Enter")  # Enter continues; it does not add a child
+    born_on = child.get_by_role("group", name="Date of birth")
+    born_on.get_by_label("Day").fill(str(born.day))
+    born_on.get_by_label("Month").fill(str(born.month))
+    born_on.get_by_label("Year").fill(str(born.year))
+    born_on.get_by_label("Year").press("Enter")  # Enter continues; it does not add a child
 
     expect(parent.locator("h1")).to_have_text("What would you like help with?")
     checked(parent, "request: worries", "09-worries")

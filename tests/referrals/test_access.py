@@ -53,8 +53,9 @@ def test_a_code_unlocked_in_a_browser_shows_the_family_not_staff(client, service
 def test_a_family_record_merged_already_is_not_merged_again(service):
     triage = person("triage")
     first = make_request(service).family
-    second = make_request(service).family
-    third = make_request(service).family
+    # The same child at other postcodes: records that may be the same family, kept apart.
+    second = make_request(service, postcode="ME5 0AA").family
+    third = make_request(service, postcode="ME7 1AA").family
     merge_families(first, second, by=triage)
     with pytest.raises(ValueError, match="already been merged"):
         merge_families(third, second, by=triage)

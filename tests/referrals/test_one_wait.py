@@ -122,7 +122,13 @@ def test_every_page_shows_the_same_wait_for_the_same_service(client, service):
 
     parent = person(Role.PARENT)
     client.force_login(parent)
-    draft = Draft.objects.create(service=service, user=parent, answers=answers())
+    # Another family from the queued ones (the same child and contact would be matched to their
+    # record, and a matched record is not opened to the sender's account).
+    other_family = answers(
+        children=[{"first_name": "Rosa", "last_name": "Quinn", "date_of_birth": "2022-02-02"}],
+        contact={**answers()["contact"], "contact_email": "rosa.quinn@example.org"},
+    )
+    draft = Draft.objects.create(service=service, user=parent, answers=other_family)
     check = client.get(reverse("referrals:step", args=[draft.id, "check"])).content.decode()
     seen["check your answers"] = _figures(check)
     client.post(reverse("referrals:submit", args=[draft.id]))

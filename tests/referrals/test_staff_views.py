@@ -732,10 +732,14 @@ def test_a_practitioner_can_withdraw_a_request_they_made(client, service):
 def test_the_triage_queue_lists_open_requests_with_no_service(client, service, triage):
     sleep = need("sleep")
     first = make_request(None, need_term=sleep)
-    second = make_request(None, need_term=sleep)  # same child: a second family record
+    # The same child with another phone number: a second record, shown as a likely duplicate.
+    second = make_request(None, need_term=sleep, contact={"contact_phone": "07700 900999"})
     other_child = [{"first_name": "Kim", "last_name": "Other", "date_of_birth": "2019-02-01"}]
-    with_service = make_request(service, children=other_child)
-    finished = make_request(None, children=[{**other_child[0], "first_name": "Lou"}])
+    other_contact = {"contact_email": "kim@example.org", "contact_phone": "07700 900321"}
+    with_service = make_request(service, children=other_child, contact=other_contact)
+    finished = make_request(
+        None, children=[{**other_child[0], "first_name": "Lou"}], contact=other_contact
+    )
     move_request(finished.id, "decline", by=triage, reason="duplicate")
     _set_dates(second, receive_by=timezone.localdate() - timedelta(days=1))
 
@@ -804,7 +808,7 @@ def test_triage_sees_every_request_in_the_inbox(client, service, other_service, 
 
 def _two_records():
     first = make_request(None)
-    second = make_request(None, contact={"safe_times": "Evenings"})
+    second = make_request(None, contact={"contact_phone": "07700 900999"})
     assert first.family_id != second.family_id
     return first, second
 

@@ -11,11 +11,12 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.finder.presenting import can_ask_for_support
-from familyhub.referrals import actions, safeguarding, waiting
+from familyhub.referrals import actions, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
     families_for,
     remember_unlocked,
+    tracked_ids,
 )
 from familyhub.referrals.drafts import (
     STEPS,
@@ -116,6 +117,7 @@ def step(request, draft_id, step):
         if request.method == "POST" and "add_child" in request.POST:
             rows += 1
         kwargs["rows"] = rows
+        kwargs["service"] = draft.service
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
         typed[step] = {
@@ -222,7 +224,7 @@ def _check(request, draft):
             "draft": draft,
             "rows": summary_rows(draft),
             "wait": wait,
-            "repeats": actions.repeats_before_sending(draft, viewer=request.user),
+            "repeats": repeats.repeats_before_sending(draft, viewer=request.user),
             "back_url": _back_url(draft, "check"),
             "quick_exit": True,
         },
@@ -238,7 +240,8 @@ def submit(request, draft_id):
     support_request = actions.submit_draft(
         draft.id, by=request.user if request.user.is_authenticated else None
     )
-    if draft.answers.get("who") == "family":
+    sent_draft = Draft.objects.get(pk=draft.id)  # as submitting left it
+    if draft.answers.get("who") == "family" and actions.may_see_after_sending(sent_draft):
         remember_unlocked(request.session, support_request)
     return redirect("referrals:sent", reference=support_request.reference)
 
@@ -264,6 +267,7 @@ def sent(request, reference):
             "support_request": support_request,
             "wait": wait,
             "by_practitioner": support_request.made_by_practitioner,
+            "unlocked": str(support_request.id) in tracked_ids(request.session),
             "title": _("Request sent"),
             "safety_help": what_to_do_now(concern) if concern else [],
             "safety_kinds": kind_names(concern),

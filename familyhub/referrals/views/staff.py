@@ -27,6 +27,7 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -42,6 +43,7 @@ from familyhub.referrals import actions, safeguarding, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import TAG_COLOURS
+from familyhub.referrals.repeats import repeats_for, repeats_in_triage
 from familyhub.referrals.staff_forms import (
     ANY_OPEN,
     NO_SERVICE,
@@ -108,6 +110,14 @@ def age_in_words(born: date | None, today: date) -> str:
         return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
     years = months // 12
     return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+
+
+def child_age_in_words(member, today: date) -> str:
+    """A child's age, or for a baby not born yet "expected baby, due 9 July 2027"."""
+    if member.is_expected:
+        due = date_format(member.due_date, "j E Y")
+        return _("expected baby, due %(date)s") % {"date": due}
+    return age_in_words(member.date_of_birth, today)
 
 
 def _status(support_request) -> dict:
@@ -182,7 +192,7 @@ def inbox(request):
             "status": _status(support_request),
             "flags": actions.overdue_flags(support_request, today),
             "children": [
-                {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                {"name": child.first_name, "age": child_age_in_words(child, today)}
                 for child in support_request.children.all()
             ],
         }
@@ -251,7 +261,7 @@ def _request_context(user, support_request, today: date) -> dict:
     family = support_request.family
     prefetch_related_objects([family], "members")
     children = [
-        {"member": child, "age": age_in_words(child.date_of_birth, today)}
+        {"member": child, "age": child_age_in_words(child, today)}
         for child in support_request.children.order_by("date_of_birth", "first_name", "id")
     ]
     history = [
@@ -265,9 +275,7 @@ def _request_context(user, support_request, today: date) -> dict:
     ]
     service = support_request.service
     repeats = list(
-        actions.repeats_for(
-            family, service=service, need=support_request.need, exclude=support_request
-        )
+        repeats_for(family, service=service, need=support_request.need, exclude=support_request)
     )
     # Requests elsewhere are flagged (so the family is not referred again) but not named:
     # which other organisation supports a family is not this person's to know.
@@ -291,6 +299,10 @@ def _request_context(user, support_request, today: date) -> dict:
             for other in repeats
         ],
         "actions": _actions_for(user, support_request),
+        # Records that may be the same family: triage compares and merges them.
+        "possible_same_family": family_services.likely_duplicates(family)
+        if role_of(user) == Role.TRIAGE
+        else [],
         "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
         .select_related("service")
         .first(),
@@ -490,7 +502,7 @@ def triage_queue(request):
     page = _page(request, requests)
     audit.record_listed(request.user, page.object_list, detail="listed in the triage queue")
     duplicates = family_services.likely_duplicates_of({r.family for r in page})
-    repeats_by_request = actions.repeats_in_triage(page, duplicates)
+    repeats_by_request = repeats_in_triage(page, duplicates)
     rows = []
     for support_request in page:
         family = support_request.family
@@ -502,7 +514,7 @@ def triage_queue(request):
                 "flags": actions.overdue_flags(support_request, today),
                 "main_contact": family.main_contact,
                 "children": [
-                    {"name": child.first_name, "age": age_in_words(child.date_of_birth, today)}
+                    {"name": child.first_name, "age": child_age_in_words(child, today)}
                     for child in support_request.children.all()
                 ],
                 "duplicates": duplicates.get(family.pk, []),
@@ -573,3 +585,23 @@ def merge_families(request, family_id):
         },
         status=400 if problem and request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def different_families(request, family_id):
+    """Triage compared two records and they are different families: stop suggesting them."""
+    _require_role(request.user, {Role.TRIAGE})
+    visible = families_for(request.user)
+    one = get_object_or_404(visible, pk=family_id)
+    target = MergeForm(request.POST)
+    if not target.is_valid():
+        raise Http404("Choose the record to compare with.")
+    other = get_object_or_404(visible, pk=target.cleaned_data["into"])
+    if one.pk == other.pk:
+        raise Http404("A record is the same family as itself.")
+    family_services.mark_different_families(one, other, by=request.user)
+    messages.success(
+        request, _("Noted: these are different families. They will not be suggested again.")
+    )
+    return redirect("referrals:triage")
