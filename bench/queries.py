@@ -65,7 +65,12 @@ QUERIES = [
     ("polish", "pl", "ciąża", ["pregnancy", "pregnancy-baby"]),
     ("polish", "pl", "położna", ["pregnancy"]),
     ("polish", "pl", "nękanie w szkole", ["bullying", "child-mental-health"]),
-    ("polish", "pl", "dziecko nie chce chodzić do szkoły", ["school-attendance", "behaviour-school-age"]),
+    (
+        "polish",
+        "pl",
+        "dziecko nie chce chodzić do szkoły",
+        ["school-attendance", "behaviour-school-age"],
+    ),
     ("polish", "pl", "bank żywności", ["food-essentials"]),
     ("polish", "pl", "pomoc finansowa zasiłki", ["money-advice", "money-housing-food"]),
     ("polish", "pl", "bezdomność", ["housing"]),
@@ -78,7 +83,12 @@ QUERIES = [
     ("polish", "pl", "nastolatek samookaleczenia", ["low-mood-self-harm"]),
     ("polish", "pl", "rodzina zastępcza", ["care-families"]),
     ("polish", "pl", "kurs dla rodziców", ["parenting-courses"]),
-    ("polish", "pl", "jestem w ciąży i czuję się samotna", ["perinatal-mental-health", "pregnancy"]),
+    (
+        "polish",
+        "pl",
+        "jestem w ciąży i czuję się samotna",
+        ["perinatal-mental-health", "pregnancy"],
+    ),
     ("polish", "pl", "alkohol w rodzinie", ["drink-and-drugs"]),
     ("polish", "pl", "rzucanie palenia", ["health", "drink-and-drugs", "stopping-smoking"]),
     # Everyday phrasings
@@ -91,13 +101,23 @@ QUERIES = [
     ("everyday", "en", "we are being evicted", ["housing"]),
     ("everyday", "en", "my daughter is being picked on", ["bullying", "child-mental-health"]),
     ("everyday", "en", "he hits his little sister", ["behaviour", "behaviour-school-age"]),
-    ("everyday", "en", "my 2 year old isn't talking", ["early-learning", "child-health-development"]),
+    (
+        "everyday",
+        "en",
+        "my 2 year old isn't talking",
+        ["early-learning", "child-health-development"],
+    ),
     ("everyday", "en", "nan looking after my kids", ["care-families"]),
     ("everyday", "en", "struggling to pay the bills", ["money-housing-food", "money-advice"]),
     ("everyday", "en", "my child gets really angry", ["behaviour"]),
     ("everyday", "en", "my son was arrested", ["youth-justice"]),
     ("everyday", "en", "things to do with a toddler", ["stay-and-play", "groups-peer-support"]),
-    ("everyday", "en", "nobody will tell us if he is autistic", ["autism", "waiting-for-assessment"]),
+    (
+        "everyday",
+        "en",
+        "nobody will tell us if he is autistic",
+        ["autism", "waiting-for-assessment"],
+    ),
     ("everyday", "en", "baby won't latch", ["breastfeeding"]),
     ("everyday", "en", "my dad drinks too much", ["drink-and-drugs"]),
     ("everyday", "en", "we split up and argue about the kids", ["parental-conflict"]),
@@ -123,8 +143,8 @@ def setup():
 
 
 def relevant_services(codes):
-    from familyhub.directory.search.needs import needs_index
     from familyhub.directory.models import ServiceTerm
+    from familyhub.directory.search.needs import needs_index
 
     index = needs_index()
     terms = set()

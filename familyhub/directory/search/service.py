@@ -21,6 +21,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.utils import translation
 
 from familyhub.directory.models import (
     CostOption,
@@ -33,8 +34,9 @@ from familyhub.directory.models import (
 )
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
+from familyhub.directory.search.spelling import vocabulary
 from familyhub.directory.search.text_match import candidate_services, has_word
-from familyhub.directory.search.words import Understanding, understand
+from familyhub.directory.search.words import ENGLISH, POLISH, Understanding, understand
 from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
     PlaceFound,
@@ -74,6 +76,14 @@ class SearchResults:
     matched_needs: list[str] = field(default_factory=list)
 
     @property
+    def corrected_text(self) -> str:
+        """The text with its misspellings corrected, when that is what found these services
+        (never a correction that found nothing)."""
+        if self.total and self.understanding and self.understanding.corrections:
+            return self.understanding.corrected_text
+        return ""
+
+    @property
     def total_pages(self) -> int:
         return max(1, math.ceil(self.total / self.request.per_page))
 
@@ -89,6 +99,11 @@ def find_place(request: SearchRequest) -> PlaceFound | None:
         raise SearchInputError(
             {"postcode": "We cannot look up postcodes just now. Try again without a postcode."}
         ) from error
+
+
+def page_language() -> str:
+    """The language the words were typed in, as far as search knows: the page's."""
+    return POLISH if (translation.get_language() or "").startswith("pl") else ENGLISH
 
 
 def _need_term_ids(request: SearchRequest) -> set:
@@ -240,7 +255,9 @@ def _match(request: SearchRequest) -> _Match:
 
     if request.text:
         index = needs_index()
-        understanding = understand(request.text, index.phrases)
+        understanding = understand(
+            request.text, index.phrases, language=page_language(), speller=vocabulary()
+        )
         if understanding.is_empty:
             return _Match(services.none(), ["name", "id"], place, understanding)
         # Each matched need stands for itself and its narrower terms.
