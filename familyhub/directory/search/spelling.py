@@ -9,6 +9,11 @@ rules, in plain Python so both databases give the same answer:
 - words of three letters or fewer, and words with digits, are never changed;
 - otherwise the nearest vocabulary word is taken, within one edit (a letter added, dropped,
   changed, or two swapped) for words of up to six letters and two edits for longer ones;
+- the first letter is never changed (people rarely get it wrong; "wife" is not "life");
+- a change that could be another real word rather than a slip needs the words around it to
+  make a need's phrase ("stay and plai" -> "play", but "prem" is not "pram"): one letter
+  swapped for another in a word of up to five letters, or in one of six unless the result is a
+  need's word; or the word's last letters dropped ("refugee" is not "refuge");
 - among equally near words: the one that makes a need's phrase with the words around it
   ("young carrers" -> "young carers", not "young careers"), then a need's word in the page's
   language, then any need's word, then the same first letter, then the commoner word; if two
@@ -143,13 +148,40 @@ class Vocabulary:
             ranked = sorted(
                 (self._rank(candidate, word, position, words, book, language), candidate)
                 for candidate in candidates
+                if candidate[0] == word[0]
             )
+            ranked = [
+                (rank, candidate)
+                for rank, candidate in ranked
+                if rank[0] < 0 or not self._could_be_another_word(word, candidate)
+            ]
+            if not ranked:
+                continue
             if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
                 continue  # a guess between equals would mislead as often as help
             chosen = ranked[0][1]
             words[position] = chosen
             corrections[word] = chosen
         return words, corrections
+
+    def _could_be_another_word(self, word: str, candidate: str) -> bool:
+        """True for a change that may turn one real word into another (see the rules above)."""
+        if candidate.startswith(word) or word.startswith(candidate):
+            return True
+        if len(word) != len(candidate) or len(word) > 6:
+            return False
+        differ = [i for i in range(len(word)) if word[i] != candidate[i]]
+        swapped = (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and word[differ[0]] == candidate[differ[1]]
+            and word[differ[1]] == candidate[differ[0]]
+        )
+        if swapped:
+            return False
+        if len(word) <= 5:
+            return True
+        return not any(candidate in words_ for words_ in self.need_words.values())
 
     def _rank(self, candidate, word, position, words, book, language):
         trial = words[:position] + [candidate] + words[position + 1 :]
