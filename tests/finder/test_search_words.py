@@ -36,10 +36,10 @@ def test_a_misspelt_search_finds_services_and_shows_what_it_searched_for(client)
 
 
 def test_a_correction_that_finds_nothing_is_never_suggested(client):
-    # "bulying" is corrected to "bullying", a need no demonstration service is tagged with and
-    # no service's text mentions.
-    text = page(client, "/services/", q="bulying")
+    # No service offers Welsh: "sleep problems" would find nothing with that filter either.
+    text = page(client, "/services/", q="slep problems", language="cy")
     assert corrected_link(text) is None
+    assert "sleep problems" not in text
     assert "We could not find a match" in text
 
 

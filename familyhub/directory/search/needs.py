@@ -28,6 +28,7 @@ MAX_AGE_SECONDS = 600
 class NeedsIndex:
     phrases: PhraseBook
     descendants: dict  # term id -> set of its own id and all descendant ids
+    parents: dict  # term id -> its broader term's id (None at the top)
     by_code: dict  # code -> term id
     loaded_at: float
 
@@ -76,6 +77,7 @@ def _build() -> NeedsIndex:
     return NeedsIndex(
         phrases=PhraseBook(phrases),
         descendants={term["id"]: family(term["id"]) for term in terms},
+        parents={term["id"]: term["parent_id"] for term in terms},
         by_code={term["code"]: term["id"] for term in terms},
         loaded_at=time.monotonic(),
     )

@@ -117,6 +117,28 @@ def _need_term_ids(request: SearchRequest) -> set:
     return wanted
 
 
+def _broader_where_none(need_terms: dict, index, statuses) -> dict:
+    """A matched need no service is tagged with stands for its broader need too: "bullied" finds
+    the services for children's feelings (friendship troubles, school worries) rather than
+    nothing, while the directory has nothing for bullying itself. One query."""
+    if not need_terms:
+        return need_terms
+    tagged = set(
+        ServiceTerm.objects.filter(
+            taxonomy_term_id__in=set().union(*need_terms.values()), service__status__in=statuses
+        )
+        .values_list("taxonomy_term_id", flat=True)
+        .distinct()
+    )
+    widened = {}
+    for term_id, family in need_terms.items():
+        parent = index.parents.get(term_id)
+        widened[term_id] = (
+            family | index.descendants[parent] if parent and not family & tagged else family
+        )
+    return widened
+
+
 def _tagged_with(term_ids) -> Exists:
     return Exists(ServiceTerm.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids))
 
@@ -264,6 +286,7 @@ def _match(request: SearchRequest) -> _Match:
         need_terms = {
             term_id: index.descendants.get(term_id, {term_id}) for term_id in understanding.needs
         }
+        need_terms = _broader_where_none(need_terms, index, request.statuses)
         services = services.annotate(relevance=_relevance(understanding, need_terms))
         if place:
             # The places near the postcode bound the work already.

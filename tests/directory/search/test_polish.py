@@ -93,3 +93,14 @@ def test_every_need_has_a_polish_name_and_description():
     entries = ref.polish_needs()
     assert entries and all(entry["name"] and entry["description"] for entry in entries.values())
     assert all(entry["synonyms"] for entry in entries.values())
+
+
+def test_a_need_no_service_has_stands_for_its_broader_need_too():
+    # No demonstration service is tagged for bullying; its broader need is children's feelings.
+    results = found("bullied")
+    assert results.matched_needs == ["Bullying and staying safe online"]
+    assert results.total > 0
+    assert all(tagged(hit, "child-mental-health") or tagged(hit, "worries-anxiety")
+               or tagged(hit, "low-mood-self-harm") or tagged(hit, "bereavement")
+               for hit in results.hits[:5])  # fmt: skip
+    assert found("nękanie w szkole", "pl").total > 0
