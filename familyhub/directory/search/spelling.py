@@ -24,6 +24,7 @@ word costs a few dictionary lookups, not a pass over the vocabulary. Built once 
 rebuilt when a need or service is saved, or after ten minutes.
 """
 
+import re
 import time
 from collections import Counter
 
@@ -42,6 +43,7 @@ MAX_AGE_SECONDS = 600
 # Services read for their words: enough for the directory's own words, bounded for big ones.
 MAX_SERVICES_READ = 5000
 SHORTEST_CORRECTED = 4
+_WRITTEN_WORD = re.compile(r"\w+")
 
 
 def allowed_edits(word: str) -> int:
@@ -84,9 +86,13 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 
 class Vocabulary:
-    def __init__(self, need_words: dict[str, set[str]], other_words: Counter):
-        """need_words: language -> the taxonomy's words in it; other_words: word -> how often."""
+    def __init__(
+        self, need_words: dict[str, set[str]], other_words: Counter, written: dict | None = None
+    ):
+        """need_words: language -> the taxonomy's words in it; other_words: word -> how often;
+        written: a folded word -> as it is written, with its accents ("niemowle" -> "niemowlę")."""
         self.need_words = need_words
+        self.written = written or {}
         self.counts = Counter(other_words)
         for words in need_words.values():
             for word in words:
@@ -161,7 +167,7 @@ class Vocabulary:
                 continue  # a guess between equals would mislead as often as help
             chosen = ranked[0][1]
             words[position] = chosen
-            corrections[word] = chosen
+            corrections[word] = self.written.get(chosen, chosen)
         return words, corrections
 
     def _could_be_another_word(self, word: str, candidate: str) -> bool:
@@ -211,10 +217,14 @@ def _build() -> Vocabulary:
         "name", "description", "synonyms"
     ):
         need_words[ENGLISH].update(tokens(" ".join([name, description, *(synonyms or [])])))
+    written = {}
     for entry in polish_needs().values():
-        need_words[POLISH].update(
-            tokens(" ".join([entry["name"], entry["description"], *entry["synonyms"]]))
-        )
+        text = " ".join([entry["name"], entry["description"], *entry["synonyms"]])
+        need_words[POLISH].update(tokens(text))
+        for word in _WRITTEN_WORD.findall(text.lower()):
+            folded = tokens(word)
+            if len(folded) == 1 and folded[0] != word:
+                written.setdefault(folded[0], word)
     others = Counter()
     rows = (
         Service.objects.filter(status="active")
@@ -223,7 +233,7 @@ def _build() -> Vocabulary:
     )
     for name, description in rows.iterator(chunk_size=1000):
         others.update(set(tokens(f"{name} {description}")))
-    return Vocabulary(need_words, others)
+    return Vocabulary(need_words, others, written)
 
 
 def vocabulary() -> Vocabulary:

@@ -148,3 +148,12 @@ def test_the_directory_vocabulary_has_both_languages_and_services_words():
 
 def test_stems_used_by_the_vocabulary_are_the_search_stems():
     assert stems(["tantrums"]) == stems(["tantrum"])
+
+
+@pytest.mark.django_db
+def test_a_corrected_polish_word_is_shown_with_its_accents():
+    from familyhub.directory.search.needs import needs_index
+
+    understood = understand("karmienie piersąą", needs_index().phrases, language=POLISH,
+                            speller=vocabulary())  # fmt: skip
+    assert understood.corrected_text == "karmienie piersią"
