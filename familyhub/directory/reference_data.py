@@ -11,6 +11,7 @@ term ids. Loading adds what is missing and never overwrites what data managers h
 
 import json
 import uuid
+from functools import cache
 from pathlib import Path
 
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
@@ -77,6 +78,26 @@ def term_id(taxonomy_key: str, code: str) -> uuid.UUID:
 def read_needs_file(path: Path | None = None) -> dict:
     with (path or NEEDS_FILE).open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@cache
+def polish_needs() -> dict[str, dict]:
+    """Each need's Polish name, description and synonyms, by code, read once from the needs
+    file. Polish lives in the file, not the database: families' Polish words are the
+    partnership's reference data, changed with the product, like the file's English."""
+    found = {}
+
+    def walk(entries):
+        for entry in entries:
+            found[entry["key"]] = {
+                "name": entry.get("name_pl", ""),
+                "description": entry.get("description_pl", ""),
+                "synonyms": list(entry.get("synonyms_pl", [])),
+            }
+            walk(entry.get("children", []))
+
+    walk(read_needs_file()["terms"])
+    return found
 
 
 def load_reference_taxonomies(using="default"):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from familyhub.directory.choices import LevelOfNeed
 from familyhub.directory.models import TaxonomyTerm
+from familyhub.directory.need_names import in_page_language, need_name
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
@@ -89,7 +90,7 @@ def worry_choices() -> list[tuple[str, str, str]]:
     terms = TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, parent__isnull=True).only(
         "code", "name", "description", "position"
     )
-    choices = [(term.code, term.name, term.description) for term in terms]
+    choices = [(term.code, term.name, term.description) for term in in_page_language(terms)]
     choices.append((DANGER, _("Someone is hurting, scaring or controlling me or my child"), ""))
     choices.append((NOT_SURE, _("Something else, or I am not sure"), ""))
     return choices
@@ -225,7 +226,7 @@ def recommend(answers: Answers) -> Recommendations:
 
     index = needs_index()
     terms = TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, code__in=answers.worries)
-    need_names = {term.code: term.name for term in terms}
+    need_names = {term.code: need_name(term.code, term.name) for term in terms}
     need_families = {code: index.descendants[index.by_code[code]] for code in need_names}
 
     def order(hit):

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from familyhub.directory.models import Language, TaxonomyTerm
+from familyhub.directory.need_names import in_page_language, need_name
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import (
@@ -138,9 +139,11 @@ class _ListParams:
 
 
 def top_needs():
-    return list(
-        TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, parent__isnull=True).only(
-            "code", "name", "description", "position"
+    return in_page_language(
+        list(
+            TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, parent__isnull=True).only(
+                "code", "name", "description", "position"
+            )
         )
     )
 
@@ -157,9 +160,9 @@ def need_choices() -> list[tuple[str, str]]:
         children.setdefault(term.parent_id, []).append(term)
     choices = []
     for top in children.get(None, []):
-        choices.append((top.code, top.name))
+        choices.append((top.code, need_name(top.code, top.name)))
         for child in children.get(top.id, []):
-            choices.append((child.code, f"– {child.name}"))
+            choices.append((child.code, f"– {need_name(child.code, child.name)}"))
     return choices
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from familyhub.directory.choices import LevelOfNeed
 from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
@@ -124,6 +125,17 @@ def _safety_context(disclosure) -> dict:
     }
 
 
+def _corrected_search_url(request, found) -> str:
+    """The same search, filters kept, with the misspellings corrected: offered only when the
+    corrected words are what found the services shown."""
+    if not found.corrected_text:
+        return ""
+    query = request.GET.copy()
+    query["q"] = found.corrected_text
+    query.pop("page", None)
+    return f"?{query.urlencode()}"
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
@@ -156,6 +168,8 @@ def results(request):
         "summaries": summaries,
         "few_help": few_help,
         "pagination": _pagination(request, found) if found else None,
+        "matched_needs": matched_need_names(found) if found else [],
+        "corrected_url": _corrected_search_url(request, found) if found else "",
         "query_string": request.GET.urlencode(),
         "need_choices": need_choices(),
         "language_choices": language_choices(),

@@ -11,8 +11,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from familyhub.directory.models import TaxonomyTerm
-from familyhub.directory.reference_data import NEEDS
-from familyhub.directory.search.words import NeedPhrase, PhraseBook, stems, tokens
+from familyhub.directory.reference_data import NEEDS, polish_needs
+from familyhub.directory.search.words import (
+    ENGLISH,
+    POLISH,
+    NeedPhrase,
+    PhraseBook,
+    stems_in,
+    tokens,
+)
 
 MAX_AGE_SECONDS = 600
 
@@ -21,6 +28,7 @@ MAX_AGE_SECONDS = 600
 class NeedsIndex:
     phrases: PhraseBook
     descendants: dict  # term id -> set of its own id and all descendant ids
+    parents: dict  # term id -> its broader term's id (None at the top)
     by_code: dict  # code -> term id
     loaded_at: float
 
@@ -44,15 +52,32 @@ def _build() -> NeedsIndex:
             found |= family(child)
         return found
 
+    polish = polish_needs()
     phrases = []
     for term in terms:
-        for phrase in [term["name"], *(term["synonyms"] or [])]:
-            phrase_stems = stems(tokens(phrase))
-            if phrase_stems:
-                phrases.append(NeedPhrase(term["id"], term["name"], phrase, phrase_stems))
+        in_polish = polish.get(term["code"], {})
+        meaning = {POLISH: (term["synonyms"] or [term["name"]])[0]}
+        for language, said in (
+            (ENGLISH, [term["name"], *(term["synonyms"] or [])]),
+            (POLISH, [in_polish.get("name", ""), *in_polish.get("synonyms", [])]),
+        ):
+            for phrase in said:
+                phrase_stems = stems_in(language, tokens(phrase))
+                if phrase_stems:
+                    phrases.append(
+                        NeedPhrase(
+                            term["id"],
+                            term["name"],
+                            phrase,
+                            phrase_stems,
+                            language,
+                            meaning.get(language, ""),
+                        )
+                    )
     return NeedsIndex(
         phrases=PhraseBook(phrases),
         descendants={term["id"]: family(term["id"]) for term in terms},
+        parents={term["id"]: term["parent_id"] for term in terms},
         by_code={term["code"]: term["id"] for term in terms},
         loaded_at=time.monotonic(),
     )

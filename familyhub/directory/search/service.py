@@ -21,6 +21,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.utils import translation
 
 from familyhub.directory.models import (
     CostOption,
@@ -33,8 +34,9 @@ from familyhub.directory.models import (
 )
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
+from familyhub.directory.search.spelling import vocabulary
 from familyhub.directory.search.text_match import candidate_services, has_word
-from familyhub.directory.search.words import Understanding, understand
+from familyhub.directory.search.words import ENGLISH, POLISH, Understanding, understand
 from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
     PlaceFound,
@@ -74,6 +76,14 @@ class SearchResults:
     matched_needs: list[str] = field(default_factory=list)
 
     @property
+    def corrected_text(self) -> str:
+        """The text with its misspellings corrected, when that is what found these services
+        (never a correction that found nothing)."""
+        if self.total and self.understanding and self.understanding.corrections:
+            return self.understanding.corrected_text
+        return ""
+
+    @property
     def total_pages(self) -> int:
         return max(1, math.ceil(self.total / self.request.per_page))
 
@@ -91,6 +101,11 @@ def find_place(request: SearchRequest) -> PlaceFound | None:
         ) from error
 
 
+def page_language() -> str:
+    """The language the words were typed in, as far as search knows: the page's."""
+    return POLISH if (translation.get_language() or "").startswith("pl") else ENGLISH
+
+
 def _need_term_ids(request: SearchRequest) -> set:
     index = needs_index()
     wanted = set()
@@ -100,6 +115,28 @@ def _need_term_ids(request: SearchRequest) -> set:
             raise SearchInputError({"need": f"Unknown need “{need[:40]}”."})
         wanted |= index.descendants[term_id]
     return wanted
+
+
+def _broader_where_none(need_terms: dict, index, statuses) -> dict:
+    """A matched need no service is tagged with stands for its broader need too: "bullied" finds
+    the services for children's feelings (friendship troubles, school worries) rather than
+    nothing, while the directory has nothing for bullying itself. One query."""
+    if not need_terms:
+        return need_terms
+    tagged = set(
+        ServiceTerm.objects.filter(
+            taxonomy_term_id__in=set().union(*need_terms.values()), service__status__in=statuses
+        )
+        .values_list("taxonomy_term_id", flat=True)
+        .distinct()
+    )
+    widened = {}
+    for term_id, family in need_terms.items():
+        parent = index.parents.get(term_id)
+        widened[term_id] = (
+            family | index.descendants[parent] if parent and not family & tagged else family
+        )
+    return widened
 
 
 def _tagged_with(term_ids) -> Exists:
@@ -240,13 +277,16 @@ def _match(request: SearchRequest) -> _Match:
 
     if request.text:
         index = needs_index()
-        understanding = understand(request.text, index.phrases)
+        understanding = understand(
+            request.text, index.phrases, language=page_language(), speller=vocabulary()
+        )
         if understanding.is_empty:
             return _Match(services.none(), ["name", "id"], place, understanding)
         # Each matched need stands for itself and its narrower terms.
         need_terms = {
             term_id: index.descendants.get(term_id, {term_id}) for term_id in understanding.needs
         }
+        need_terms = _broader_where_none(need_terms, index, request.statuses)
         services = services.annotate(relevance=_relevance(understanding, need_terms))
         if place:
             # The places near the postcode bound the work already.

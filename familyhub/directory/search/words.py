@@ -3,13 +3,21 @@
 "my baby won't sleep" -> content words ["baby", "sleep"] and the need "Baby and toddler sleep"
 (its synonym "won't sleep" appears in the query). Matching is on Snowball stems, so "tantrum"
 finds "tantrums" and "autistic" finds a synonym "autistic child".
+
+Phrases are English or Polish (polish.py stems the Polish ones). Where phrases of both languages
+claim the same words, the page's language wins: "sen" is sleep on /pl/ and SEND on /en/. Words a
+Polish phrase took are not searched for in services' (English) text. A misspelt word is first
+corrected against the vocabulary (spelling.py) when a speller is given.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
+
+from familyhub.directory.search import polish
 
 _stemmer = snowballstemmer.stemmer("english")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -39,16 +47,28 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens; apostrophes dropped so "won't" -> "wont"."""
-    return _TOKEN.findall(fold(text).replace("'", "").replace("’", ""))
+    """Folded word tokens; apostrophes dropped so "won't" -> "wont"; "ł" (which has no
+    decomposition) read as "l"."""
+    folded = fold(text).replace("ł", "l").replace("'", "").replace("’", "")
+    return _TOKEN.findall(folded)
 
 
+@lru_cache(maxsize=20000)
 def stem(word: str) -> str:
+    """The Snowball stem (remembered: stemming is most of understanding a query's cost)."""
     return _stemmer.stemWord(word)
 
 
 def stems(words: list[str]) -> tuple[str, ...]:
     return tuple(stem(word) for word in words)
+
+
+ENGLISH = "en"
+POLISH = "pl"
+
+
+def stems_in(language: str, words: list[str]) -> tuple[str, ...]:
+    return polish.stems(words) if language == POLISH else stems(words)
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,20 @@ class NeedPhrase:
     term_name: str
     phrase: str
     stems: tuple[str, ...]
+    language: str = ENGLISH
+    # For a Polish phrase: the need's words in English, searched for in services' text as the
+    # English words would be (services are described in English).
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class PhraseFound:
+    phrase: NeedPhrase
+    start: int
+
+    @property
+    def positions(self) -> range:
+        return range(self.start, self.start + len(self.phrase.stems))
 
 
 @dataclass
@@ -65,6 +99,9 @@ class Understanding:
     content_words: list[str] = field(default_factory=list)
     # term id -> (weight, the phrase that matched, the term's name)
     needs: dict = field(default_factory=dict)
+    # misspelt word -> the word searched for instead
+    corrections: dict = field(default_factory=dict)
+    corrected_text: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -72,15 +109,17 @@ class Understanding:
 
 
 class PhraseBook:
-    """The taxonomy's phrases, filed by their first stem, so understanding a query looks only at
-    the phrases that start with one of its words (not at every phrase of every term)."""
+    """The taxonomy's phrases, filed by language and first stem, so understanding a query looks
+    only at the phrases that start with one of its words (not at every phrase of every term)."""
 
     def __init__(self, phrases):
         self.phrases = list(phrases)
-        self._by_first_stem: dict[str, list[tuple[int, NeedPhrase]]] = {}
+        self.languages = sorted({phrase.language for phrase in self.phrases}) or [ENGLISH]
+        self._by_first_stem: dict[tuple, list[tuple[int, NeedPhrase]]] = {}
         for position, phrase in enumerate(self.phrases):
             if phrase.stems:
-                self._by_first_stem.setdefault(phrase.stems[0], []).append((position, phrase))
+                key = (phrase.language, phrase.stems[0])
+                self._by_first_stem.setdefault(key, []).append((position, phrase))
 
     def __iter__(self):
         return iter(self.phrases)
@@ -88,28 +127,97 @@ class PhraseBook:
     def __len__(self):
         return len(self.phrases)
 
+    def found_at(self, words: list[str]) -> list[PhraseFound]:
+        """Every phrase (of either language) that appears in the words, and where."""
+        found = {}
+        for language in self.languages:
+            query_stems = stems_in(language, words)
+            for start, word_stem in enumerate(query_stems):
+                for position, phrase in self._by_first_stem.get((language, word_stem), ()):
+                    if query_stems[start : start + len(phrase.stems)] == phrase.stems:
+                        found[(position, start)] = PhraseFound(phrase, start)
+        return [found[key] for key in sorted(found)]
+
     def found_in(self, query_stems: tuple[str, ...]) -> list[NeedPhrase]:
-        """The phrases that appear in the query, in the book's order."""
+        """The English phrases that appear in already-stemmed words, in the book's order."""
         found = {}
         for start, word_stem in enumerate(query_stems):
-            for position, phrase in self._by_first_stem.get(word_stem, ()):
+            for position, phrase in self._by_first_stem.get((ENGLISH, word_stem), ()):
                 if query_stems[start : start + len(phrase.stems)] == phrase.stems:
                     found[position] = phrase
         return [found[position] for position in sorted(found)]
 
 
-def understand(text: str, phrases) -> Understanding:
-    """What a query asks for. `phrases` is a PhraseBook (or any list of NeedPhrase)."""
+_WORD_AS_TYPED = re.compile(r"[\w'’]+")
+
+
+def _with_corrections(text: str, corrections: dict) -> str:
+    """The text as typed, each misspelt word replaced: "Slep problems!" -> "sleep problems!"."""
+
+    def replace(match):
+        found = tokens(match.group(0))
+        return corrections.get(found[0], match.group(0)) if len(found) == 1 else match.group(0)
+
+    return _WORD_AS_TYPED.sub(replace, text)
+
+
+def _only_stopwords(match: PhraseFound, words: list[str], language: str) -> bool:
+    """On a Polish page, "dla" (for) is not DLA (the benefit): a phrase of the other language
+    made only of the page language's stop words is not taken."""
+    stopwords = polish.STOPWORDS if language == POLISH else STOPWORDS
+    return all(words[position] in stopwords for position in match.positions)
+
+
+def _preferred(found: list[PhraseFound], words: list[str], language: str) -> list[PhraseFound]:
+    """The page's language first; another language's phrase only where it takes no word a
+    phrase of the page's language took."""
+    found = [
+        match
+        for match in found
+        if match.phrase.language == language or not _only_stopwords(match, words, language)
+    ]
+    first = [match for match in found if match.phrase.language == language]
+    taken = {position for match in first for position in match.positions}
+    others = [
+        match
+        for match in found
+        if match.phrase.language != language and not taken.intersection(match.positions)
+    ]
+    return first + others
+
+
+def understand(text: str, phrases, *, language: str = ENGLISH, speller=None) -> Understanding:
+    """What a query asks for. `phrases` is a PhraseBook (or any list of NeedPhrase); `language`
+    is the page's ("en" or "pl"); `speller` (spelling.Vocabulary) corrects misspelt words."""
     book = phrases if isinstance(phrases, PhraseBook) else PhraseBook(phrases)
     words = tokens(text)
-    query_stems = stems(words)
     result = Understanding(text=text)
+    if speller is not None:
+        words, result.corrections = speller.correct_all(words, book, language)
+    if result.corrections:
+        result.corrected_text = _with_corrections(text, result.corrections)
+    found = _preferred(book.found_at(words), words, language)
+    in_polish = {
+        position
+        for match in found
+        if match.phrase.language == POLISH
+        for position in match.positions
+    }
+    searched = [word for position, word in enumerate(words) if position not in in_polish]
+    for match in found:
+        searched += tokens(match.phrase.meaning)
     seen = set()
-    for word in words:
-        if word not in STOPWORDS and len(word) > 1 and word not in seen:
+    for word in searched:
+        if (
+            word not in STOPWORDS
+            and word not in polish.STOPWORDS
+            and len(word) > 1
+            and word not in seen
+        ):
             seen.add(word)
             result.content_words.append(word)
-    for phrase in book.found_in(query_stems):
+    for match in found:
+        phrase = match.phrase
         # Longer (more specific) phrases weigh more: "feeling low since the baby" beats "low".
         weight = 3 + len(phrase.stems)
         current = result.needs.get(phrase.term_id)
