@@ -31,7 +31,7 @@ from familyhub.referrals.presenting import (
     service_phone,
     status_for_family,
 )
-from familyhub.referrals.request_forms import _helper
+from familyhub.referrals.request_forms import _counted_textarea, _helper
 from familyhub.referrals.states import MoveRefused, Status, WithdrawReason, check_move
 
 TRACK_REFERENCE_KEY = "tracking_reference"
@@ -126,7 +126,7 @@ def withdraw(request, reference):
     except MoveRefused as refusal:
         messages.error(request, str(refusal))
         return back
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.move_request(
@@ -154,7 +154,7 @@ class WithdrawForm(forms.Form):
     )  # fmt: skip
     reason_other = forms.CharField(
         label=gettext_lazy("Anything you would like to tell the service? (optional)"),
-        max_length=WITHDRAW_NOTE_MAX, required=False, widget=forms.Textarea,
+        max_length=WITHDRAW_NOTE_MAX, required=False, widget=_counted_textarea(),
         error_messages={"max_length": gettext_lazy(
             "Write %(limit_value)s characters or fewer")},
     )  # fmt: skip
