@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from familyhub.families.models import ContactMethod, OtherWay, Relationship
 from familyhub.families.safe_contact import usable_ways
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
-from familyhub.referrals.privacy import PRIVACY_NOTICE_VERSION, VERSIONS
+from familyhub.referrals import privacy
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
 
 CONTINUE = _("Continue")
@@ -61,17 +61,16 @@ class ConsentForm(forms.Form):
         max_length=200, error_messages={"required": _("Enter the full name")}
     )
     # The privacy notice this page linked to: consent records the version shown.
-    privacy_notice_version = forms.CharField(
-        widget=forms.HiddenInput, required=False, initial=PRIVACY_NOTICE_VERSION
-    )
+    privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, by_practitioner=False, **kwargs):
         super().__init__(*args, **kwargs)
+        current = privacy.PRIVACY_NOTICE_VERSION
         if not self.is_bound:  # a new look at the page shows the notice as it is now
-            self.initial["privacy_notice_version"] = PRIVACY_NOTICE_VERSION
-        self.notice_version = self["privacy_notice_version"].value() or PRIVACY_NOTICE_VERSION
-        if self.notice_version not in VERSIONS:
-            self.notice_version = PRIVACY_NOTICE_VERSION
+            self.initial["privacy_notice_version"] = current
+        self.notice_version = self["privacy_notice_version"].value() or current
+        if self.notice_version not in privacy.VERSIONS:
+            self.notice_version = current
         if by_practitioner:
             self.fields["agree"].label = _(
                 "I have explained to the family what will be shared and why, and they have "
