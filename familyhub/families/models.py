@@ -21,12 +21,14 @@ class ContactMethod(models.TextChoices):
 class OtherWay(models.TextChoices):
     """How a family with no safe phone, text or email will hear from the service."""
 
-    SAFE_NUMBER = "safe_number", _(
-        "Phone me on a different number that is safe, only at the times I give"
+    SAFE_NUMBER = (
+        "safe_number",
+        _("Phone me on a different number that is safe, only at the times I give"),
     )
     FAMILY_WILL_CALL = "family_will_call", _("I will phone the service myself")
-    IN_PERSON = "in_person", _(
-        "Talk to me in person somewhere I already go, like a family hub, school or GP surgery"
+    IN_PERSON = (
+        "in_person",
+        _("Talk to me in person somewhere I already go, like a family hub, school or GP surgery"),
     )
 
 

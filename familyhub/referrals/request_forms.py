@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from familyhub.families.models import ContactMethod, OtherWay, Relationship
 from familyhub.families.safe_contact import usable_ways
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
-from familyhub.referrals import privacy
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
+from familyhub.referrals import privacy
 
 CONTINUE = _("Continue")
 MAX_CHILDREN = 8
@@ -386,9 +386,7 @@ class ContactForm(forms.Form):
             if not data.get("safe_times"):
                 self.add_error("safe_times", _("Enter the times it is safe to phone you"))
         elif other == OtherWay.IN_PERSON and not data.get("other_way_details"):
-            self.add_error(
-                "other_way_details", _("Tell us where and when someone can talk to you")
-            )
+            self.add_error("other_way_details", _("Tell us where and when someone can talk to you"))
 
     @staticmethod
     def answers_from(data) -> dict:

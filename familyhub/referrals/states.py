@@ -136,9 +136,8 @@ def check_move(status: str, move_name: str) -> Move:
     if move is None:
         raise MoveRefused(f"There is no action called “{move_name}”.")
     if status not in move.from_statuses:
-        raise MoveRefused(
-            f"This request is “{Status(status).label}”, so it cannot be {past_tense(move.name)} now."
-        )
+        done = past_tense(move.name)
+        raise MoveRefused(f"This request is “{Status(status).label}”, so it cannot be {done} now.")
     return move
 
 

@@ -35,7 +35,8 @@ def send_code(reference: str) -> None:
         expires_at=timezone.now() + timedelta(minutes=settings.TRACKING_CODE_MINUTES),
     )
     queue_message(
-        channel=route.channel, to=route.to, kind="tracking_code", reference=support_request.reference,
+        channel=route.channel, to=route.to, kind="tracking_code",
+        reference=support_request.reference,
         link=settings.SITE_URL + reverse("referrals:track_code"), code=code,
     )  # fmt: skip
 

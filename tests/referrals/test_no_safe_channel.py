@@ -32,8 +32,12 @@ def _no_two_factor(settings):
 
 @pytest.fixture
 def service():
-    return ServiceFactory(organisation=OrganisationFactory(), name="Sleep clinic (test)",
-                          access_self_referral=True, status="active")
+    return ServiceFactory(
+        organisation=OrganisationFactory(),
+        name="Sleep clinic (test)",
+        access_self_referral=True,
+        status="active",
+    )
 
 
 def _form(**data):

@@ -140,4 +140,5 @@ def test_the_move_says_what_it_needs_as_data():
     assert withdraw.reasons is WithdrawReason and withdraw.tells_service == "request_withdrawn"
     assert "reason" not in withdraw.needs  # optional
     assert reason_label(Status.WITHDRAWN, "wait_too_long") == "The wait is too long"
-    assert reason_label(Status.DECLINED, "out_of_area") == "The family lives outside the area served"
+    declined = reason_label(Status.DECLINED, "out_of_area")
+    assert declined == "The family lives outside the area served"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.roles import is_parent
+from familyhub.families.safe_contact import how_we_reach
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
@@ -24,7 +25,6 @@ from familyhub.referrals.access import (
     unlocked_just_now,
 )
 from familyhub.referrals.models import SupportRequest
-from familyhub.families.safe_contact import how_we_reach
 from familyhub.referrals.presenting import (
     decline_reason_for_family,
     other_way_for_family,
@@ -115,7 +115,7 @@ def add_to_account(request, reference):
 
 
 def withdraw(request, reference):
-    """"Are you sure?" with an optional reason; withdrawing tells the service (states.py)."""
+    """ "Are you sure?" with an optional reason; withdrawing tells the service (states.py)."""
     support_request = get_request_for(request, reference)
     family_session = str(support_request.id) in request.session.get(FAMILY_SESSION_KEY, [])
     if not may_move(request.user, support_request, "withdraw", family_session=family_session):
