@@ -54,7 +54,8 @@ def phone(chromium, site):
 WIDEST = """() => [...document.querySelectorAll('main *')]
   .filter(e => !e.closest('.fh-table-scroll'))
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .slice(0, 8)
+  .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
 
 
 def checked(page, label):
@@ -117,7 +118,9 @@ def _sign_in(staff, who):
 
 
 def test_no_safe_channel_decline_for_the_family_and_withdraw_with_confirmation(
-    phone, provider, outbox  # noqa: F811
+    phone,
+    provider,
+    outbox,  # noqa: F811
 ):
     # --- 1. No safe way: asked how they will hear; told plainly; sent nothing ----------------
     parent = phone()

@@ -27,7 +27,6 @@ from familyhub.referrals.access import (
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import (
     decline_reason_for_family,
-    other_way_for_family,
     service_phone,
     status_for_family,
 )
@@ -85,7 +84,6 @@ def request_page(request, reference):
             if support_request.status == Status.DECLINED
             else "",
             "reach": how_we_reach(support_request.family),
-            "other_way": other_way_for_family(support_request.family),
             "service_phone": service_phone(support_request),
             "quick_exit": True,
         },

@@ -3,17 +3,17 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from familyhub.referrals.privacy import PRIVACY_NOTICE_VERSION, notice_template
+from familyhub.referrals import privacy
 
 
-def notice(request, version=PRIVACY_NOTICE_VERSION):
+def notice(request, version=None):
+    version = version or privacy.PRIVACY_NOTICE_VERSION
     return render(
         request,
-        notice_template(version),
+        privacy.notice_template(version),
         {
             "version": version,
-            "is_current": version == PRIVACY_NOTICE_VERSION,
-            "current_version": PRIVACY_NOTICE_VERSION,
+            "is_current": version == privacy.PRIVACY_NOTICE_VERSION,
             "data_protection": settings.DATA_PROTECTION_CONTACT,
         },
     )
