@@ -180,6 +180,15 @@ class MoveForm(ErrorLinksMixin, forms.Form):
                 exclude=current,
                 required=False,
             )
+        elif move.name == "withdraw":
+            self.fields["reason"] = forms.ChoiceField(
+                label=_("Why is the family withdrawing it? (optional)"),
+                choices=move.reasons.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose one of the reasons, or none")},
+            )
+            self.anchors["reason"] = "reason"
         elif move.name == "waitlist":
             for part in self.DATE_PARTS:
                 self.fields[f"expected_start_{part}"] = forms.CharField(required=False)
@@ -293,6 +302,8 @@ class MoveForm(ErrorLinksMixin, forms.Form):
         if self.move.name == "decline":
             details.update(reason=data["reason"], suggested_service=data.get("suggested_service"),
                            reason_for_family=data.get("reason_for_family", ""))  # fmt: skip
+        elif self.move.name == "withdraw":
+            details["reason"] = data.get("reason", "")
         elif self.move.name == "waitlist":
             details["expected_start"] = data["expected_start"]
         elif self.move.name == "redirect":

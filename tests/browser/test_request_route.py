@@ -119,8 +119,8 @@ def _sign_in(staff, who):
 
 def test_no_safe_channel_decline_for_the_family_and_withdraw_with_confirmation(
     phone,
-    provider,
-    outbox,  # noqa: F811
+    provider,  # noqa: F811 (the fixture imported above)
+    outbox,
 ):
     # --- 1. No safe way: asked how they will hear; told plainly; sent nothing ----------------
     parent = phone()

@@ -215,3 +215,20 @@ def test_moves_queue_nothing_for_the_family(service):
     kinds = set(Message.objects.filter(reference=support_request.reference)
                 .values_list("kind", flat=True))  # fmt: skip
     assert kinds == {"new_request"}
+
+
+def test_a_family_changing_their_own_record_is_asked_the_same(client, service):
+    parent = person("parent")
+    support_request = make_request(service, by=parent)
+    client.force_login(parent)
+    url = reverse("referrals:family_contact")
+    response = client.post(url, {"contact_phone": "07700 900123"})
+    assert response.status_code == 400
+    assert "Choose how we can reach you" in response.content.decode()
+    data = {"contact_phone": "07700 900123", "other_way": "in_person",
+            "other_way_details": "At Cara's nursery on Fridays"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    family = Family.objects.get(pk=support_request.family_id)
+    assert family.other_way == OtherWay.IN_PERSON and not family.safe_to_email
+    page = client.get(reverse("referrals:my_family")).content.decode()
+    assert "In person: At Cara&#x27;s nursery on Fridays" in page

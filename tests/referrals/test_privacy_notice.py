@@ -78,3 +78,11 @@ def test_an_unknown_version_is_404_and_the_general_page_links_here(client):
     assert client.get("/privacy/requests/requests-v0/").status_code == 404
     page = client.get(reverse("finder:privacy")).content.decode()
     assert f'href="{reverse("referrals:privacy_notice")}"' in page
+
+
+def test_an_earlier_version_says_so_and_links_to_the_current_one(client, monkeypatch):
+    monkeypatch.setattr(privacy, "VERSIONS", {**privacy.VERSIONS, "requests-v2": "x.html"})
+    monkeypatch.setattr(privacy, "PRIVACY_NOTICE_VERSION", "requests-v2")
+    page = client.get("/privacy/requests/requests-v1/").content.decode()
+    assert "This is an earlier version of this notice" in page
+    assert f'href="{reverse("referrals:privacy_notice")}"' in page

@@ -142,3 +142,21 @@ def test_the_move_says_what_it_needs_as_data():
     assert reason_label(Status.WITHDRAWN, "wait_too_long") == "The wait is too long"
     declined = reason_label(Status.DECLINED, "out_of_area")
     assert declined == "The family lives outside the area served"
+
+
+def test_a_practitioner_withdrawing_can_give_the_familys_reason_and_the_service_is_told(
+    client, service, settings
+):
+    from familyhub.accounts.models import Role
+    from tests.referrals.helpers import team_in
+
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    me = person(Role.PRACTITIONER, team=team_in(OrganisationFactory()))
+    mine = make_request(service, by=me, who="practitioner")
+    client.force_login(me)
+    url = reverse("referrals:move", args=[mine.reference, "withdraw"])
+    assert "Why is the family withdrawing it? (optional)" in client.get(url).content.decode()
+    response = client.post(url, {"version": mine.version, "reason": "help_elsewhere"})
+    assert response.status_code == 302
+    assert StatusChange.objects.filter(request=mine).last().reason_code == "help_elsewhere"
+    assert Message.objects.filter(reference=mine.reference, kind="request_withdrawn").exists()
