@@ -243,9 +243,17 @@ REQUEST_RECEIVE_WITHIN_WORKING_DAYS = int(env("FAMILYHUB_RECEIVE_WITHIN_WORKING_
 REQUEST_DECIDE_WITHIN_WORKING_DAYS = int(env("FAMILYHUB_DECIDE_WITHIN_WORKING_DAYS", "5"))
 # Requests with no service ("not sure which service?") go to the early help triage mailbox.
 TRIAGE_EMAIL = env("FAMILYHUB_TRIAGE_EMAIL", "earlyhelp.triage@example.org")
-# Which version of the consent wording and privacy notice families see (recorded with consent).
+# Which version of the consent wording families see (recorded with consent). The privacy
+# notice's version is not a setting: it is the text itself (familyhub/referrals/privacy.py).
 CONSENT_WORDING_VERSION = env("FAMILYHUB_CONSENT_WORDING_VERSION", "2026-11")
-PRIVACY_NOTICE_VERSION = env("FAMILYHUB_PRIVACY_NOTICE_VERSION", "2026-11")
+# The council's data protection officer, named in the privacy notice. Check before go-live.
+DATA_PROTECTION_CONTACT = {
+    "name": env("FAMILYHUB_DPO_NAME", "Data Protection Officer, Medway Council"),
+    "email": env("FAMILYHUB_DPO_EMAIL", "dataprotection@example.org"),
+    "address": env("FAMILYHUB_DPO_ADDRESS", "Gun Wharf, Dock Road, Chatham, Kent ME4 4TR"),
+}
+# Families who will phone about a request with no service chosen call the early help team.
+TRIAGE_PHONE = env("FAMILYHUB_TRIAGE_PHONE", "01632 960000")
 # A request by the same family for the same service or need within this many days is a repeat.
 REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "365"))
 # One-time codes that let a family see a request with its reference (no account).

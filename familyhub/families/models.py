@@ -18,6 +18,20 @@ class ContactMethod(models.TextChoices):
     EMAIL = "email", _("Email")
 
 
+class OtherWay(models.TextChoices):
+    """How a family with no safe phone, text or email will hear from the service."""
+
+    SAFE_NUMBER = (
+        "safe_number",
+        _("Phone me on a different number that is safe, only at the times I give"),
+    )
+    FAMILY_WILL_CALL = "family_will_call", _("I will phone the service myself")
+    IN_PERSON = (
+        "in_person",
+        _("Talk to me in person somewhere I already go, like a family hub, school or GP surgery"),
+    )
+
+
 class Family(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -48,6 +62,10 @@ class Family(models.Model):
     voicemail_ok = models.BooleanField(default=False)
     safe_times = EncryptedTextField(null=True, blank=True)
     contact_notes = EncryptedTextField(null=True, blank=True)
+    # When none of the above is safe: how the family asked to hear instead (safe_contact.py).
+    other_way = models.CharField(max_length=20, choices=OtherWay.choices, blank=True)
+    other_way_phone = EncryptedCharField(max_length=30, null=True, blank=True)
+    other_way_details = EncryptedTextField(null=True, blank=True)
 
     # Keyed hashes of the email address and phone number (matching.contact_key): requests are
     # matched to a record by contact without decrypting every family's details.

@@ -32,6 +32,9 @@ CONTACT_FIELDS = [
     "safe_to_text",
     "safe_to_email",
     "voicemail_ok",
+    "other_way",
+    "other_way_phone",
+    "other_way_details",
     "safe_times",
     "contact_notes",
 ]

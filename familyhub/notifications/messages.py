@@ -119,6 +119,18 @@ KINDS = {
             sms="Support for request {reference} is late. Please update the family: {link}",
         ),
         Kind(
+            key="request_withdrawn",
+            subject="Request {reference} has been withdrawn",
+            email=(
+                "Hello,\n\n"
+                "The family (or the practitioner who made it) has withdrawn request for support "
+                "{reference}. You do not need to do anything more with it.\n\n"
+                "You can see it, and any reason they gave, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Request {reference} has been withdrawn: {link}",
+        ),
+        Kind(
             key="tracking_code",
             subject="Your code to see request {reference}",
             email=(

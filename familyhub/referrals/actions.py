@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.audit import services as audit
+from familyhub.families.safe_contact import message_route
 from familyhub.families.services import children_named_in, save_family_from_answers
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
-from familyhub.referrals import safeguarding, waiting
+from familyhub.referrals import privacy, safeguarding, waiting
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
     DeclineReason,
@@ -22,6 +23,7 @@ from familyhub.referrals.states import (
     Outcome,
     Status,
     check_move,
+    past_tense,
 )
 from familyhub.referrals.working_days import add_working_days
 
@@ -72,7 +74,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         recorded_by=by if by and by.is_authenticated else None,
         given_at=answers["consent"].get("given_at") or now,
         wording_version=settings.CONSENT_WORDING_VERSION,
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+        privacy_notice_version=answers["consent"].get("privacy_notice_version")
+        or privacy.PRIVACY_NOTICE_VERSION,
     )
     receive_by, decide_by = _due_dates(now)
     profile = getattr(by, "profile", None) if by and by.is_authenticated else None
@@ -116,6 +119,7 @@ def move_request(
     expected_version: int | None = None,
     reason: str = "",
     note: str = "",
+    reason_for_family: str = "",
     outcome: str = "",
     expected_start: date | None = None,
     service=None,
@@ -133,9 +137,11 @@ def move_request(
         move = check_move(support_request.status, move_name)
         safeguarding.check_decision(support_request, move.name)
         now = timezone.now()
+        _check_reason(move, reason)
         _apply_details(support_request, move.name, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
-                       suggested_service=suggested_service)  # fmt: skip
+                       suggested_service=suggested_service,
+                       reason_for_family=reason_for_family)  # fmt: skip
         from_status = support_request.status
         support_request.status = move.to
         support_request.status_changed_at = now
@@ -152,11 +158,23 @@ def move_request(
         if move.name != "receive":
             _tell_family(support_request, "request_updated")
             _tell_referrer(support_request)
+        if move.tells_service:
+            _tell_service(support_request, kind=move.tells_service)
         return support_request
 
 
+def _check_reason(move, reason: str):
+    """A move with coded reasons takes only those; one that needs a reason must have one."""
+    if move.reasons is None:
+        return
+    if reason and reason not in move.reasons.values:
+        raise MoveRefused("That reason is not one of the choices. Choose one from the list.")
+    if "reason" in move.needs and not reason:
+        raise MoveRefused(f"Choose why the request is being {past_tense(move.name)}.")
+
+
 def _apply_details(support_request, name, now, *, reason, outcome, expected_start, service,
-                   suggested_service):  # fmt: skip
+                   suggested_service, reason_for_family):  # fmt: skip
     if name in ("receive", "accept", "decline", "waitlist", "redirect"):
         support_request.received_at = support_request.received_at or now
     if name in ("accept", "decline", "waitlist", "redirect"):
@@ -170,9 +188,10 @@ def _apply_details(support_request, name, now, *, reason, outcome, expected_star
             timezone.localdate(now) + timedelta(days=days) if days is not None else None
         )
     if name == "decline":
-        if reason not in DeclineReason.values:
-            raise MoveRefused("Choose why the request is being declined.")
+        if reason == DeclineReason.OTHER and not reason_for_family.strip():
+            raise MoveRefused("Write the reason for the family: they will read it.")
         support_request.decline_reason = reason
+        support_request.reason_for_family = reason_for_family.strip() or None
         support_request.suggested_service = suggested_service
     if name == "waitlist":
         if expected_start is None:
@@ -251,16 +270,20 @@ def _link(name: str, **kwargs) -> str:
     return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-def _tell_family(support_request: SupportRequest, kind: str):
-    """By the safe way the family chose: email if safe, else a text if safe; never both."""
-    family = support_request.family
-    link = _link("referrals:track")
-    if family.contact_email and family.safe_to_email:
-        queue_message(channel="email", to=family.contact_email, kind=kind,
-                      reference=support_request.reference, link=link)  # fmt: skip
-    elif family.contact_phone and family.safe_to_text:
-        queue_message(channel="sms", to=family.contact_phone, kind=kind,
-                      reference=support_request.reference, link=link)  # fmt: skip
+def _tell_family(support_request: SupportRequest, kind: str) -> bool:
+    """By the safe way the family chose: email if safe, else a text if safe; never both.
+    False if nothing may be sent (families.safe_contact): staff must arrange contact."""
+    route = message_route(support_request.family)
+    if route is None:
+        return False
+    queue_message(channel=route.channel, to=route.to, kind=kind,
+                  reference=support_request.reference, link=_link("referrals:track"))  # fmt: skip
+    return True
+
+
+def family_is_told(support_request: SupportRequest) -> bool:
+    """Whether changes to this request reach the family as messages."""
+    return message_route(support_request.family) is not None
 
 
 @transaction.atomic

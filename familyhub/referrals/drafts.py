@@ -1,6 +1,7 @@
 """The order of the questions, what a finished draft must hold, and its check-answers summary."""
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from familyhub.families.models import Relationship
+from familyhub.referrals.presenting import other_way_for_family
 
 STEPS = ["safety", "consent", "family", "children", "worries", "contact", "check"]
 REQUIRED = {
@@ -78,6 +80,9 @@ def answers_from_family(family) -> dict:
             "contact_phone": family.contact_phone or "",
             "preferred_contact": family.preferred_contact,
             "safe": safe,
+            "other_way": family.other_way,
+            "other_way_phone": family.other_way_phone or "",
+            "other_way_details": family.other_way_details or "",
             "safe_times": family.safe_times or "",
             "contact_notes": family.contact_notes or "",
         },
@@ -126,8 +131,9 @@ def summary_rows(draft) -> list[dict]:
         (_("Email"), contact.get("contact_email") or _("Not given"), "contact"),
         (pgettext("phone number", "Phone"), contact.get("contact_phone") or _("Not given"),
          "contact"),
-        (_("Safe to"), ", ".join(safe) or _("Only by the way you chose, no messages"),
-         "contact"),
+        (_("Safe to"), ", ".join(safe) or _("Nothing: no messages will be sent"), "contact"),
+        *([(_("How we will reach you"), other_way_for_family(SimpleNamespace(**contact)),
+            "contact")] if contact.get("other_way") else []),
         (_("Safe times"), contact.get("safe_times") or _("Any time"), "contact"),
         (_("Consent given by"), a.get("consent", {}).get("given_by_name", ""), "consent"),
     ]  # fmt: skip

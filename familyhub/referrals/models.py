@@ -90,6 +90,9 @@ class SupportRequest(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
+    # Why it was declined, written by the provider for the family to read (the staff note,
+    # on the StatusChange, is never shown to the family).
+    reason_for_family = EncryptedTextField(null=True, blank=True)
     suggested_service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,10 +1,12 @@
 """A request's status in plain English, for the family."""
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from familyhub.referrals.states import Status
+from familyhub.families.models import OtherWay
+from familyhub.referrals.states import DeclineReason, Status
 from familyhub.referrals.waiting import start_overdue
 from familyhub.referrals.working_days import add_working_days
 
@@ -35,8 +37,7 @@ def status_for_family(support_request, today=None) -> dict:
         if support_request.expected_start
         else _("You are on the waiting list. %(service)s will tell you when support can start.")
         % {"service": service},
-        Status.DECLINED: _("%(service)s cannot help with this: %(reason)s.")
-        % {"service": service, "reason": support_request.get_decline_reason_display().lower()},
+        Status.DECLINED: _("%(service)s cannot help with this request.") % {"service": service},
         Status.REDIRECTED: _("Your request has been passed to a service that can help better."),
         Status.IN_PROGRESS: _("Your support has started."),
         Status.CLOSED: _("This support has finished."),
@@ -76,3 +77,59 @@ TAG_COLOURS = {
     Status.CLOSED: "grey",
     Status.WITHDRAWN: "grey",
 }
+
+
+# Why a request was declined, written to the family (staff choose the coded reason in their
+# own words, states.DeclineReason; "another reason" is explained by the provider, in words
+# written for the family: SupportRequest.reason_for_family).
+DECLINE_REASONS_FOR_FAMILY = {
+    DeclineReason.NOT_ELIGIBLE: _("This service is for families in a different situation."),
+    DeclineReason.NEEDS_NOT_MATCHED: _("This service does not give the help you asked for."),
+    DeclineReason.NEEDS_MORE_SUPPORT: _("Your family needs more specialist support than this "
+                                        "service gives."),
+    DeclineReason.OUT_OF_AREA: _("You live outside the area this service covers."),
+    DeclineReason.ALREADY_SUPPORTED: _("Your family already has this support."),
+    DeclineReason.DUPLICATE: _("You have already asked for this in another request."),
+}  # fmt: skip
+
+
+def decline_reason_for_family(support_request) -> str:
+    """What the family is told about why: the provider's words for them, else the plain
+    sentence for the coded reason. Never the staff note."""
+    if support_request.reason_for_family:
+        return support_request.reason_for_family
+    reason = DECLINE_REASONS_FOR_FAMILY.get(support_request.decline_reason)
+    return str(reason) if reason else ""
+
+
+def other_way_for_family(family) -> str:
+    """How a family with no safe phone, text or email asked to hear, in their words."""
+    if family.other_way == OtherWay.SAFE_NUMBER:
+        return _("Phone only on %(phone)s, at the times you gave") % {
+            "phone": family.other_way_phone
+        }
+    if family.other_way == OtherWay.FAMILY_WILL_CALL:
+        return _("You will phone the service yourself")
+    if family.other_way == OtherWay.IN_PERSON:
+        return _("In person: %(where)s") % {"where": family.other_way_details}
+    return _("Not said")
+
+
+def other_way_for_staff(family) -> str:
+    """The same, for the staff who must arrange contact."""
+    if family.other_way == OtherWay.SAFE_NUMBER:
+        return _("Phone only on %(phone)s, and only at the safe times below.") % {
+            "phone": family.other_way_phone
+        }
+    if family.other_way == OtherWay.FAMILY_WILL_CALL:
+        return _("The family will phone you. They have their reference.")
+    if family.other_way == OtherWay.IN_PERSON:
+        return _("Talk to them in person: %(where)s") % {"where": family.other_way_details}
+    return _("The family did not say how. Ask the person who made the request, or early help.")
+
+
+def service_phone(support_request) -> str:
+    """The number a family rings about a request: the service's, or early help's."""
+    if support_request.service_id:
+        return support_request.service.phone or ""
+    return settings.TRIAGE_PHONE

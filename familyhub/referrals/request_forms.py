@@ -9,10 +9,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.families.models import ContactMethod, Relationship
+from familyhub.families.models import ContactMethod, OtherWay, Relationship
+from familyhub.families.safe_contact import usable_ways
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
-from familyhub.referrals import drafts
+from familyhub.referrals import drafts, privacy
 
 CONTINUE = _("Continue")
 MAX_CHILDREN = 8
@@ -60,9 +61,17 @@ class ConsentForm(forms.Form):
     given_by_name = forms.CharField(
         max_length=200, error_messages={"required": _("Enter the full name")}
     )
+    # The privacy notice this page linked to: consent records the version shown.
+    privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, by_practitioner=False, **kwargs):
         super().__init__(*args, **kwargs)
+        current = privacy.PRIVACY_NOTICE_VERSION
+        if not self.is_bound:  # a new look at the page shows the notice as it is now
+            self.initial["privacy_notice_version"] = current
+        self.notice_version = self["privacy_notice_version"].value() or current
+        if self.notice_version not in privacy.VERSIONS:
+            self.notice_version = current
         if by_practitioner:
             self.fields["agree"].label = _(
                 "I have explained to the family what will be shared and why, and they have "
@@ -72,7 +81,16 @@ class ConsentForm(forms.Form):
         else:
             self.fields["agree"].label = _("I agree to share this information to get support")
             self.fields["given_by_name"].label = _("Your full name")
-        self.helper = _helper(Field.checkbox("agree"), Field.text("given_by_name", field_width=20))
+        self.helper = _helper(
+            Field.checkbox("agree"),
+            Field.text("given_by_name", field_width=20),
+            Field("privacy_notice_version"),
+        )
+
+    def clean_privacy_notice_version(self):
+        """The version the page showed (an older one if the notice changed while it was open);
+        anything else is the current one, which the page now links to."""
+        return self.notice_version
 
 
 class FamilyForm(forms.Form):
@@ -312,7 +330,7 @@ class ContactForm(forms.Form):
         label=_("How would you like to be contacted?"),
         choices=ContactMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how you would like to be contacted")},
+        required=False,  # asked only when a way is safe (clean)
     )
     safe = forms.MultipleChoiceField(
         label=_("Which of these is safe for us to do?"),
@@ -326,6 +344,21 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    other_way = forms.ChoiceField(
+        label=_("If none of these is safe, how can we reach you?"),
+        help_text=_("Only answer this if you left every box above empty. We will not send you "
+                    "any messages."),
+        choices=OtherWay.choices, required=False, widget=forms.RadioSelect,
+    )  # fmt: skip
+    other_way_phone = forms.CharField(
+        label=_("A phone number that is safe (if you chose a different number)"),
+        max_length=30, required=False,
+    )  # fmt: skip
+    other_way_details = forms.CharField(
+        label=_("Where and when can someone talk to you? (if you chose in person)"),
+        help_text=_("For example, at the family hub on Tuesday mornings."),
+        max_length=500, required=False, widget=forms.Textarea,
+    )  # fmt: skip
     safe_times = forms.CharField(
         label=_("When is it safe to contact you? (optional)"), max_length=200, required=False,
         help_text=_("For example, weekdays after 10am."),
@@ -342,12 +375,21 @@ class ContactForm(forms.Form):
             Field.text("contact_phone", field_width=20),
             Field.radios("preferred_contact", legend_size=Size.SMALL),
             Field.checkboxes("safe", legend_size=Size.SMALL),
+            Field.radios("other_way", legend_size=Size.SMALL),
+            Field.text("other_way_phone", field_width=20),
+            Field.textarea("other_way_details", rows=2),
             Field.text("safe_times", field_width=20),
             Field.textarea("contact_notes", rows=3),
         )
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
+        return self._phone("contact_phone")
+
+    def clean_other_way_phone(self):
+        return self._phone("other_way_phone")
+
+    def _phone(self, name):
+        phone = self.cleaned_data[name].strip()
         if not phone:
             return phone
         try:
@@ -357,26 +399,64 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("contact_email") and not data.get("contact_phone") and not self.errors:
-            self.add_error("contact_phone", _("Give a phone number or an email address"))
+        if self.errors:
+            return data
+        email, phone = data.get("contact_email"), data.get("contact_phone")
+        safe = set(data.get("safe", []))
+        if "email" in safe and not email:
+            self.add_error("contact_email", _("Enter an email address, or untick email"))
+        if safe & {"phone", "text"} and not phone:
+            self.add_error("contact_phone", _("Enter a phone number, or untick phone and text"))
+        if usable_ways(email=email, phone=phone, safe=safe) or self.errors:
+            self._check_preferred(data)
+        else:
+            self._check_other_way(data)
+        return data
+
+    def _check_preferred(self, data):
         method = data.get("preferred_contact")
+        if not method:
+            self.add_error("preferred_contact", _("Choose how you would like to be contacted"))
         if method == ContactMethod.EMAIL and not data.get("contact_email"):
             self.add_error("contact_email", _("Enter an email address, or choose another way"))
         if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("contact_phone"):
             self.add_error("contact_phone", _("Enter a phone number, or choose another way"))
-        return data
+
+    def _check_other_way(self, data):
+        """Nothing ticked is safe: how will they hear? Asked, never guessed."""
+        other = data.get("other_way")
+        if not other:
+            self.add_error(
+                "other_way",
+                _("You have not ticked a safe way to contact you. Choose how we can reach you"),
+            )
+        elif other == OtherWay.SAFE_NUMBER:
+            if not data.get("other_way_phone"):
+                self.add_error("other_way_phone", _("Enter the phone number that is safe"))
+            if not data.get("safe_times"):
+                self.add_error("safe_times", _("Enter the times it is safe to phone you"))
+        elif other == OtherWay.IN_PERSON and not data.get("other_way_details"):
+            self.add_error("other_way_details", _("Tell us where and when someone can talk to you"))
 
     @staticmethod
     def answers_from(data) -> dict:
         safe = set(data.get("safe", []))
+        email, phone = data.get("contact_email", ""), data.get("contact_phone", "")
+        nothing_safe = not usable_ways(email=email, phone=phone, safe=safe)
+        other = data.get("other_way", "") if nothing_safe else ""
         return {
-            "contact_email": data.get("contact_email", ""),
-            "contact_phone": data.get("contact_phone", ""),
-            "preferred_contact": data.get("preferred_contact", ContactMethod.PHONE),
+            "contact_email": email,
+            "contact_phone": phone,
+            "preferred_contact": data.get("preferred_contact") or ContactMethod.PHONE,
             "safe_to_phone": "phone" in safe,
             "safe_to_text": "text" in safe,
             "safe_to_email": "email" in safe,
             "voicemail_ok": "voicemail" in safe,
+            "other_way": other,
+            "other_way_phone": data.get("other_way_phone", "") if other == OtherWay.SAFE_NUMBER
+            else "",
+            "other_way_details": data.get("other_way_details", "")
+            if other == OtherWay.IN_PERSON else "",
             "safe_times": data.get("safe_times", ""),
             "contact_notes": data.get("contact_notes", ""),
-        }
+        }  # fmt: skip

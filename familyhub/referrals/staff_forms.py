@@ -16,6 +16,7 @@ from familyhub.directory.models import Service
 from familyhub.referrals.states import DeclineReason, Outcome, Status
 
 NOTE_MAX = 2000
+FAMILY_REASON_MAX = 1000
 NO_SERVICE = "triage"  # the inbox filter value for requests with no service
 ANY_OPEN = "open"  # the inbox's default: the work still to do
 ANY_STATUS = "all"
@@ -79,7 +80,8 @@ class ErrorLinksMixin:
             if css:
                 base = css.split()[0]
                 widget.attrs["class"] = f"{css} {base}--error"
-            widget.attrs["aria-describedby"] = f"{name}-error"
+            hint = widget.attrs.get("aria-describedby", "")  # a hint stays described
+            widget.attrs["aria-describedby"] = f"{hint} {name}-error".strip()
 
 
 class InboxFilterForm(ErrorLinksMixin, forms.Form):
@@ -156,12 +158,37 @@ class MoveForm(ErrorLinksMixin, forms.Form):
                 },
             )
             self.anchors["reason"] = "reason"
+            self.fields["reason_for_family"] = forms.CharField(
+                label=_("What to tell the family"),
+                help_text=_(
+                    "The family will read this. Write to them in plain, kind words, without "
+                    "jargon. You must write it if you chose “another reason”. If you leave it "
+                    "empty, they see a plain sentence for the reason you chose."
+                ),
+                required=False,
+                max_length=FAMILY_REASON_MAX,
+                widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3,
+                                             "aria-describedby": "reason_for_family-hint"}),
+                error_messages={
+                    "max_length": _("What to tell the family must be %(limit_value)s characters "
+                                    "or fewer"),
+                },
+            )  # fmt: skip
             self._service_choice(
                 "suggested_service",
                 _("Suggest another service to the family (optional)"),
                 exclude=current,
                 required=False,
             )
+        elif move.name == "withdraw":
+            self.fields["reason"] = forms.ChoiceField(
+                label=_("Why is the family withdrawing it? (optional)"),
+                choices=move.reasons.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose one of the reasons, or none")},
+            )
+            self.anchors["reason"] = "reason"
         elif move.name == "waitlist":
             for part in self.DATE_PARTS:
                 self.fields[f"expected_start_{part}"] = forms.CharField(required=False)
@@ -186,7 +213,9 @@ class MoveForm(ErrorLinksMixin, forms.Form):
             )
             self.anchors["outcome"] = "outcome"
         self.fields["note"] = forms.CharField(
-            label=_("Note (optional)"),
+            label=_("Note for staff (optional, the family does not see it)")
+            if move.name == "decline"
+            else _("Note (optional)"),
             required=False,
             max_length=NOTE_MAX,
             widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
@@ -220,6 +249,15 @@ class MoveForm(ErrorLinksMixin, forms.Form):
         data = super().clean()
         if self.move.name == "waitlist":
             self._clean_expected_start(data)
+        if (
+            self.move.name == "decline"
+            and data.get("reason") == DeclineReason.OTHER
+            and not data.get("reason_for_family", "").strip()
+        ):
+            self.add_error(
+                "reason_for_family",
+                _("Write what to tell the family, as you chose “another reason”"),
+            )
         return data
 
     def _clean_expected_start(self, data):
@@ -262,7 +300,10 @@ class MoveForm(ErrorLinksMixin, forms.Form):
         data = self.cleaned_data
         details = {"note": data.get("note", "")}
         if self.move.name == "decline":
-            details.update(reason=data["reason"], suggested_service=data.get("suggested_service"))
+            details.update(reason=data["reason"], suggested_service=data.get("suggested_service"),
+                           reason_for_family=data.get("reason_for_family", ""))  # fmt: skip
+        elif self.move.name == "withdraw":
+            details["reason"] = data.get("reason", "")
         elif self.move.name == "waitlist":
             details["expected_start"] = data["expected_start"]
         elif self.move.name == "redirect":

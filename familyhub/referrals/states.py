@@ -32,7 +32,17 @@ class DeclineReason(models.TextChoices):
     OUT_OF_AREA = "out_of_area", _("The family lives outside the area served")
     ALREADY_SUPPORTED = "already_supported", _("The family already has this support")
     DUPLICATE = "duplicate", _("A duplicate of another request")
-    OTHER = "other", _("Another reason (explained in the note)")
+    OTHER = "other", _("Another reason (explain it to the family)")
+
+
+class WithdrawReason(models.TextChoices):
+    """Why a family withdrew (optional: they need not say)."""
+
+    NO_LONGER_NEEDED = "no_longer_needed", _("We do not need this help any more")
+    HELP_ELSEWHERE = "help_elsewhere", _("We are getting help somewhere else")
+    WAIT_TOO_LONG = "wait_too_long", _("The wait is too long")
+    NOT_RIGHT_TIME = "not_right_time", _("It is not the right time for us")
+    OTHER = "other", _("Another reason")
 
 
 class Outcome(models.TextChoices):
@@ -60,6 +70,8 @@ class Move:
     from_statuses: frozenset
     by_family: bool = False  # the family (or their referrer) makes it, not the provider
     needs: tuple = ()  # details the move must be given
+    reasons: type[models.TextChoices] | None = None  # its coded reasons (required if needed)
+    tells_service: str = ""  # the message kind the service's mailbox is sent (it did not move it)
 
 
 MOVES = {
@@ -73,6 +85,7 @@ MOVES = {
             Status.DECLINED,
             AWAITING_DECISION | {Status.WAITLISTED},
             needs=("reason",),
+            reasons=DeclineReason,
         ),
         Move(
             "waitlist",
@@ -101,7 +114,15 @@ MOVES = {
             frozenset({Status.ACCEPTED, Status.WAITLISTED, Status.IN_PROGRESS}),
             needs=("outcome",),
         ),
-        Move("withdraw", _("Withdraw the request"), Status.WITHDRAWN, OPEN, by_family=True),
+        Move(
+            "withdraw",
+            _("Withdraw the request"),
+            Status.WITHDRAWN,
+            OPEN,
+            by_family=True,
+            reasons=WithdrawReason,
+            tells_service="request_withdrawn",
+        ),
     ]
 }
 
@@ -115,10 +136,17 @@ def check_move(status: str, move_name: str) -> Move:
     if move is None:
         raise MoveRefused(f"There is no action called “{move_name}”.")
     if status not in move.from_statuses:
-        raise MoveRefused(
-            f"This request is “{Status(status).label}”, so it cannot be {_past(move.name)} now."
-        )
+        done = past_tense(move.name)
+        raise MoveRefused(f"This request is “{Status(status).label}”, so it cannot be {done} now.")
     return move
+
+
+def reason_label(to_status: str, code: str) -> str:
+    """The words for a coded reason recorded with a move to this status ("" if none)."""
+    for move in MOVES.values():
+        if move.to == to_status and move.reasons is not None:
+            return dict(move.reasons.choices).get(code, "")
+    return ""
 
 
 def moves_from(status: str, *, by_family: bool = False) -> list[Move]:
@@ -130,7 +158,7 @@ def moves_from(status: str, *, by_family: bool = False) -> list[Move]:
     ]
 
 
-def _past(name: str) -> str:
+def past_tense(name: str) -> str:
     return {
         "receive": "marked as received",
         "accept": "accepted",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from familyhub.families.safe_contact import message_route
 from familyhub.notifications.services import queue_message
 from familyhub.referrals.models import SupportRequest, TrackingCode
 
@@ -24,12 +25,8 @@ def send_code(reference: str) -> None:
     )
     if support_request is None:
         return
-    family = support_request.family
-    if family.contact_email and family.safe_to_email:
-        channel, to = "email", family.contact_email
-    elif family.contact_phone and family.safe_to_text:
-        channel, to = "sms", family.contact_phone
-    else:
+    route = message_route(support_request.family)
+    if route is None:  # nothing is safe to send: the family was told so when they asked
         return
     code = f"{secrets.randbelow(1_000_000):06d}"
     TrackingCode.objects.create(
@@ -38,7 +35,8 @@ def send_code(reference: str) -> None:
         expires_at=timezone.now() + timedelta(minutes=settings.TRACKING_CODE_MINUTES),
     )
     queue_message(
-        channel=channel, to=to, kind="tracking_code", reference=support_request.reference,
+        channel=route.channel, to=route.to, kind="tracking_code",
+        reference=support_request.reference,
         link=settings.SITE_URL + reverse("referrals:track_code"), code=code,
     )  # fmt: skip
 

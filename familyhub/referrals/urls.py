@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.referrals.views import family, family_record, request_form, staff
+from familyhub.referrals.views import family, family_record, privacy, request_form, staff
 
 app_name = "referrals"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("request/<uuid:draft_id>/<slug:step>/", request_form.step, name="step"),
     path("request/<uuid:draft_id>/", request_form.submit, name="submit"),
     path("request/sent/<str:reference>/", request_form.sent, name="sent"),
+    # The privacy notice for requests: the current version, and every version ever shown.
+    path("privacy/requests/", privacy.notice, name="privacy_notice"),
+    path("privacy/requests/<slug:version>/", privacy.notice, name="privacy_notice_version"),
     # Where a family sees its requests: with an account, or with a reference and a code.
     path("my-requests/", family.my_requests, name="my_requests"),
     path("my-requests/<str:reference>/", family.request_page, name="family_request"),

@@ -17,6 +17,7 @@ codes = st.from_regex(r"[0-9]{6}", fullmatch=True)
 
 def test_every_kind_uses_only_the_reference_link_and_code():
     assert set(KINDS) == {"request_sent", "request_updated", "referrer_update", "new_request",
+                          "request_withdrawn",
                           "tracking_code", "account_added", "directory_change_decided",
                           "directory_check_due", "directory_suggestion",
                           "start_overdue", "safeguarding_concern"}  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.roles import is_parent
+from familyhub.families.safe_contact import how_we_reach
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
@@ -24,11 +25,16 @@ from familyhub.referrals.access import (
     unlocked_just_now,
 )
 from familyhub.referrals.models import SupportRequest
-from familyhub.referrals.presenting import status_for_family
-from familyhub.referrals.request_forms import _helper
-from familyhub.referrals.states import MoveRefused, Status
+from familyhub.referrals.presenting import (
+    decline_reason_for_family,
+    service_phone,
+    status_for_family,
+)
+from familyhub.referrals.request_forms import _counted_textarea, _helper
+from familyhub.referrals.states import MoveRefused, Status, WithdrawReason, check_move
 
 TRACK_REFERENCE_KEY = "tracking_reference"
+WITHDRAW_NOTE_MAX = 500
 
 
 @login_required
@@ -77,6 +83,11 @@ def request_page(request, reference):
                 Status.REDIRECTED,
             ),  # fmt: skip
             "can_add_to_account": can_add_to_account,
+            "decline_reason": decline_reason_for_family(support_request)
+            if support_request.status == Status.DECLINED
+            else "",
+            "reach": how_we_reach(support_request.family),
+            "service_phone": service_phone(support_request),
             "quick_exit": True,
         },
     )
@@ -104,23 +115,68 @@ def add_to_account(request, reference):
     return redirect("referrals:family_request", reference=support_request.reference)
 
 
-@require_POST
 def withdraw(request, reference):
+    """ "Are you sure?" with an optional reason; withdrawing tells the service (states.py)."""
     support_request = get_request_for(request, reference)
     family_session = str(support_request.id) in request.session.get(FAMILY_SESSION_KEY, [])
     if not may_move(request.user, support_request, "withdraw", family_session=family_session):
         raise Http404
+    back = redirect("referrals:family_request", reference=support_request.reference)
     try:
-        actions.move_request(
-            support_request.id, "withdraw",
-            by=request.user if request.user.is_authenticated else None,
-            by_label=_("the family"), note=request.POST.get("note", "")[:1000],
-        )  # fmt: skip
+        check_move(support_request.status, "withdraw")
     except MoveRefused as refusal:
         messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Your request has been withdrawn."))
-    return redirect("referrals:family_request", reference=support_request.reference)
+        return back
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.move_request(
+                support_request.id, "withdraw",
+                by=request.user if request.user.is_authenticated else None,
+                by_label=_("the family"), **form.move_details(),
+            )  # fmt: skip
+        except MoveRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Your request has been withdrawn. We have told the "
+                                        "service."))  # fmt: skip
+        return back
+    return render(request, "referrals/family/withdraw.html",
+                  {"support_request": support_request, "form": form, "quick_exit": True},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Why are you withdrawing it? (optional)"),
+        help_text=gettext_lazy("This helps services get better. You do not have to say."),
+        choices=WithdrawReason.choices, required=False, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the reasons, or none")},
+    )  # fmt: skip
+    reason_other = forms.CharField(
+        label=gettext_lazy("Anything you would like to tell the service? (optional)"),
+        max_length=WITHDRAW_NOTE_MAX, required=False, widget=_counted_textarea(),
+        error_messages={"max_length": gettext_lazy(
+            "Write %(limit_value)s characters or fewer")},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms_gds.helper import FormHelper
+        from crispy_forms_gds.layout import Field, Layout, Size
+
+        # The buttons ("Yes, withdraw" and "No, keep it") are the page's own.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.radios("reason", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("reason_other", rows=3, max_characters=WITHDRAW_NOTE_MAX),
+        )
+
+    def move_details(self) -> dict:
+        return {"reason": self.cleaned_data["reason"],
+                "note": self.cleaned_data["reason_other"].strip()}  # fmt: skip
 
 
 class ReferenceForm(forms.Form):

@@ -29,6 +29,7 @@ from familyhub.referrals.family_record_forms import (
     LanguagesForm,
     PersonForm,
 )
+from familyhub.referrals.presenting import other_way_for_family
 from familyhub.referrals.request_forms import ContactForm
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
@@ -133,6 +134,7 @@ def my_family(request):
             "children": [m for m in members if m.is_child],
             "answered": {m.pk for m in members if _has_equality(m)},
             "safe": safe,
+            "other_way": other_way_for_family(family),
             "quick_exit": True,
         },
     )

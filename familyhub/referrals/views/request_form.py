@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.families.safe_contact import how_we_reach
 from familyhub.finder.presenting import can_ask_for_support
 from familyhub.referrals import actions, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
@@ -27,6 +28,7 @@ from familyhub.referrals.drafts import (
     summary_rows,
 )
 from familyhub.referrals.models import Draft
+from familyhub.referrals.presenting import service_phone
 from familyhub.referrals.request_forms import (
     ChildrenForm,
     ConsentForm,
@@ -183,7 +185,8 @@ def _store(answers: dict, step: str, data: dict):
     if step == "safety":
         answers["safety"] = data["in_danger"]
     elif step == "consent":
-        answers["consent"] = {"given_by_name": data["given_by_name"], "agreed": True}
+        answers["consent"] = {"given_by_name": data["given_by_name"], "agreed": True,
+                              "privacy_notice_version": data["privacy_notice_version"]}  # fmt: skip
     elif step == "family":
         answers["parent"] = {
             "first_name": data["first_name"],
@@ -251,7 +254,7 @@ def sent(request, reference):
         raise Http404("That is not a request reference.")
     draft_ids = request.session.get(DRAFTS_SESSION_KEY, [])
     draft = (
-        Draft.objects.select_related("submitted_request__service")
+        Draft.objects.select_related("submitted_request__service", "submitted_request__family")
         .filter(submitted_request__reference=reference)
         .first()
     )
@@ -268,6 +271,8 @@ def sent(request, reference):
             "wait": wait,
             "by_practitioner": support_request.made_by_practitioner,
             "unlocked": str(support_request.id) in tracked_ids(request.session),
+            "reach": how_we_reach(support_request.family),
+            "service_phone": service_phone(support_request),
             "title": _("Request sent"),
             "safety_help": what_to_do_now(concern) if concern else [],
             "safety_kinds": kind_names(concern),

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -39,10 +40,15 @@ from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, FamilyMember
-from familyhub.referrals import actions, safeguarding, states, waiting
+from familyhub.families.safe_contact import no_safe_way
+from familyhub.referrals import actions, privacy, safeguarding, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
-from familyhub.referrals.presenting import TAG_COLOURS
+from familyhub.referrals.presenting import (
+    TAG_COLOURS,
+    decline_reason_for_family,
+    other_way_for_staff,
+)
 from familyhub.referrals.repeats import repeats_for, repeats_in_triage
 from familyhub.referrals.staff_forms import (
     ANY_OPEN,
@@ -53,7 +59,7 @@ from familyhub.referrals.staff_forms import (
     MoveForm,
     SafeguardingStepForm,
 )
-from familyhub.referrals.states import OPEN, DeclineReason, MoveRefused, Outcome, Status
+from familyhub.referrals.states import OPEN, MoveRefused, Status
 
 PAGE_SIZE = 25
 ROLES_WITH_REQUESTS = frozenset({Role.PROVIDER, Role.PRACTITIONER, Role.TRIAGE})
@@ -191,6 +197,7 @@ def inbox(request):
             "request": support_request,
             "status": _status(support_request),
             "flags": actions.overdue_flags(support_request, today),
+            "no_safe_way": no_safe_way(support_request.family),
             "children": [
                 {"name": child.first_name, "age": child_age_in_words(child, today)}
                 for child in support_request.children.all()
@@ -223,13 +230,14 @@ def inbox(request):
 # --- 2. a request's page -------------------------------------------------------------------
 
 
-REASON_LABELS = {
-    **dict(DeclineReason.choices),
-    **dict(Outcome.choices),
-    "redirected": _lazy("Passed on from another request"),
-    safeguarding.FLAGGED: _lazy("Possible safeguarding concern flagged"),
-    safeguarding.STEP_TAKEN: _lazy("Safeguarding step recorded"),
-}
+def _reason_label(change) -> str:
+    if change.reason_code == "redirected":
+        return _("Passed on from another request")
+    if change.reason_code == safeguarding.FLAGGED:
+        return _("Possible safeguarding concern flagged")
+    if change.reason_code == safeguarding.STEP_TAKEN:
+        return _("Safeguarding step recorded")
+    return states.reason_label(change.to_status, change.reason_code) or change.reason_code
 
 
 def _actions_for(user, support_request) -> list[dict]:
@@ -245,6 +253,8 @@ def _actions_for(user, support_request) -> list[dict]:
 
 
 def _safe_contact(family: Family) -> list[str]:
+    if no_safe_way(family):  # said once, prominently, with the way the family asked for
+        return []
     warnings = []
     if not family.voicemail_ok:
         warnings.append(_("Do not leave voicemail"))
@@ -269,7 +279,7 @@ def _request_context(user, support_request, today: date) -> dict:
             "change": change,
             "from_label": STAFF_STATUS_LABELS.get(change.from_status, ""),
             "to_label": STAFF_STATUS_LABELS.get(change.to_status, change.to_status),
-            "reason": REASON_LABELS.get(change.reason_code, change.reason_code),
+            "reason": _reason_label(change),
         }
         for change in support_request.history.all()
     ]
@@ -289,6 +299,9 @@ def _request_context(user, support_request, today: date) -> dict:
         "family": family,
         "main_contact": family.main_contact,
         "safe_contact": _safe_contact(family),
+        "no_safe_way": no_safe_way(family),
+        "other_way": other_way_for_staff(family),
+        "notice_url": _notice_url(support_request.consent.privacy_notice_version),
         "children": children,
         "consent": support_request.consent,
         "history": history,
@@ -307,6 +320,7 @@ def _request_context(user, support_request, today: date) -> dict:
         .select_related("service")
         .first(),
         "decline_reason": support_request.get_decline_reason_display(),
+        "reason_for_family": decline_reason_for_family(support_request),
         "outcome": support_request.get_outcome_display(),
     }
 
@@ -330,6 +344,13 @@ def _safeguarding_context(user, support_request, form=None) -> dict:
             ),
         }
     }
+
+
+def _notice_url(version: str) -> str:
+    """The privacy notice the family was shown, if it is one of ours (older records are not)."""
+    if version in privacy.VERSIONS:
+        return reverse("referrals:privacy_notice_version", args=[version])
+    return ""
 
 
 @login_required
@@ -381,6 +402,17 @@ def _done_message(move, support_request) -> str:
         return _("%(ref)s passed to %(service)s. Its new reference is %(new)s.") % {
             "ref": reference, "service": new.service.name, "new": new.reference,
         }  # fmt: skip
+    told = actions.family_is_told(support_request)
+    if move.name in ("accept", "decline", "waitlist") and not told:
+        words = {
+            "accept": _("%(ref)s accepted. No message was sent: the family has no safe way to "
+                        "receive one. Contact them as they asked."),
+            "decline": _("%(ref)s declined. No message was sent: the family has no safe way to "
+                         "receive one. Contact them as they asked."),
+            "waitlist": _("%(ref)s added to the waiting list. No message was sent: the family "
+                          "has no safe way to receive one. Contact them as they asked."),
+        }  # fmt: skip
+        return words[move.name] % {"ref": reference}
     words = {
         "receive": _("%(ref)s marked as received."),
         "accept": _("%(ref)s accepted. The family has been told."),
@@ -478,6 +510,7 @@ def move(request, reference, move):
             "move": chosen,
             "heading": MOVE_HEADINGS.get(chosen.name, chosen.label),
             "main_contact": support_request.family.main_contact,
+            "family_is_told": actions.family_is_told(support_request),
             "example_date": timezone.localdate() + timedelta(days=28),
             "wait": wait,
             "form": form,
@@ -513,6 +546,7 @@ def triage_queue(request):
                 "status": _status(support_request),
                 "flags": actions.overdue_flags(support_request, today),
                 "main_contact": family.main_contact,
+                "no_safe_way": no_safe_way(family),
                 "children": [
                     {"name": child.first_name, "age": child_age_in_words(child, today)}
                     for child in support_request.children.all()
