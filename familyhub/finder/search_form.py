@@ -15,6 +15,7 @@ from familyhub.directory.search.request import (
     SearchRequest,
     build_search_request,
 )
+from familyhub.finder.needs_offered import needs_without_services
 from familyhub.finder.presenting import _day_names
 
 # page parameter → search service parameter
@@ -145,7 +146,13 @@ def top_needs():
 
 
 def need_choices() -> list[tuple[str, str]]:
-    """Every need, narrower ones indented under their broader need, for the filter."""
+    """Every need, narrower ones indented under their broader need, for the filter; a need
+    with no service says so (needs_offered)."""
+    empty = needs_without_services()
+
+    def label(term, name):
+        return _("%(need)s (no services yet)") % {"need": name} if term.code in empty else name
+
     terms = list(
         TaxonomyTerm.objects.filter(taxonomy__key=NEEDS).only(
             "code", "name", "parent_id", "position"
@@ -156,9 +163,9 @@ def need_choices() -> list[tuple[str, str]]:
         children.setdefault(term.parent_id, []).append(term)
     choices = []
     for top in children.get(None, []):
-        choices.append((top.code, top.name))
+        choices.append((top.code, label(top, top.name)))
         for child in children.get(top.id, []):
-            choices.append((child.code, f"– {child.name}"))
+            choices.append((child.code, label(child, f"– {child.name}")))
     return choices
 
 

@@ -16,7 +16,7 @@ from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
-from familyhub.finder import checker, presenting, shortlist
+from familyhub.finder import checker, needs_offered, presenting, shortlist
 from familyhub.finder.forms import SuggestChangeForm
 from familyhub.finder.helplines import NATIONAL_HELPLINES
 from familyhub.finder.search_form import (
@@ -42,7 +42,12 @@ def start(request):
     return render(
         request,
         "finder/start.html",
-        {"needs": top_needs(), "typed": TypedValues(), "errors": {}},
+        {
+            "needs": top_needs(),
+            "needs_without_services": needs_offered.needs_without_services(),
+            "typed": TypedValues(),
+            "errors": {},
+        },
     )
 
 
@@ -100,6 +105,17 @@ def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
     return help_
 
 
+def _no_service_yet(found) -> list:
+    """The needs searched for that have no service: the needs chosen in the filter, and the
+    needs recognised in the words when nothing at all was found."""
+    if found is None:
+        return []
+    codes = list(found.request.needs)
+    if not found.total and found.understanding:
+        codes += needs_offered.codes_of(found.understanding.needs)
+    return needs_offered.no_service_yet(codes)
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
@@ -117,6 +133,7 @@ def results(request):
         record_if_few(found.request, found.total)
         if found.total < 3:
             few_help = _few_results_help(request, found.request, {s.id for s in services})
+    no_service = _no_service_yet(found)
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
     )
@@ -126,6 +143,7 @@ def results(request):
         "found": found,
         "summaries": summaries,
         "few_help": few_help,
+        "no_service": no_service,
         "pagination": _pagination(request, found) if found else None,
         "query_string": request.GET.urlencode(),
         "need_choices": need_choices(),
@@ -317,6 +335,7 @@ def check(request):
             {
                 "answers": answers,
                 "recommendations": checker.recommend(answers),
+                "no_service": needs_offered.no_service_yet(answers.worries),
                 "quick_exit": True,
                 "step": "results",
             },
