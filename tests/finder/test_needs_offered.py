@@ -123,3 +123,10 @@ def test_the_start_page_and_checker_say_when_a_top_level_need_has_no_service(cli
     ).content.decode()
     assert 'id="no-service-young-carers"' in html and NONE_YET in html
     assert 'id="no-service-sleep"' not in html
+
+
+def test_in_polish_the_page_says_so_in_polish(client):
+    html = client.get("/pl/services/", {"need": "bullying"}).content.decode()
+    assert "Nie znamy jeszcze usługi w tej sprawie w Medway." in html
+    assert "Filtruj lub zmień wyszukiwanie" in html
+    assert "(na razie brak usług)</option>" in html
