@@ -6,4 +6,7 @@ class FinderConfig(AppConfig):
     verbose_name = "Families' front door"
 
     def ready(self):
-        from familyhub.finder import checks  # noqa: F401  (registers the branding check)
+        from familyhub.finder import (
+            checks,  # noqa: F401  (registers the branding check)
+            needs_offered,  # noqa: F401  (forgets empty needs on saves)
+        )

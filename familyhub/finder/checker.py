@@ -17,6 +17,7 @@ from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
 from familyhub.finder.distances import miles
+from familyhub.finder.needs_offered import needs_without_services
 from familyhub.finder.presenting import needs_professional
 from familyhub.postcodes.formats import InvalidPostcode
 from familyhub.postcodes.formats import normalise as normalise_postcode
@@ -86,11 +87,21 @@ class Answers:
 
 
 def worry_choices() -> list[tuple[str, str, str]]:
-    """(code, name, hint) for each top need, in families' words, then the two extra answers."""
+    """(code, name, hint) for each top need, in families' words, then the two extra answers.
+    A need with no service says so in its hint (needs_offered)."""
+    empty = needs_without_services()
     terms = TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, parent__isnull=True).only(
         "code", "name", "description", "position"
     )
-    choices = [(term.code, term.name, term.description) for term in in_page_language(terms)]
+    none_yet = _("We don’t know of a service for this in Medway yet.")
+    choices = [
+        (
+            term.code,
+            term.name,
+            f"{term.description} {none_yet}" if term.code in empty else term.description,
+        )
+        for term in in_page_language(terms)
+    ]
     choices.append((DANGER, _("Someone is hurting, scaring or controlling me or my child"), ""))
     choices.append((NOT_SURE, _("Something else, or I am not sure"), ""))
     return choices

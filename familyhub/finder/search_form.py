@@ -17,6 +17,7 @@ from familyhub.directory.search.request import (
     build_search_request,
 )
 from familyhub.finder.distances import miles
+from familyhub.finder.needs_offered import needs_without_services
 from familyhub.finder.presenting import _day_names
 
 # page parameter → search service parameter
@@ -149,7 +150,13 @@ def top_needs():
 
 
 def need_choices() -> list[tuple[str, str]]:
-    """Every need, narrower ones indented under their broader need, for the filter."""
+    """Every need, narrower ones indented under their broader need, for the filter; a need
+    with no service says so (needs_offered)."""
+    empty = needs_without_services()
+
+    def label(term, name):
+        return _("%(need)s (no services yet)") % {"need": name} if term.code in empty else name
+
     terms = list(
         TaxonomyTerm.objects.filter(taxonomy__key=NEEDS).only(
             "code", "name", "parent_id", "position"
@@ -160,9 +167,9 @@ def need_choices() -> list[tuple[str, str]]:
         children.setdefault(term.parent_id, []).append(term)
     choices = []
     for top in children.get(None, []):
-        choices.append((top.code, need_name(top.code, top.name)))
+        choices.append((top.code, label(top, need_name(top.code, top.name))))
         for child in children.get(top.id, []):
-            choices.append((child.code, f"– {need_name(child.code, child.name)}"))
+            choices.append((child.code, label(child, f"– {need_name(child.code, child.name)}")))
     return choices
 
 

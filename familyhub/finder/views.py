@@ -18,7 +18,7 @@ from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
-from familyhub.finder import checker, presenting, shortlist
+from familyhub.finder import checker, needs_offered, presenting, shortlist
 from familyhub.finder.forms import SuggestChangeForm
 from familyhub.finder.helplines import NATIONAL_HELPLINES
 from familyhub.finder.search_form import (
@@ -45,7 +45,12 @@ def start(request):
     return render(
         request,
         "finder/start.html",
-        {"needs": top_needs(), "typed": TypedValues(), "errors": {}},
+        {
+            "needs": top_needs(),
+            "needs_without_services": needs_offered.needs_without_services(),
+            "typed": TypedValues(),
+            "errors": {},
+        },
     )
 
 
@@ -136,6 +141,17 @@ def _corrected_search_url(request, found) -> str:
     return f"?{query.urlencode()}"
 
 
+def _no_service_yet(found) -> list:
+    """The needs searched for that have no service: the needs chosen in the filter, and the
+    needs recognised in the words (even when services for the broader need are shown)."""
+    if found is None:
+        return []
+    codes = list(found.request.needs)
+    if found.understanding:
+        codes += needs_offered.codes_of(found.understanding.needs)
+    return needs_offered.no_service_yet(codes)
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
@@ -158,6 +174,7 @@ def results(request):
         record_if_few(found.request, found.total)
         if found.total < 3 and not disclosure:
             few_help = _few_results_help(request, found.request, {s.id for s in services})
+    no_service = _no_service_yet(found)
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
     )
@@ -167,6 +184,7 @@ def results(request):
         "found": found,
         "summaries": summaries,
         "few_help": few_help,
+        "no_service": no_service,
         "pagination": _pagination(request, found) if found else None,
         "matched_needs": matched_need_names(found) if found else [],
         "corrected_url": _corrected_search_url(request, found) if found else "",
@@ -367,6 +385,7 @@ def check(request):
             {
                 "answers": answers,
                 "recommendations": checker.recommend(answers),
+                "no_service": needs_offered.no_service_yet(answers.worries),
                 "quick_exit": True,
                 "step": "results",
             }

@@ -26,7 +26,13 @@ class MapFilterForm(ErrorLinksMixin, forms.Form):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         choices = {
-            "need": [("", "All needs"), *((need.code, need.name) for need in needs)],
+            "need": [
+                ("", "All needs"),
+                *(
+                    (need.code, f"– {need.name}" if need.is_narrower else need.name)
+                    for need in needs
+                ),
+            ],
             "place": [("", "All towns and Medway-wide"), *((p, p) for p in PLACES)],
             "level": [("", "All levels"), *LevelOfNeed.choices],
             "band": [("", "All ages"), *((band.key, band.label) for band in AGE_BANDS)],

@@ -4,9 +4,16 @@ and the searches from that place that found nothing.
 
 The rules, stated once (the page says them too):
 
-- Need: the top level of the needs taxonomy. A service tagged with a narrower need counts under
-  its top-level need, once.
+- Need: every need of the needs taxonomy, broad and narrower ("Missing school" under "Behaviour
+  and routines"). A service counts under each need it is tagged with and under the broader needs
+  above them, once each: a broad need's rows count the services of its narrower needs too, but a
+  service tagged only with the broad need does not count under a narrower one.
 - Level of need: the service's own level (directory choices).
+- Expected levels: data/plausible.json says at which levels a partnership would plausibly offer
+  a service for each need (feeding: universal and targeted; statutory only for safeguarding-
+  related needs and the council's statutory duties). A narrower need not listed has its broader
+  need's levels; a need in neither (added later) is expected at every level. Only expected
+  combinations can be gaps; an unexpected one with no service is "Not expected at this level".
 - Place: the six Medway towns, plus "Medway-wide".
   - A service counts in a town when it has a place (a location) in that town.
   - A service with no place (home visits, outreach, online or phone only) counts in the towns its
@@ -16,23 +23,28 @@ The rules, stated once (the page says them too):
 - Age band: a service counts in every band its age range touches (no age given: every band).
 - Only active services in Medway count (a place in a Medway town, or a service area naming one
   or Medway); temporarily closed, inactive and defunct ones do not.
-- Gap (town rows only): no service in the town and none Medway-wide for that need, level and age
-  band. The row names the towns elsewhere that do have one.
+- Gap (town rows only): the level is expected for the need, and there is no service in the town
+  and none Medway-wide for that need, level and age band. The row names the towns elsewhere that
+  do have one.
 - Possible overlap: OVERLAP_AT_LEAST or more services in the same place for the same need, level
   and age band, with their names, for someone to look at (similar is not always duplicate).
 - Wards: places carry a ward, but most services are recorded by town or for the whole of Medway,
   so no ward gaps are worked out; `ward_presence` lists where services have a place, by ward.
 - Searches that found nothing: the finder's anonymous log (SearchRecord, result count 0, last
   SEARCH_LOOK_BACK_DAYS days). A search counts for a row when its need (chosen, or recognised in
-  its words) is the row's need, its postcode district is in the row's town (DISTRICT_TOWNS; a
-  search with no Medway district counts in the Medway-wide row), its age (if given) is in the
-  row's band and its level filter (if any) includes the row's level.
+  its words) is the row's need or a narrower need under it, its postcode district is in the
+  row's town (DISTRICT_TOWNS; a search with no Medway district counts in the Medway-wide row),
+  its age (if given) is in the row's band and its level filter (if any) includes the row's
+  level.
 """
 
+import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -71,8 +83,15 @@ DISTRICT_TOWNS = {
 
 GAP = "gap"
 OVERLAP = "overlap"
+NOT_EXPECTED = "not-expected"
 NOWHERE = "Nowhere in Medway"
-STATUS_LABELS = {GAP: "Gap", OVERLAP: "Possible overlap", "": ""}
+STATUS_LABELS = {
+    GAP: "Gap",
+    OVERLAP: "Possible overlap",
+    NOT_EXPECTED: "Not expected at this level",
+    "": "",
+}
+PLAUSIBLE_FILE = Path(__file__).parent / "data" / "plausible.json"
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,23 @@ class Need:
     id: object
     code: str
     name: str
+    parent: str = ""  # the broader need's code; "" for a top-level need
+
+    @property
+    def is_narrower(self) -> bool:
+        return bool(self.parent)
+
+
+@cache
+def plausible_levels() -> dict:
+    """need code -> {"levels": [...], "why": "..."}, from data/plausible.json."""
+    return json.loads(PLAUSIBLE_FILE.read_text(encoding="utf-8"))["levels"]
+
+
+def expected_levels(need: Need) -> list[str]:
+    """The levels a partnership would plausibly offer for this need (the rule above)."""
+    entry = plausible_levels().get(need.code) or plausible_levels().get(need.parent)
+    return list(entry["levels"]) if entry else [str(level) for level in LEVELS]
 
 
 @dataclass
@@ -115,7 +151,7 @@ class ServiceFacts:
     oldest: int
     capacity_per_week: int | None
     wait_weeks: int | None
-    needs: set = field(default_factory=set)  # top-level need codes
+    needs: set = field(default_factory=set)  # codes of its needs and the broader needs above
     places: set = field(default_factory=set)  # towns and/or MEDWAY_WIDE
 
 
@@ -129,6 +165,7 @@ class Cell:
     medway_wide_count: int = 0  # town rows: services Medway-wide for the same need/level/band
     elsewhere: list = field(default_factory=list)  # gap rows: towns that have one
     searches_found_nothing: int = 0
+    expected: bool = True  # the level is plausible for the need (data/plausible.json)
 
     @property
     def service_count(self) -> int:
@@ -140,7 +177,9 @@ class Cell:
 
     @property
     def status(self) -> str:
-        if self.is_town and not self.services and not self.medway_wide_count:
+        if not self.expected and not self.services:
+            return NOT_EXPECTED
+        if self.expected and self.is_town and not self.services and not self.medway_wide_count:
             return GAP
         if self.service_count >= OVERLAP_AT_LEAST:
             return OVERLAP
@@ -172,7 +211,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Filters:
-    need: str = ""  # top-level need code
+    need: str = ""  # need code (top-level or narrower)
     place: str = ""
     level: str = ""
     band: str = ""
@@ -190,7 +229,7 @@ class Filters:
 
 @dataclass
 class GapMap:
-    needs: list  # Need, in taxonomy order
+    needs: list  # Need, in taxonomy order (each broad need followed by its narrower ones)
     cells: list  # every Cell, in order need, level, place, band
     searches_by_need_district: dict  # (need code or "", district) -> count found nothing
     searches_total: int
@@ -235,7 +274,8 @@ def place_summary(cells: list) -> list[dict]:
 
 
 def _needs() -> tuple[list[Need], dict]:
-    """Top-level needs in taxonomy order, and every needs term id → its top-level code."""
+    """Every need in taxonomy order (each broad need followed by its narrower ones), and every
+    needs term id → the codes it counts under (its own and those of the broader needs above)."""
     terms = list(
         TaxonomyTerm.objects.filter(taxonomy__key=NEEDS)
         .order_by("position", "name", "id")
@@ -243,16 +283,31 @@ def _needs() -> tuple[list[Need], dict]:
     )
     parents = {term["id"]: term["parent_id"] for term in terms}
     codes = {term["id"]: term["code"] for term in terms}
+    children = defaultdict(list)
+    for term in terms:
+        children[term["parent_id"]].append(term)
 
-    def top(term_id):
-        seen = set()
-        while parents.get(term_id) and term_id not in seen:
+    def counted_under(term_id):
+        found, seen = [], set()
+        while term_id in codes and term_id not in seen:
             seen.add(term_id)
+            found.append(codes[term_id])
             term_id = parents[term_id]
-        return codes[term_id]
+        return frozenset(found)
 
-    needs = [Need(t["id"], t["code"], t["name"]) for t in terms if t["parent_id"] is None]
-    return needs, {term_id: top(term_id) for term_id in codes}
+    needs, seen = [], set()
+
+    def add(term, parent_code):
+        if term["id"] in seen:
+            return
+        seen.add(term["id"])
+        needs.append(Need(term["id"], term["code"], term["name"], parent_code))
+        for child in children.get(term["id"], []):
+            add(child, term["code"])
+
+    for term in children.get(None, []):
+        add(term, "")
+    return needs, {term_id: counted_under(term_id) for term_id in codes}
 
 
 def places_of(*, location_towns, area_towns, covers_medway, remote) -> set:
@@ -280,7 +335,7 @@ def medway_services():
     return Service.objects.filter(Exists(places) | Exists(areas), status=ServiceStatus.ACTIVE)
 
 
-def read_services(top_need_of: dict) -> list[ServiceFacts]:
+def read_services(counted_under: dict) -> list[ServiceFacts]:
     from familyhub.referrals.waiting import expected_waits
 
     mapped = medway_services()
@@ -302,7 +357,7 @@ def read_services(top_need_of: dict) -> list[ServiceFacts]:
     for service_id, term_id in ServiceTerm.objects.filter(
         **active, taxonomy_term__taxonomy__key=NEEDS
     ).values_list("service_id", "taxonomy_term_id"):
-        needs[service_id].add(top_need_of[term_id])
+        needs[service_id] |= counted_under[term_id]
     location_towns = defaultdict(set)
     for service_id, town in ServiceAtLocation.objects.filter(**active).values_list(
         "service_id", "location__town"
@@ -350,14 +405,14 @@ def read_services(top_need_of: dict) -> list[ServiceFacts]:
 
 @dataclass(frozen=True)
 class UnmetSearch:
-    needs: frozenset  # top-level need codes; empty: not recognised
+    needs: frozenset  # need codes (and the broader needs above); empty: not recognised
     place: str  # a town or MEDWAY_WIDE
     district: str
     age: int | None
     levels: frozenset
 
 
-def read_unmet_searches(top_need_of: dict) -> list[UnmetSearch]:
+def read_unmet_searches(counted_under: dict) -> list[UnmetSearch]:
     from familyhub.finder.models import SearchRecord
 
     since = timezone.localdate() - timedelta(days=SEARCH_LOOK_BACK_DAYS)
@@ -370,15 +425,12 @@ def read_unmet_searches(top_need_of: dict) -> list[UnmetSearch]:
         filters = filters if isinstance(filters, dict) else {}
         needs = set()
         for chosen in filters.get("needs") or []:
-            term_id = index.by_code.get(chosen) or _as_term_id(chosen, top_need_of)
-            if term_id in top_need_of:
-                needs.add(top_need_of[term_id])
+            term_id = index.by_code.get(chosen) or _as_term_id(chosen, counted_under)
+            if term_id in counted_under:
+                needs |= counted_under[term_id]
         if not needs and text:
-            needs = {
-                top_need_of[term_id]
-                for term_id in understand(text, index.phrases).needs
-                if term_id in top_need_of
-            }
+            for term_id in understand(text, index.phrases).needs:
+                needs |= counted_under.get(term_id, frozenset())
         age = filters.get("age")
         district = (district or "").upper()
         searches.append(
@@ -393,8 +445,8 @@ def read_unmet_searches(top_need_of: dict) -> list[UnmetSearch]:
     return searches
 
 
-def _as_term_id(value, top_need_of):
-    for term_id in top_need_of:
+def _as_term_id(value, counted_under):
+    for term_id in counted_under:
         if str(term_id) == str(value):
             return term_id
     return None
@@ -404,9 +456,9 @@ def _as_term_id(value, top_need_of):
 
 
 def build_map() -> GapMap:
-    needs, top_need_of = _needs()
-    services = read_services(top_need_of)
-    searches = read_unmet_searches(top_need_of)
+    needs, counted_under = _needs()
+    services = read_services(counted_under)
+    searches = read_unmet_searches(counted_under)
 
     grid = defaultdict(list)  # (need code, level, place, band key) -> [ServiceFacts]
     for service in services:
@@ -432,6 +484,7 @@ def build_map() -> GapMap:
 
     cells = []
     for need in needs:
+        expected = set(expected_levels(need))
         for level in LEVELS:
             for band in AGE_BANDS:
                 wide = grid.get((need.code, level, MEDWAY_WIDE, band.key), [])
@@ -449,6 +502,7 @@ def build_map() -> GapMap:
                         services=here,
                         medway_wide_count=len(wide) if place != MEDWAY_WIDE else 0,
                         searches_found_nothing=unmet.get(key, 0),
+                        expected=level in expected,
                     )
                     if cell.status == GAP:
                         cell.elsewhere = [town for town in with_one if town != place]
@@ -530,7 +584,7 @@ def row_values(cell: Cell) -> list[str]:
 
 def ward_presence(need_code: str = "") -> list[dict]:
     """Where services have a place, by town and ward (for a need if given): never gaps."""
-    _needs_list, top_need_of = _needs()
+    _needs_list, counted_under = _needs()
     links = ServiceAtLocation.objects.filter(service__status=ServiceStatus.ACTIVE).values_list(
         "service_id", "location__town", "location__ward"
     )
@@ -538,7 +592,7 @@ def ward_presence(need_code: str = "") -> list[dict]:
     for service_id, term_id in ServiceTerm.objects.filter(
         taxonomy_term__taxonomy__key=NEEDS
     ).values_list("service_id", "taxonomy_term_id"):
-        service_needs[service_id].add(top_need_of[term_id])
+        service_needs[service_id] |= counted_under[term_id]
     wards = defaultdict(set)
     for service_id, town, ward in links:
         if ward and (not need_code or need_code in service_needs[service_id]):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
+from familyhub.directory.choices import LevelOfNeed
 from familyhub.gaps import mapping
 from familyhub.gaps.forms import MapFilterForm
 
@@ -28,6 +29,21 @@ def _bars(pairs):
     return [
         {"label": label, "value": value, "width": round(100 * value / largest)}
         for label, value in pairs
+    ]
+
+
+def _expected_levels(needs):
+    """The plausible levels of each need that has its own (data/plausible.json), for the page."""
+    own = mapping.plausible_levels()
+    labels = dict(LevelOfNeed.choices)
+    return [
+        {
+            "need": need,
+            "levels": [labels[level] for level in own[need.code]["levels"]],
+            "why": own[need.code]["why"],
+        }
+        for need in needs
+        if need.code in own
     ]
 
 
@@ -50,6 +66,7 @@ def map_page(request):
         "look_back_days": mapping.SEARCH_LOOK_BACK_DAYS,
         "district_towns": sorted(mapping.DISTRICT_TOWNS.items()),
         "searches_total": gap_map.searches_total,
+        "expected_levels": _expected_levels(gap_map.needs),
         "query": request.GET.urlencode(),
     }
     if filters.need:
@@ -70,7 +87,13 @@ def map_page(request):
         summary = gap_map.need_summary()
         context |= {
             "summary": summary,
-            "chart": _bars([(entry["need"].name, entry["services"]) for entry in summary]),
+            "chart": _bars(
+                [
+                    (entry["need"].name, entry["services"])
+                    for entry in summary
+                    if not entry["need"].is_narrower
+                ]
+            ),
             "unrecognised_searches": sum(
                 count
                 for (code, _district), count in gap_map.searches_by_need_district.items()

@@ -143,7 +143,7 @@ def test_quick_exit_leaves_at_once_by_button_and_by_pressing_shift_three_times(p
     page.wait_for_url("https://www.bbc.co.uk/weather")
     page.goto("/services/?need=domestic-abuse")
     expect(page.get_by_role("button", name="Exit this page")).to_be_visible()
-    page.locator("body").click()
+    page.locator("h1").click()  # somewhere with no link or button (the body's middle may have one)
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url("https://www.bbc.co.uk/weather")

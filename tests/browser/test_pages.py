@@ -24,6 +24,7 @@ PUBLIC_PAGES = {
     "results-domestic-abuse": "/services/?need=domestic-abuse",
     "results-disclosure": "/services/?q=his+dad+hits+me&postcode=ME4+4TR",
     "results-disclosure-polish": "/pl/services/?q=m%C4%85%C5%BC+mnie+bije",
+    "results-need-with-no-service": "/services/?need=bullying",
     "checker": "/check/",
     "shortlist-empty": "/shortlist/",
     "shortlist-print": "/shortlist/print/",
@@ -77,6 +78,43 @@ def test_screenshots_of_the_main_pages(chromium, site, width, label):
     page.get_by_label("Where do you live?").fill("ME4 4TR")
     page.get_by_role("button", name="Show support for us").click()
     screenshot(page, f"checker-results-{label}")
+    context.close()
+
+
+PHONE_SCREEN_HEIGHT = 667  # an iPhone SE's viewport: 375 x 667
+FIRST_SCREEN = 700  # the first result starts within this (it was about 1,650 px down)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_phone_the_count_and_first_result_are_on_the_first_screen(chromium, site, javascript):
+    context = chromium.new_context(
+        viewport={"width": 375, "height": PHONE_SCREEN_HEIGHT},
+        base_url=site,
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.goto(RESULTS)
+    count = page.locator("#results h2").first
+    first = page.locator(".fh-result").first
+    assert "services found" in count.inner_text()
+    count_top, first_top = count.bounding_box()["y"], first.bounding_box()["y"]
+    filters_top = page.locator("#filters").bounding_box()["y"]
+    record_figure(
+        f"results_first_result_top_px_at_375_{'js' if javascript else 'no_js'}",
+        {"count": round(count_top), "first_result": round(first_top), "was": 1650},
+    )
+    screenshot(page, f"results-phone-{'js' if javascript else 'no-js'}")
+    assert first_top < FIRST_SCREEN, f"the first result starts {first_top}px down"
+    assert filters_top > first_top  # the filters come after the results
+    # ...one tap away, and they work (without JavaScript too)
+    page.get_by_role("link", name="Filter or change your search").click()
+    assert page.url.endswith("#filters")
+    page.select_option("#need", "sleep")
+    page.get_by_role("button", name="Show results").click()
+    assert "need=sleep" in page.url
+    assert page.locator(".fh-result").first.bounding_box()["y"] < FIRST_SCREEN
     context.close()
 
 

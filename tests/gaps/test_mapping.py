@@ -33,9 +33,21 @@ def gap_map():
     return build_map()
 
 
+TOP_NEEDS, ALL_NEEDS = 20, 54  # needs in directory/data/needs_taxonomy.json: broad, and all
+
+
 def test_every_need_level_place_and_age_band_has_one_row(gap_map):
-    assert len(gap_map.needs) == 20  # top-level needs in data/needs_taxonomy.json
-    assert len(gap_map.cells) == 20 * 4 * 7 * 5
+    assert len(gap_map.needs) == ALL_NEEDS
+    assert len([n for n in gap_map.needs if not n.is_narrower]) == TOP_NEEDS
+    # each broad need is followed by its narrower ones
+    codes = [n.code for n in gap_map.needs]
+    assert codes[codes.index("behaviour") + 1 : codes.index("behaviour") + 5] == [
+        "behaviour-toddlers",
+        "behaviour-school-age",
+        "parenting-courses",
+        "school-attendance",
+    ]
+    assert len(gap_map.cells) == ALL_NEEDS * 4 * 7 * 5
     keys = {(c.need.code, c.level, c.place, c.band.key) for c in gap_map.cells}
     assert len(keys) == len(gap_map.cells)
 
@@ -203,9 +215,13 @@ def test_searches_that_found_nothing_are_counted_by_need_town_age_and_level():
     )
     assert cell(gap_map, "behaviour", "targeted", "Rainham", "2-4").searches_found_nothing == 1
     assert cell(gap_map, "behaviour", "universal", "Rainham", "2-4").searches_found_nothing == 0
+    # "tantrums" is the narrower need "Tantrums and toddler behaviour": it counts there and
+    # under its broad need
+    assert cell(gap_map, "behaviour-toddlers", "targeted", "Rainham", "2-4").searches_found_nothing
     assert gap_map.searches_by_need_district == {
         ("domestic-abuse", "ME4"): 1,
         ("behaviour", "ME8"): 1,
+        ("behaviour-toddlers", "ME8"): 1,
     }
     summary = {entry["need"].code: entry for entry in gap_map.need_summary()}
     assert summary["domestic-abuse"]["searches"] == 1
@@ -266,3 +282,82 @@ def test_a_service_outside_medway_is_not_on_the_map():
     assert not any(
         "Maidstone toddler group" in names(c) for c in build_map().rows(Filters(need="sleep"))
     )
+
+
+# --- narrower needs and the levels a partnership would plausibly offer ---------------------
+
+
+def test_a_narrower_need_with_no_service_is_a_gap_everywhere_it_is_expected(gap_map):
+    # No demo service is tagged "Missing school or not wanting to go" (under "Behaviour and
+    # routines"), which is expected at targeted, specialist and statutory levels.
+    rows = gap_map.rows(Filters(need="school-attendance", place="Chatham", band="5-11"))
+    status = {row.level: row.status for row in rows}
+    assert status == {
+        "universal": mapping.NOT_EXPECTED,
+        "targeted": GAP,
+        "specialist": GAP,
+        "statutory": GAP,
+    }
+    targeted = cell(gap_map, "school-attendance", "targeted", "Chatham", "5-11")
+    assert mapping.row_values(targeted)[11] == mapping.NOWHERE
+    # Its broad need has targeted services for 5 to 11 year olds in Chatham: not a gap there.
+    assert cell(gap_map, "behaviour", "targeted", "Chatham", "5-11").status != GAP
+    summary = {entry["need"].code: entry for entry in gap_map.need_summary()}
+    assert summary["school-attendance"]["services"] == 0
+    assert summary["school-attendance"]["gaps"] == 3 * 6 * 5  # 3 levels, 6 towns, 5 bands
+
+
+def test_an_implausible_combination_is_not_counted_as_a_gap(gap_map):
+    # Nobody offers statutory help with feeding a baby: expected only universal and targeted.
+    assert mapping.expected_levels(_need(gap_map, "feeding")) == ["universal", "targeted"]
+    statutory = cell(gap_map, "feeding", "statutory", "Chatham", "0-1")
+    assert statutory.services == [] and statutory.medway_wide_count == 0
+    assert statutory.status == mapping.NOT_EXPECTED
+    assert mapping.row_values(statutory)[9] == "Not expected at this level"
+    feeding = [c for c in gap_map.cells if c.need.code == "feeding"]
+    assert all(c.level in ("universal", "targeted") for c in feeding if c.status == GAP)
+    summary = {entry["need"].code: entry for entry in gap_map.need_summary()}
+    assert summary["feeding"]["gaps"] == sum(c.status == GAP for c in feeding)
+    # A narrower need not listed has its broad need's levels.
+    assert mapping.expected_levels(_need(gap_map, "breastfeeding")) == ["universal", "targeted"]
+
+
+def test_a_service_at_an_unexpected_level_still_counts():
+    service = ServiceFactory(name="Statutory feeding panel", level_of_need="statutory")
+    service.service_terms.create(taxonomy_term=need("breastfeeding"))
+    ServiceAtLocationFactory(service=service, location=LocationFactory(town="Strood"))
+    gap_map = build_map()
+    for code in ("breastfeeding", "feeding"):  # the narrower need and its broad need
+        strood = cell(gap_map, code, "statutory", "Strood", "5-11")
+        assert names(strood) == ["Statutory feeding panel"] and strood.status == ""
+
+
+def test_a_service_tagged_only_with_a_broad_need_does_not_count_under_a_narrower_one(gap_map):
+    tagged = {
+        t.taxonomy_term.code
+        for t in Service.objects.get(
+            name="Triple P positive parenting group (ages 2 to 12)"
+        ).service_terms.all()
+    }
+    triple_p = "Triple P positive parenting group (ages 2 to 12)"
+    broad = names(cell(gap_map, "behaviour", "targeted", "Gillingham", "2-4"))
+    assert triple_p in broad
+    for narrower in ("behaviour-toddlers", "behaviour-school-age", "parenting-courses"):
+        counted = triple_p in names(cell(gap_map, narrower, "targeted", "Gillingham", "2-4"))
+        assert counted == (narrower in tagged), narrower
+
+
+def test_the_plausible_levels_data_names_real_needs_and_levels(gap_map):
+    data = mapping.plausible_levels()
+    codes = {n.code for n in gap_map.needs}
+    assert set(data) <= codes
+    assert all(not n.is_narrower and n.code in data for n in gap_map.needs if not n.parent)
+    for code, entry in data.items():
+        assert entry["levels"] and set(entry["levels"]) <= {str(level) for level in mapping.LEVELS}
+        assert entry["why"], code
+    statutory = {code for code, entry in data.items() if "statutory" in entry["levels"]}
+    assert "domestic-abuse" in statutory and "feeding" not in statutory
+
+
+def _need(gap_map, code):
+    return next(n for n in gap_map.needs if n.code == code)

@@ -102,10 +102,16 @@ def test_overview_has_a_chart_and_its_table_alternative_for_every_need(client):
     html = response.content.decode()
     assert 'class="fh-chart"' in html and 'role="img"' in html
     summary = page_rows(response, "need-summary")
-    assert len(summary) == 20
+    assert len(summary) == 54  # every need, broad and narrower
+    missing_school = next(row for row in summary if row[0] == "Missing school or not wanting to go")
+    assert int(missing_school[1]) == 0 and int(missing_school[2]) > 0  # no services: gaps
+    assert html.count('class="fh-chart__row"') == 20  # the chart: broad needs only
     behaviour = next(row for row in summary if row[0] == "Behaviour and routines")
     services, gaps, overlaps, searches = (int(value) for value in behaviour[1:])
-    assert services > 0 and gaps > 0 and overlaps > 0 and searches == 0
+    # every expected level of behaviour has a service somewhere near (statutory is not expected)
+    assert services > 0 and gaps == 0 and overlaps > 0 and searches == 0
+    feeding = next(row for row in summary if row[0] == "Feeding your baby")
+    assert int(feeding[2]) > 0  # targeted feeding is only in Rochester
     assert page_rows(response) == []  # rows only once a filter is chosen
 
 
@@ -149,7 +155,7 @@ def test_csv_rows_are_the_page_rows(client, params):
 
 def test_csv_without_filters_has_every_row(client):
     rows = csv_rows(signed_in(client, "analyst").get(CSV))
-    assert len(rows) == 20 * 4 * 7 * 5
+    assert len(rows) == 54 * 4 * 7 * 5
 
 
 @pytest.mark.parametrize(
@@ -232,3 +238,24 @@ def test_csv_cells_that_look_like_formulas_open_as_text(client):
     )
     (row,) = rows
     assert row[COLUMNS.index("Services here")].startswith("'=HYPERLINK")
+
+
+def test_a_narrower_need_can_be_chosen_and_unexpected_levels_say_so(client):
+    client = signed_in(client, "analyst")
+    params = {"need": "school-attendance", "band": "5-11", "place": "Chatham"}
+    rows = page_rows(client.get(PAGE, params))
+    status = {row[1]: row[COLUMNS.index("Status")] for row in rows}
+    assert status == {
+        "Universal": "Not expected at this level",
+        "Targeted (early help)": "Gap",
+        "Specialist": "Gap",
+        "Statutory": "Gap",
+    }
+    assert csv_rows(client.get(CSV, params)) == rows
+
+
+def test_the_page_says_which_levels_each_need_is_expected_at(client):
+    response = signed_in(client, "analyst").get(PAGE)
+    levels = {row[0]: row[1] for row in page_rows(response, "expected-levels")}
+    assert levels["Feeding your baby"] == "Universal, Targeted (early help)"
+    assert "Statutory" in levels["Domestic abuse"]
