@@ -128,7 +128,7 @@ def move_request(
             )
         move = check_move(support_request.status, move_name)
         now = timezone.now()
-        _apply_details(support_request, move.name, now, reason=reason, outcome=outcome,
+        _apply_details(support_request, move.effect, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
                        suggested_service=suggested_service)  # fmt: skip
         from_status = support_request.status
@@ -142,9 +142,9 @@ def move_request(
             to_status=move.to, reason_code=reason or outcome, note=note or None,
         )  # fmt: skip
         audit.record(by, "change", support_request, detail=move.name, actor=by_label)
-        if move.name == "redirect":
+        if move.effect == "redirect":
             _redirect(support_request, service, by=by, now=now)
-        if move.name != "receive":
+        if move.name != "receive" and not move.service_closing:
             _tell_family(support_request, "request_updated")
             _tell_referrer(support_request)
         return support_request
