@@ -41,10 +41,13 @@ PARTNERSHIP_FIELDS = [
 ]
 REASONS = {
     "no_level": _("The feed does not give its level of need."),
-    "no_access": _("The feed does not say how families get it (drop in, refer yourself or "
-                   "professional referral)."),  # fmt: skip
-    "outside_area": _("It has no place in the partnership's area and is not delivered online "
-                      "or by phone."),  # fmt: skip
+    "no_access": _(
+        "The feed does not say how families get it (drop in, refer yourself or "
+        "professional referral)."
+    ),  # fmt: skip
+    "outside_area": _(
+        "It has no place in the partnership's area and is not delivered online or by phone."
+    ),  # fmt: skip
     "no_contact": _("It gives no phone number, email address or website."),
 }
 
@@ -174,8 +177,7 @@ def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str,
             )
         elif kept:
             plan.notes.append(
-                "The feed does not give its level of need or access routes: kept this "
-                "directory's."
+                "The feed does not give its level of need or access routes: kept this directory's."
             )
         return
     codes = reasons_to_hold(plan, area)

@@ -300,12 +300,7 @@ def _review_context(request, held, form=None, reject_form=None) -> dict:
 
 
 def _held_or_404(service_id):
-    held = (
-        review.waiting()
-        .filter(pk=service_id)
-        .select_related("service__organisation")
-        .first()
-    )
+    held = review.waiting().filter(pk=service_id).select_related("service__organisation").first()
     if held is None:
         raise Http404("No imported record waiting for review with that id.")
     return held

@@ -3,7 +3,7 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from familyhub.referrals.states import Status
+from familyhub.referrals.states import Outcome, Status
 
 
 def status_for_family(support_request, estimate=None) -> dict:
@@ -34,6 +34,10 @@ def status_for_family(support_request, estimate=None) -> dict:
         Status.WITHDRAWN: _("This request was withdrawn."),
     }
     text = words[status]
+    if status == Status.CLOSED and support_request.outcome == Outcome.SERVICE_CLOSED:
+        text = _("%(service)s has closed, so this request was closed. We are sorry.") % {
+            "service": service
+        }
     if status == Status.ACCEPTED and estimate and estimate.weeks:
         text += " " + _("Support usually starts within about %(weeks)s weeks.") % {
             "weeks": estimate.weeks

@@ -156,9 +156,7 @@ def moves_from(status: str, *, by_family: bool = False) -> list[Move]:
     return [
         move
         for move in MOVES.values()
-        if status in move.from_statuses
-        and move.by_family == by_family
-        and not move.service_closing
+        if status in move.from_statuses and move.by_family == by_family and not move.service_closing
     ]
 
 

@@ -31,8 +31,15 @@ def without_partnership_fields(data: dict) -> dict:
         if not any(
             attribute["taxonomy_term_id"] == str(ref.term_id(key, code))
             for key in LEVEL_AND_ACCESS
-            for code in ("universal", "targeted", "specialist", "statutory", "drop_in",
-                         "self_referral", "professional_referral")
+            for code in (
+                "universal",
+                "targeted",
+                "specialist",
+                "statutory",
+                "drop_in",
+                "self_referral",
+                "professional_referral",
+            )
         )  # fmt: skip
     ]
     return data
@@ -193,9 +200,10 @@ def test_the_review_queue_lists_held_records_with_their_reasons(client, held):
     assert "Transatlantic sleep clinic" in page
     assert "does not give its level of need" in page
     assert "no place in the partnership&#x27;s area" in page
-    assert "1 imported record waiting for review" in client.get(
-        reverse("interchange:home")
-    ).content.decode()
+    assert (
+        "1 imported record waiting for review"
+        in client.get(reverse("interchange:home")).content.decode()
+    )
 
 
 def test_a_data_manager_publishes_a_held_record_with_the_missing_fields(client, held):

@@ -18,9 +18,11 @@ codes = st.from_regex(r"[0-9]{6}", fullmatch=True)
 def test_every_kind_uses_only_the_reference_link_and_code():
     assert set(KINDS) == {"request_sent", "request_updated", "referrer_update", "new_request",
                           "tracking_code", "account_added", "directory_change_decided",
-                          "directory_check_due", "directory_suggestion"}  # fmt: skip
+                          "directory_check_due", "directory_suggestion",
+                          "service_closing_family", "service_closing_referrer"}  # fmt: skip
     for kind in KINDS.values():
-        assert kind.fields() <= {"reference", "link", "code"}
+        # (and, when a service closes, the services that could help instead)
+        assert kind.fields() <= {"reference", "link", "code", "alternatives"}
         assert "reference" in kind.fields()
         # One text message (160 characters) even with a 60-character link.
         link = "https://familyhub.example.org/requests/track/" + "x" * 15

@@ -218,3 +218,12 @@ def test_the_data_manager_sees_who_must_decide(client, closing_service, data_man
     assert support_request.reference in page
     assert "own staff decide" in page
 
+
+def test_the_family_page_says_the_service_closed(closing_service, alternative, provider):
+    from familyhub.referrals.presenting import status_for_family
+
+    support_request = make_request(closing_service)
+    closing.close(support_request.pk, suggest=[alternative], by=provider)
+    support_request.refresh_from_db()
+
+    assert "has closed, so this request was closed" in status_for_family(support_request)["text"]
