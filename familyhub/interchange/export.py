@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 
 from familyhub.directory import models as m
-from familyhub.directory.choices import ORUK_STATUSES
 from familyhub.directory import reference_data as ref
+from familyhub.directory.choices import ORUK_STATUSES
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.views import full_service_queryset
 from familyhub.interchange.csv_columns import COLUMNS, defuse, service_row

@@ -30,13 +30,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from familyhub.directory import models as m
-from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
 from familyhub.interchange import review
+from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
 from familyhub.interchange.models import (
     FeedRecord,
-    ImportReview,
     ImportKind,
     ImportResult,
+    ImportReview,
     ImportRun,
     MergeKind,
     MergeRecord,

@@ -97,6 +97,13 @@ class Area:
             centres=tuple((lat, lon) for _, _, lat, lon in rows),
         )
 
+    def _near(self, latitude, longitude) -> bool:
+        if latitude is None or longitude is None:
+            return False
+        return any(
+            miles_between(latitude, longitude, lat, lon) <= NEAR_MILES for lat, lon in self.centres
+        )
+
     def contains(self, plan) -> bool:
         if not self.districts:
             return True  # no districts known: nothing to judge by
@@ -106,12 +113,8 @@ class Area:
                 return True  # a place already in this directory
             if any(outward_code(a.postal_code) in self.districts for a in location_plan.addresses):
                 return True
-            if location.latitude is not None and location.longitude is not None:
-                if any(
-                    miles_between(location.latitude, location.longitude, lat, lon) <= NEAR_MILES
-                    for lat, lon in self.centres
-                ):
-                    return True
+            if self._near(location.latitude, location.longitude):
+                return True
         return any(
             (area.name or "").strip().lower() in self.towns
             for area in plan.children.get("service_areas", [])

@@ -10,9 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from familyhub.directory import models as m
-from familyhub.interchange import export
+from familyhub.interchange import export, review
 from familyhub.interchange import oruk_import as importing
-from familyhub.interchange import review
 from familyhub.interchange.models import FeedRecord, ImportResult, Outcome, RunStatus
 
 pytestmark = pytest.mark.django_db
