@@ -143,6 +143,7 @@ class Existing:
 
     status: str
     review_state: str | None
+    reviewed_by_someone: bool  # a data manager published it (not a later import)
     fields: dict  # the partnership's fields as they are here
 
     @property
@@ -157,11 +158,16 @@ class Existing:
 def existing_for(ids) -> dict:
     """Service id -> Existing, in one query for these ids."""
     rows = Service._base_manager.filter(pk__in=ids).values_list(
-        "pk", "status", "review__state", *PARTNERSHIP_FIELDS
+        "pk", "status", "review__state", "review__decided_by", *PARTNERSHIP_FIELDS
     )
     return {
-        pk: Existing(status, review_state, dict(zip(PARTNERSHIP_FIELDS, values, strict=True)))
-        for pk, status, review_state, *values in rows
+        pk: Existing(
+            status,
+            review_state,
+            review_state == ReviewState.PUBLISHED and decided_by is not None,
+            dict(zip(PARTNERSHIP_FIELDS, values, strict=True)),
+        )
+        for pk, status, review_state, decided_by, *values in rows
     }
 
 
@@ -170,7 +176,7 @@ def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str,
     its status to held and the review row to write) or is published; notes say which."""
     service = plan.service
     if existing is not None and existing.public_here:
-        reviewed = existing.review_state == ReviewState.PUBLISHED
+        reviewed = existing.reviewed_by_someone
         kept = PARTNERSHIP_FIELDS if reviewed else _missing_fields(plan)
         for name in kept:
             setattr(service, name, existing.fields[name])
@@ -224,7 +230,7 @@ def _missing_fields(plan) -> list[str]:
 
 def waiting():
     return (
-        ImportReview.objects.filter(state=ReviewState.WAITING)
+        ImportReview.objects.filter(state=ReviewState.WAITING, service__status=ServiceStatus.HELD)
         .select_related("service", "service__organisation")
         .order_by("created_at", "service_id")
     )
@@ -232,7 +238,8 @@ def waiting():
 
 def _locked_waiting(service_id) -> ImportReview:
     review = ImportReview.objects.select_for_update().filter(pk=service_id).first()
-    if review is None:
+    held = Service.objects.filter(pk=service_id, status=ServiceStatus.HELD).exists()
+    if review is None or not held:
         raise ReviewRefused("That record is not held for review.")
     if review.state != ReviewState.WAITING:
         raise ReviewRefused(

@@ -243,3 +243,16 @@ def test_only_data_managers_review_imports(client, held):
 
     assert client.get(reverse("interchange:review_list")).status_code == 403
     assert client.get(reverse("interchange:review", args=[held["id"]])).status_code == 403
+
+
+def test_a_record_published_by_a_later_import_follows_the_feed_again(tmp_path):
+    complete = record("Sleep clinic")
+    import_records(tmp_path, [without_partnership_fields(dict(complete))], name="first.json")
+    import_records(tmp_path, [record("Sleep clinic", id=complete["id"])], name="second.json")
+
+    changed = record("Sleep clinic", id=complete["id"], description="Now for specialists.")
+    changed["attributes"][1]["taxonomy_term_id"] = str(ref.term_id(ref.LEVEL, "specialist"))
+    import_records(tmp_path, [changed], name="third.json")
+
+    # Nobody reviewed it: the feed's own level of need stands.
+    assert m.Service.objects.get(id=complete["id"]).level_of_need == "specialist"

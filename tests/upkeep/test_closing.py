@@ -227,3 +227,18 @@ def test_the_family_page_says_the_service_closed(closing_service, alternative, p
     support_request.refresh_from_db()
 
     assert "has closed, so this request was closed" in status_for_family(support_request)["text"]
+
+
+def test_a_proposal_to_stop_the_service_is_refused_while_requests_are_open(
+    closing_service, provider
+):
+    make_request(closing_service)
+    data = changes.snapshot(closing_service)
+    data["service"]["status"] = ServiceStatus.DEFUNCT
+
+    with pytest.raises(ChangeRefused, match="open request"):
+        changes.propose(
+            service=closing_service, organisation=closing_service.organisation, data=data,
+            by=provider,
+        )  # fmt: skip
+    assert not closing_service.proposed_changes.exists()
