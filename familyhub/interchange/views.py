@@ -137,6 +137,9 @@ def run_page(request, run_id):
             "refresh": REFRESH_SECONDS if run.in_progress else None,
             "is_csv": run.kind == ImportKind.CSV,
             "failed_status": RunStatus.FAILED,
+            "held": 0
+            if run.in_progress
+            else review.waiting().filter(source=run.source[:500]).count(),
         },
     )
 

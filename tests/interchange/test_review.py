@@ -192,6 +192,16 @@ def held(tmp_path):
     return data
 
 
+def test_the_import_report_points_to_the_review_queue(client, tmp_path):
+    client.force_login(person(Role.DATA_MANAGER))
+    run = import_records(tmp_path, [without_partnership_fields(record("Sleep clinic"))])
+
+    page = client.get(reverse("interchange:run", args=[run.pk])).content.decode()
+
+    assert "1 record from this source is not public yet" in page
+    assert reverse("interchange:review_list") in page
+
+
 def test_the_review_queue_lists_held_records_with_their_reasons(client, held):
     client.force_login(person(Role.DATA_MANAGER))
 
