@@ -128,7 +128,7 @@ def main():
     from familyhub.accounts.models import Profile, Role
     from familyhub.directory.models import Service
     from familyhub.referrals.models import SupportRequest
-    from familyhub.referrals.waiting import estimate_wait
+    from familyhub.referrals.waiting import expected_wait
 
     # Pages are rendered without the collected, hashed static files.
     settings.STORAGES["staticfiles"]["BACKEND"] = (
@@ -191,7 +191,7 @@ def main():
         ("provider's inbox, open only", page(Role.PROVIDER, "/staff/requests/?status=open")),
         ("triage queue", page(Role.TRIAGE, "/staff/triage/")),
         ("a family's requests", page(Role.PARENT, "/my-requests/")),
-        (f"expected wait ({busiest.name[:30]})", lambda: estimate_wait(busiest)),
+        (f"expected wait ({busiest.name[:30]})", lambda: expected_wait(busiest)),
     ]
     for label, function in checks:
         queries = []

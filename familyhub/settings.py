@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "familyhub.gaps",
     "familyhub.upkeep",
     "familyhub.interchange",
+    "familyhub.safety",
 ]
 
 MIDDLEWARE = [

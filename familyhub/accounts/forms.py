@@ -3,6 +3,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,12 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = _("Email address or username")
         self.fields["username"].error_messages["required"] = _("Enter your email address")
         self.fields["password"].error_messages["required"] = _("Enter your password")
+        # AuthenticationForm sets max_length after the field is made, so nothing checks it: a
+        # longer name reached the lockout records (a 500 on PostgreSQL). Check it here.
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, _("Use %(limit_value)s characters or fewer"))
+        )
         self.helper = _helper(
             Field.text("username", field_width=20),
             Field.text("password", field_width=20),

@@ -15,9 +15,11 @@ from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
+from familyhub.finder.distances import miles
 from familyhub.finder.presenting import needs_professional
 from familyhub.postcodes.formats import InvalidPostcode
 from familyhub.postcodes.formats import normalise as normalise_postcode
+from familyhub.safety.recognise import Disclosure, recognise
 
 STEPS = ["who", "age", "worries", "how", "where"]
 DANGER = "danger"
@@ -43,13 +45,6 @@ FORMAT_CHOICES = [
     ("either", gettext_lazy("Either is fine")),
 ]
 
-# Words that suggest someone may be in danger now. Matched as whole words, case-insensitive.
-DANGER_WORDS = re.compile(
-    r"\b(hit|hits|hitting|hurt|hurts|hurting|beat|beats|beaten|kill|killing|suicide|"
-    r"suicidal|unsafe|not safe|abuse|abused|abusing|abusive|violent|violence|threaten|"
-    r"threatens|threatened|rape|raped|self[- ]harm|weapon|knife|scared of)\b",
-    re.IGNORECASE,
-)
 GROUP_WORDS = re.compile(
     r"\b(group|groups|class|classes|course|club|stay and play|cafe|café|session|sessions)\b",
     re.IGNORECASE,
@@ -132,11 +127,16 @@ def check_step(step: str, answers: Answers) -> dict[str, str]:
     return errors
 
 
+def disclosure_in(answers: Answers) -> Disclosure:
+    """What the safety layer recognises in the family's own words."""
+    return recognise(answers.other_worry)
+
+
 def suggests_danger(answers: Answers) -> bool:
     """True when an answer suggests a child or parent may be in danger now."""
     if answers.safe_now:
         return False
-    return DANGER in answers.worries or bool(DANGER_WORDS.search(answers.other_worry))
+    return DANGER in answers.worries or bool(disclosure_in(answers))
 
 
 def next_step(step: str) -> str:
@@ -178,6 +178,7 @@ def _search(answers: Answers, radius: float | None) -> list:
     needs = [w for w in answers.worries if w not in (DANGER, NOT_SURE)]
     if DANGER in answers.worries:
         needs.append("domestic-abuse")
+    needs += [need for need in disclosure_in(answers).needs if need not in needs]
     request = SearchRequest(
         needs=needs,
         age=answers.child_age if answers.who != "expecting" or answers.age else 0,
@@ -199,7 +200,7 @@ def _reasons(hit, answers: Answers, need_names: dict, need_families: dict) -> li
     if answers.child_age is not None and service.minimum_age is not None:
         reasons.append(_("It is for your child's age"))
     if hit.distance_miles is not None:
-        reasons.append(_("It is %(miles)s miles from you") % {"miles": hit.distance_miles})
+        reasons.append(_("It is %(distance)s from you") % {"distance": miles(hit.distance_miles)})
     elif answers.postcode and not service.delivered_in_person:
         reasons.append(_("You can use it from home"))
     if answers.format == "group" and _is_group(service):

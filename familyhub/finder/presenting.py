@@ -10,7 +10,9 @@ from django.utils.translation import ngettext
 
 from familyhub.directory.choices import Frequency
 from familyhub.directory.models import Schedule, Service
+from familyhub.finder.distances import miles
 from familyhub.postcodes.lookup import miles_between
+from familyhub.referrals.waiting import Wait, expected_wait, expected_waits
 
 DAY_ORDER = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -135,25 +137,6 @@ def needs_professional(service: Service) -> bool:
     return not (service.access_drop_in or service.access_self_referral)
 
 
-def usual_wait(service: Service) -> str:
-    weeks = service.typical_wait_weeks
-    if service.access_drop_in and not weeks:
-        return _("No wait: drop in")
-    if weeks is None:
-        return _("Ask them how long the wait is")
-    return wait_in_words(weeks)
-
-
-def wait_in_words(weeks: int) -> str:
-    if weeks == 0:
-        return _("Usually no wait")
-    return ngettext(
-        "Usually starts within about %(weeks)s week",
-        "Usually starts within about %(weeks)s weeks",
-        weeks,
-    ) % {"weeks": weeks}
-
-
 def cost_in_words(service: Service) -> str:
     options = list(service.cost_options.all())
     if not options:
@@ -241,7 +224,7 @@ def where_in_words(service: Service, distance_miles: float | None = None, near=N
                 "(and %(count)s other place)", "(and %(count)s other places)", len(links) - 1
             ) % {"count": len(links) - 1}
         if distance_miles is not None:
-            text += " – " + _("%(miles)s miles away") % {"miles": distance_miles}
+            text += " – " + _("%(distance)s away") % {"distance": miles(distance_miles)}
         return text
     if service.delivered_in_person:
         return _("They come to you, at home, school or in the community")
@@ -284,12 +267,15 @@ class ServiceSummary:
     when: list[str]
     cost: str
     how: list[str]
-    wait: str
+    wait: Wait  # the one expected wait (referrals.waiting): wait.describe() in words
     ages: str
     distance_miles: float | None
 
 
-def summarise(service: Service, distance_miles: float | None = None, near=None) -> ServiceSummary:
+def summarise(
+    service: Service, distance_miles: float | None = None, near=None, wait: Wait | None = None
+) -> ServiceSummary:
+    """`wait`: the service's from `expected_waits` for a list; worked out here if not given."""
     return ServiceSummary(
         service=service,
         what=first_sentence(service.description),
@@ -297,10 +283,20 @@ def summarise(service: Service, distance_miles: float | None = None, near=None) 
         when=when_in_words(service)[:2],
         cost=cost_in_words(service),
         how=how_to_get_it(service),
-        wait=usual_wait(service),
+        wait=wait if wait is not None else expected_wait(service),
         ages=ages_in_words(service),
         distance_miles=distance_miles,
     )
+
+
+def summarise_all(services: list[Service], distances: dict | None = None, near=None) -> list:
+    """Summaries of a list of services, their waits read together (`distances`: id → miles)."""
+    waits = expected_waits(services)
+    distances = distances or {}
+    return [
+        summarise(service, distances.get(service.id), near, waits[service.id])
+        for service in services
+    ]
 
 
 # What the results and shortlist pages read from each service, fetched in a fixed number of

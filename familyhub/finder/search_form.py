@@ -15,6 +15,7 @@ from familyhub.directory.search.request import (
     SearchRequest,
     build_search_request,
 )
+from familyhub.finder.distances import miles
 from familyhub.finder.presenting import _day_names
 
 # page parameter → search service parameter
@@ -180,4 +181,7 @@ def day_choices() -> list[tuple[str, str]]:
 
 
 def radius_choices() -> list[tuple[str, str]]:
-    return [(value, _("Within %(miles)s miles") % {"miles": value}) for value in RADIUS_CHOICES]
+    return [
+        (value, _("Within %(distance)s") % {"distance": miles(value, within=True)})
+        for value in RADIUS_CHOICES
+    ]

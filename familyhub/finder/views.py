@@ -1,5 +1,6 @@
 """The families' front door: thin views over the search service, the checker and the shortlist."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,7 +32,8 @@ from familyhub.finder.search_form import (
     top_needs,
 )
 from familyhub.finder.unmet_need import record_if_few
-from familyhub.referrals.waiting import estimate_wait
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import recognise
 from familyhub.upkeep.suggestions import suggestion_received
 
 DOMESTIC_ABUSE = "domestic-abuse"
@@ -100,22 +102,49 @@ def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
     return help_
 
 
+def _help_for_danger(search: SearchRequest, disclosure) -> SearchRequest:
+    """Words that describe danger are answered with the services for that danger, near the
+    family if they gave a postcode (for any age, with no other filter), never an ordinary list.
+    """
+    return replace(
+        SearchRequest(needs=disclosure.needs, per_page=search.per_page, page=search.page),
+        postcode=search.postcode,
+        radius_miles=search.radius_miles,
+    )
+
+
+def _safety_context(disclosure) -> dict:
+    if not disclosure:
+        return {"disclosure": None}
+    return {
+        "disclosure": disclosure,
+        "safety_help": what_to_do_now(disclosure),
+        "safety_kinds": kind_names(disclosure),
+        "quick_exit": True,
+    }
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
+    disclosure = recognise(typed.q)  # the safety layer reads every search first
     try:
         search = search_request_from(request.GET)
+        if disclosure:
+            search = _help_for_danger(search, disclosure)
         found = search_services(search)
+        if disclosure and found.total == 0 and search.postcode:
+            found = search_services(replace(search, postcode="", radius_miles=None))
     except SearchInputError as error:
         errors = page_error(error).errors
     if found is not None:
         services = [hit.service for hit in found.hits]
         prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
-        summaries = [
-            presenting.summarise(hit.service, hit.distance_miles, found.place) for hit in found.hits
-        ]
+        summaries = presenting.summarise_all(
+            services, {hit.service.id: hit.distance_miles for hit in found.hits}, found.place
+        )
         record_if_few(found.request, found.total)
-        if found.total < 3:
+        if found.total < 3 and not disclosure:
             few_help = _few_results_help(request, found.request, {s.id for s in services})
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
@@ -135,7 +164,7 @@ def results(request):
         "delivery_choices": checker.DELIVERY_CHOICES,
         "quick_exit": about_abuse,
         "shortlisted": set(shortlist.service_ids(request.session)),
-    }
+    } | _safety_context(disclosure)
     return render(request, "finder/results.html", context, status=400 if errors else 200)
 
 
@@ -143,9 +172,9 @@ def _service_needs(service: Service) -> list[TaxonomyTerm]:
     return [term for term in service.taxonomy_terms.all() if term.taxonomy.key == NEEDS]
 
 
-def _while_you_wait(service: Service, needs: list[TaxonomyTerm]) -> list:
+def _while_you_wait(service: Service, needs: list[TaxonomyTerm], wait) -> list:
     """Services for the same needs that need no referral, for families waiting for this one."""
-    if not needs or not (presenting.needs_professional(service) or service.typical_wait_weeks):
+    if not needs or not (presenting.needs_professional(service) or wait.weeks):
         return []
     found = search_services(
         SearchRequest(
@@ -176,9 +205,6 @@ def service_detail(request, service_id):
     needs = _service_needs(service)
     back_query = request.GET.urlencode()
     summary = presenting.summarise(service)
-    estimate = estimate_wait(service) if service.capacity_per_week else None
-    if estimate:
-        summary.wait = presenting.wait_in_words(estimate.weeks)
     context = {
         "service": service,
         "summary": summary,
@@ -191,7 +217,7 @@ def service_detail(request, service_id):
             for feature in link.location.accessibility.all()
         ],
         "needs": needs,
-        "while_you_wait": _while_you_wait(service, needs),
+        "while_you_wait": _while_you_wait(service, needs, summary.wait),
         "needs_professional": presenting.needs_professional(service),
         "delivered": presenting.ways_delivered(service),
         "closed": service.status not in PUBLIC_STATUSES,
@@ -205,6 +231,16 @@ def service_detail(request, service_id):
 def suggest_change(request, service_id):
     service = get_object_or_404(Service, pk=service_id)
     form = SuggestChangeForm(request.POST or None)
+    disclosure = recognise(request.POST.get("details", "")) if request.method == "POST" else None
+    if disclosure and not request.POST.get("send_anyway"):
+        # Words that describe danger are not a correction to the directory: they are not sent
+        # to the service. What to do now comes first; the text stays in the box.
+        return render(
+            request,
+            "finder/suggest_change.html",
+            {"service": service, "form": SuggestChangeForm(request.POST)}
+            | _safety_context(disclosure),
+        )
     if request.method == "POST" and form.is_valid():
         suggestion = form.save(commit=False)
         suggestion.service = service
@@ -258,7 +294,7 @@ def _shortlist_context(request, ids):
         reverse("finder:shared_shortlist") + "?" + urlencode({"services": ",".join(ids)})
     )
     return {
-        "summaries": [presenting.summarise(service) for service in services],
+        "summaries": presenting.summarise_all(list(services)),
         "share_url": share_url if services else "",
     }
 
@@ -321,7 +357,8 @@ def check(request):
                 "recommendations": checker.recommend(answers),
                 "quick_exit": True,
                 "step": "results",
-            },
+            }
+            | _safety_context(checker.disclosure_in(answers)),
         )
     return _checker_step(request, following, answers, {})
 
@@ -339,7 +376,8 @@ def _checker_step(request, step, answers, errors, status=200):
         "worry_choices": checker.worry_choices() if step == "worries" else [],
         "delivery_choices": checker.DELIVERY_CHOICES,
         "format_choices": checker.FORMAT_CHOICES,
-    }
+    } | _safety_context(checker.disclosure_in(answers) if step == "safety" else None)
+    context["quick_exit"] = True
     return render(request, f"finder/checker/{step}.html", context, status=status)
 
 

@@ -281,7 +281,7 @@ def medway_services():
 
 
 def read_services(top_need_of: dict) -> list[ServiceFacts]:
-    from familyhub.referrals.waiting import estimate_waits
+    from familyhub.referrals.waiting import expected_waits
 
     mapped = medway_services()
     rows = list(
@@ -317,7 +317,7 @@ def read_services(top_need_of: dict) -> list[ServiceFacts]:
             area_towns[service_id].add(name)
         elif area_type == AreaType.LOCAL_AUTHORITY and name == MEDWAY_AREA_NAME:
             medway_areas.add(service_id)
-    waits = estimate_waits(rows)
+    waits = expected_waits(rows)
 
     services = []
     for row in rows:

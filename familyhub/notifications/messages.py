@@ -83,6 +83,19 @@ KINDS = {
             sms="News about request {reference}: {link}",
         ),
         Kind(
+            key="safeguarding_concern",
+            subject="Safeguarding check needed today: request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Request for support {reference} may show a safeguarding concern in the "
+                "family's own words. Please read it today, speak to your designated "
+                "safeguarding lead, and record the step you took on the request:\n{link}\n\n"
+                "No decision can be made on the request until the step is recorded.\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Request {reference} may show a safeguarding concern. Read it today: {link}",
+        ),
+        Kind(
             key="new_request",
             subject="New request for support {reference}",
             email=(
@@ -92,6 +105,19 @@ KINDS = {
                 f"{SIGN_OFF}"
             ),
             sms="A new request for support {reference} is waiting: {link}",
+        ),
+        Kind(
+            key="start_overdue",
+            subject="Support has not started for request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Support for request {reference} was expected to start by now, and it has not "
+                "been marked as started. The family has been told we asked you to update them.\n\n"
+                "Please contact the family to tell them when it will start, and record it "
+                "when it does:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Support for request {reference} is late. Please update the family: {link}",
         ),
         Kind(
             key="tracking_code",

@@ -14,7 +14,7 @@ from familyhub.audit import services as audit
 from familyhub.families.services import children_named_in, save_family_from_answers
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
-from familyhub.referrals import waiting
+from familyhub.referrals import safeguarding, waiting
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
     OPEN,
@@ -98,6 +98,9 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         by_label=_label(by, "family"), to_status=Status.SUBMITTED,
     )  # fmt: skip
     audit.record(by, "create", support_request)
+    disclosure = safeguarding.disclosure_in(answers)
+    if disclosure:
+        safeguarding.flag(support_request, disclosure, now=now, by=by)
     _tell_family(support_request, "request_sent")
     _tell_service(support_request)
     return support_request
@@ -127,6 +130,7 @@ def move_request(
                 "Check its status below before you try again."
             )
         move = check_move(support_request.status, move_name)
+        safeguarding.check_decision(support_request, move.effect)
         now = timezone.now()
         _apply_details(support_request, move.effect, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
@@ -158,6 +162,12 @@ def _apply_details(support_request, name, now, *, reason, outcome, expected_star
         support_request.decided_at = support_request.decided_at or now
     if name in ("accept", "waitlist") and support_request.service_id:
         support_request.predicted_wait_days = waiting.predicted_wait_days(support_request.service)
+    if name == "accept":
+        # The family keeps the wait they were shown as this request's expected start.
+        days = support_request.predicted_wait_days
+        support_request.expected_start = (
+            timezone.localdate(now) + timedelta(days=days) if days is not None else None
+        )
     if name == "decline":
         if reason not in DeclineReason.values:
             raise MoveRefused("Choose why the request is being declined.")
@@ -194,6 +204,8 @@ def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:
         referrer_team=old.referrer_team, worries=old.worries, tried=old.tried,
         would_help=old.would_help, submitted_at=now, status_changed_at=now,
         receive_by=receive_by, decide_by=decide_by,
+        safeguarding_concerns=old.safeguarding_concerns,
+        safeguarding_step=old.safeguarding_step, safeguarding_step_at=old.safeguarding_step_at,
     )  # fmt: skip
     new.children.set(old.children.all())
     old.redirected_to = new
@@ -268,7 +280,7 @@ def _tell_referrer(support_request: SupportRequest):
         )
 
 
-def _tell_service(support_request: SupportRequest):
+def _tell_service(support_request: SupportRequest, kind: str = "new_request"):
     if support_request.service_id:
         mailbox = support_request.service.email or support_request.service.organisation.email
     else:
@@ -277,14 +289,15 @@ def _tell_service(support_request: SupportRequest):
         queue_message(
             channel="email",
             to=mailbox,
-            kind="new_request",
+            kind=kind,
             reference=support_request.reference,
             link=_link("referrals:staff_request", reference=support_request.reference),
         )
 
 
 def overdue_flags(support_request: SupportRequest, today: date | None = None) -> list[str]:
-    """'not received in time' and/or 'no decision in time', for the inbox and the page."""
+    """'not received in time' and/or 'no decision in time', or 'not started by the expected
+    start' (waiting.start_overdue), for the inbox and the page."""
     today = today or timezone.localdate()
     flags = []
     if support_request.status == Status.SUBMITTED and today > support_request.receive_by:
@@ -293,7 +306,33 @@ def overdue_flags(support_request: SupportRequest, today: date | None = None) ->
         today > support_request.decide_by
     ):
         flags.append("decision")
+    if waiting.start_overdue(support_request, today):
+        flags.append("start")
     return flags
+
+
+def remind_late_starts(today: date | None = None) -> dict:
+    """Ask the service, once for each expected start, to update a family whose support has not
+    started by then (run daily by the command remind_late_starts; the family's page says so)."""
+    from familyhub.notifications.models import Message
+
+    today = today or timezone.localdate()
+    late = SupportRequest.objects.filter(
+        waiting.start_overdue_q(today), service__isnull=False
+    ).select_related("service__organisation")
+    counts = {"reminded": 0, "already_reminded": 0}
+    for support_request in late.iterator():
+        already = Message.objects.filter(
+            kind="start_overdue",
+            reference=support_request.reference,
+            created_at__date__gt=support_request.expected_start,
+        ).exists()
+        if already:
+            counts["already_reminded"] += 1
+            continue
+        _tell_service(support_request, kind="start_overdue")
+        counts["reminded"] += 1
+    return counts
 
 
 def repeats_for(family, *, service=None, need=None, exclude=None):

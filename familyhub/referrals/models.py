@@ -100,16 +100,22 @@ class SupportRequest(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="redirected_from"
     )
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    # What the safety layer recognised in the family's words (kinds of danger), and the step
+    # staff recorded about it (referrals/safeguarding.py).
+    safeguarding_concerns = models.JSONField(default=list, blank=True)
+    safeguarding_step = models.CharField(max_length=20, blank=True)
+    safeguarding_step_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
             # Inboxes and the triage queue: the service (or none) and status choose the rows;
-            # the dates included put them in order (overdue first) from the index alone
+            # the dates included put them in order (overdue first: late to be received, decided
+            # or started) from the index alone
             # (PostgreSQL; SQLite indexes the two fields).
             models.Index(
                 fields=["service", "status"],
-                include=["submitted_at", "receive_by", "decide_by", "id"],
+                include=["submitted_at", "receive_by", "decide_by", "expected_start", "id"],
                 name="request_service_status",
             ),
             models.Index(fields=["status", "decide_by"], name="request_status_due"),

@@ -1,13 +1,21 @@
 """A request's status in plain English, for the family."""
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from familyhub.referrals.states import Outcome, Status
+from familyhub.referrals.waiting import start_overdue
+from familyhub.referrals.working_days import add_working_days
+
+# After a late start, the service has this long to update the family before the family is
+# told to contact them.
+LATE_START_REPLY_WORKING_DAYS = 5
 
 
-def status_for_family(support_request, estimate=None) -> dict:
-    """A short title and a sentence saying what it means and what happens next."""
+def status_for_family(support_request, today=None) -> dict:
+    """A short title and a sentence saying what it means and what happens next; for a request
+    whose support has not started by its expected start, what happens now ("late")."""
     service = (
         support_request.service.name if support_request.service else _("Medway's early help team")
     )
@@ -25,7 +33,8 @@ def status_for_family(support_request, estimate=None) -> dict:
         Status.WAITLISTED: _("You are on the waiting list. Support should start around %(date)s.")
         % {"date": date_format(support_request.expected_start, "j E Y")}
         if support_request.expected_start
-        else "",
+        else _("You are on the waiting list. %(service)s will tell you when support can start.")
+        % {"service": service},
         Status.DECLINED: _("%(service)s cannot help with this: %(reason)s.")
         % {"service": service, "reason": support_request.get_decline_reason_display().lower()},
         Status.REDIRECTED: _("Your request has been passed to a service that can help better."),
@@ -38,11 +47,26 @@ def status_for_family(support_request, estimate=None) -> dict:
         text = _("%(service)s has closed, so this request was closed. We are sorry.") % {
             "service": service
         }
-    if status == Status.ACCEPTED and estimate and estimate.weeks:
-        text += " " + _("Support usually starts within about %(weeks)s weeks.") % {
-            "weeks": estimate.weeks
+    if status == Status.ACCEPTED and support_request.expected_start:
+        text += " " + _("Support should start around %(date)s.") % {
+            "date": date_format(support_request.expected_start, "j E Y")
         }
-    return {"title": Status(status).label, "text": text, "tag": TAG_COLOURS.get(status, "grey")}
+    found = {"title": Status(status).label, "text": text, "tag": TAG_COLOURS.get(status, "grey")}
+    today = today or timezone.localdate()
+    if start_overdue(support_request, today):
+        found["late"] = True
+        found["text"] = _(
+            "%(service)s expected support to start by %(date)s. It has not started yet, so we "
+            "are asking them to update you."
+        ) % {"service": service, "date": date_format(support_request.expected_start, "j E Y")}
+        heard_by = add_working_days(support_request.expected_start, LATE_START_REPLY_WORKING_DAYS)
+        found["next_step"] = (
+            _("If you have not heard from them by %(date)s, contact them.")
+            % {"date": date_format(heard_by, "l j E")}
+            if heard_by >= today
+            else _("If you have not heard from them, contact them now.")
+        )
+    return found
 
 
 TAG_COLOURS = {

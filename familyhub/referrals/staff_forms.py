@@ -274,3 +274,37 @@ class MoveForm(ErrorLinksMixin, forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class SafeguardingStepForm(forms.Form):
+    """What was done about a possible safeguarding concern (referrals/safeguarding.py)."""
+
+    step = forms.ChoiceField(
+        label=_("What did you do about this concern?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the safeguarding step you took"),
+            "invalid_choice": _("Choose the safeguarding step you took"),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note for the request's history"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+        error_messages={"max_length": _("The note must be %(limit_value)s characters or fewer")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        kwargs.setdefault("auto_id", "%s")  # ids the hand-written labels point at
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = choices
+
+    def error_links(self) -> list[tuple[str, str]]:
+        anchors = {"step": "step", "note": "note", "version": "step", "__all__": "step"}
+        return [
+            (anchors.get(name, name), message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]

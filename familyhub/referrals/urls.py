@@ -41,6 +41,11 @@ urlpatterns = [
     # Staff: providers' inbox, practitioners' requests, the triage queue.
     path("staff/requests/", staff.inbox, name="inbox"),
     path("staff/requests/<str:reference>/", staff.request_page, name="staff_request"),
+    path(
+        "staff/requests/<str:reference>/safeguarding-step/",
+        staff.safeguarding_step,
+        name="safeguarding_step",
+    ),
     path("staff/requests/<str:reference>/<slug:move>/", staff.move, name="move"),
     path("staff/triage/", staff.triage_queue, name="triage"),
     path("staff/families/<uuid:family_id>/merge/", staff.merge_families, name="merge_families"),

@@ -1,18 +1,43 @@
-"""How long a new request is likely to wait before support starts.
+"""How long a family is likely to wait before support starts: one figure, everywhere.
 
-The queue ahead (accepted or waiting, not yet started) divided by the service's capacity (new
-starts a week) gives a first estimate. Each request remembers the wait we expected when it was
-accepted; once enough have started, the estimate is scaled by how far reality ran from our
-expectations (the median of actual ÷ expected, over the latest starts of the past year), so a
-service that always starts late shows it.
+Every page that shows a wait reads it from here: the results card, the service page and the
+shortlist (finder), the check and confirmation pages of a request, the family's request page,
+the provider's request page and service page, and the gaps map. `expected_wait(service)` gives
+one service's `Wait`; `expected_waits(services)` gives the very same figures for a list in at
+most two queries. `Wait.describe()` and `Wait.sentence()` put it in words (ngettext).
+
+Two figures are reconciled by one rule, shown to staff beside them (`RULE`):
+
+- the wait the provider states (`Service.typical_wait_weeks`), and
+- the wait worked out from the queue: the requests ahead (accepted or on the waiting list, not
+  yet started) plus this one, divided by the service's capacity (new starts a week), scaled by
+  how far reality ran from what we expected (the median of actual ÷ expected over the latest
+  starts of the past year, within 0.5–3, once 5 have started).
+
+**We show the longer of the two.** The queue we can see holds only requests made here: families
+reach a service by other routes too, and only the provider's stated wait counts them, so the
+worked-out wait can be too short but not too long; and when our queue alone makes the wait
+longer than the provider says, their stated wait is out of date. Taking the longer means a
+family is never told a shorter wait than either figure says is likely. When only one is known it
+is shown; when neither, families are told to ask.
+
+A request carries its own expected start. Accepting it sets that to the decision date plus the
+wait shown at that moment (so the family keeps the figure they were given, however the queue
+moves after); putting it on the waiting list sets it to the date the provider enters (the form
+suggests the same figure). A request in the queue whose expected start has passed is overdue:
+`start_overdue` (on read, for the family's page, the inbox and the request page) and
+`remind_late_starts` (the daily command that asks the provider, once, to update the family).
 """
 
 import math
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from familyhub.referrals.states import Status
 
@@ -22,53 +47,201 @@ LOOK_BACK_DAYS = 365
 # The latest starts are enough for a median, and keep the estimate as quick for a service that
 # starts thousands a year as for one that starts a few (index request_service_started).
 RECENT_STARTS = 200
+# Up to this many services, the batch form reads only their rows (a page of results); beyond,
+# it groups over the whole table (the gaps map: queues are short, directories are long).
+FEW_SERVICES = 500
+
+STATED = "stated"
+WORKED_OUT = "worked_out"
+UNKNOWN = "unknown"
+
+RULE = gettext_lazy(
+    "We show families the longer of the wait the provider states and the wait worked out from "
+    "the queue and capacity. The queue we can see holds only requests made here, so the "
+    "worked-out wait can be too short; when it is longer, the stated wait is out of date. "
+    "Families should never be told a shorter wait than is likely."
+)
 
 
 @dataclass(frozen=True)
-class WaitEstimate:
-    weeks: int | None  # None: we cannot say
+class Wait:
+    weeks: int | None  # what everyone is shown; None: we cannot say
+    source: str  # STATED, WORKED_OUT or UNKNOWN: which figure `weeks` is
+    stated_weeks: int | None  # the provider's figure
+    worked_out_weeks: int | None  # from the queue and capacity (None without a capacity)
     queue_ahead: int
+    capacity: int | None
     correction: float  # 1.0 until enough requests have started
-    based_on: str  # "capacity", "stated" (the provider's usual wait) or "unknown"
+    drop_in: bool = False
 
     def __bool__(self):
         return self.weeks is not None
 
+    @property
+    def days(self) -> int | None:
+        return None if self.weeks is None else self.weeks * 7
 
-def estimate_wait(service) -> WaitEstimate:
+    def describe(self) -> str:
+        """On its own, after a label: "About 4 weeks"."""
+        if self.drop_in and not self.weeks:
+            return _("No wait: drop in")
+        if self.weeks is None:
+            return _("Ask them how long the wait is")
+        if self.weeks == 0:
+            return _("No wait")
+        return ngettext("About %(weeks)s week", "About %(weeks)s weeks", self.weeks) % {
+            "weeks": self.weeks
+        }
+
+    def sentence(self) -> str:
+        """In a paragraph: "Support is likely to start within about 4 weeks." ("" if unknown)."""
+        if self.weeks is None:
+            return ""
+        if self.weeks == 0:
+            return _("Support can usually start straight away.")
+        return ngettext(
+            "Support is likely to start within about %(weeks)s week.",
+            "Support is likely to start within about %(weeks)s weeks.",
+            self.weeks,
+        ) % {"weeks": self.weeks}
+
+    def workings(self) -> list[str]:
+        """For staff: both figures, and how the second was worked out."""
+        lines = [
+            _("Stated by the provider: %(wait)s.") % {"wait": _weeks(self.stated_weeks)}
+            if self.stated_weeks is not None
+            else _("The provider has not stated a wait.")
+        ]
+        if self.capacity:
+            worked = _("Worked out from the queue: %(wait)s.") % {
+                "wait": _weeks(self.worked_out_weeks)
+            }
+            queue = ngettext(
+                "%(count)s family accepted or waiting, not yet started",
+                "%(count)s families accepted or waiting, not yet started",
+                self.queue_ahead,
+            ) % {"count": self.queue_ahead}
+            capacity = ngettext(
+                "capacity %(count)s new family a week",
+                "capacity %(count)s new families a week",
+                self.capacity,
+            ) % {"count": self.capacity}
+            lines += [worked, f"{queue}; {capacity}."]
+            if self.correction != 1.0:
+                lines.append(
+                    _("Recent starts took %(times)s times as long as expected, so the queue's "
+                      "figure is scaled by that.") % {"times": f"{self.correction:.1f}"}
+                )  # fmt: skip
+        else:
+            lines.append(_("No capacity is recorded, so no wait is worked out from the queue."))
+        return lines
+
+
+def _weeks(weeks: int) -> str:
+    return ngettext("%(weeks)s week", "%(weeks)s weeks", weeks) % {"weeks": weeks}
+
+
+def reconcile(stated: int | None, worked_out: int | None) -> tuple[int | None, str]:
+    """The rule (see the module's docstring): the longer of the two known figures."""
+    if worked_out is not None and (stated is None or worked_out > stated):
+        return worked_out, WORKED_OUT
+    if stated is not None:
+        return stated, STATED
+    return None, UNKNOWN
+
+
+def _wait(stated, capacity, queue_ahead, ratios, drop_in) -> Wait:
+    correction = _correction(ratios) if capacity else 1.0
+    worked_out = math.ceil((queue_ahead + 1) / capacity * correction) if capacity else None
+    weeks, source = reconcile(stated, worked_out)
+    return Wait(weeks, source, stated, worked_out, queue_ahead, capacity or None, correction,
+                bool(drop_in))  # fmt: skip
+
+
+def expected_wait(service) -> Wait:
+    """The expected wait for a new request to this service."""
     from familyhub.referrals.models import SupportRequest
 
     queue_ahead = SupportRequest.objects.filter(service=service, status__in=QUEUE).count()
-    if not service.capacity_per_week:
-        weeks = service.typical_wait_weeks
-        return WaitEstimate(weeks, queue_ahead, 1.0, "stated" if weeks is not None else "unknown")
-    correction = observed_correction(service)
-    raw_weeks = (queue_ahead + 1) / service.capacity_per_week
-    return WaitEstimate(math.ceil(raw_weeks * correction), queue_ahead, correction, "capacity")
+    ratios = []
+    if service.capacity_per_week:
+        since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
+        rows = (
+            SupportRequest.objects.filter(
+                service=service,
+                started_at__gte=since,
+                decided_at__isnull=False,
+                predicted_wait_days__gt=0,
+            )
+            .order_by("-started_at")
+            .values_list("decided_at", "started_at", "predicted_wait_days")[:RECENT_STARTS]
+        )
+        ratios = [_ratio(*row) for row in rows]
+    return _wait(service.typical_wait_weeks, service.capacity_per_week, queue_ahead, ratios,
+                 service.access_drop_in)  # fmt: skip
+
+
+def expected_waits(services) -> dict:
+    """`expected_wait` for many services at once, in at most two queries: {service id: Wait}.
+
+    `services` are Service objects or dicts with id, capacity_per_week, typical_wait_weeks and
+    (optionally) access_drop_in.
+    """
+    from django.db.models import Count
+
+    from familyhub.referrals.models import SupportRequest
+
+    def get(service, name, default=None):
+        if isinstance(service, dict):
+            return service.get(name, default)
+        return getattr(service, name, default)
+
+    services = list(services)
+    if not services:
+        return {}
+    few = len(services) <= FEW_SERVICES
+    in_queue = SupportRequest.objects.filter(service__isnull=False, status__in=QUEUE)
+    if few:
+        in_queue = in_queue.filter(service_id__in=[get(s, "id") for s in services])
+    queues = dict(
+        in_queue.values_list("service_id")
+        .annotate(count=Count("id"))
+        .values_list("service_id", "count")
+    )
+    # Always read (even when no service listed has a capacity), so that a page makes the same
+    # queries whatever services are on it.
+    ratios: dict = {}
+    since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
+    rows = SupportRequest.objects.filter(
+        service__capacity_per_week__gt=0,
+        started_at__gte=since,
+        decided_at__isnull=False,
+        predicted_wait_days__gt=0,
+    )
+    if few:
+        rows = rows.filter(service_id__in=[get(s, "id") for s in services])
+    rows = rows.order_by("service_id", "-started_at").values_list(
+        "service_id", "decided_at", "started_at", "predicted_wait_days"
+    )
+    for service_id, *row in rows:
+        latest = ratios.setdefault(service_id, [])
+        if len(latest) < RECENT_STARTS:  # as expected_wait: the latest starts only
+            latest.append(_ratio(*row))
+    return {
+        get(s, "id"): _wait(
+            get(s, "typical_wait_weeks"),
+            get(s, "capacity_per_week"),
+            queues.get(get(s, "id"), 0),
+            ratios.get(get(s, "id"), []),
+            get(s, "access_drop_in", False),
+        )
+        for s in services
+    }
 
 
 def predicted_wait_days(service) -> int | None:
-    estimate = estimate_wait(service)
-    return None if estimate.weeks is None else estimate.weeks * 7
-
-
-def observed_correction(service) -> float:
-    """Median of (actual days from accepted to started) ÷ (days we expected), within 0.5–3,
-    over the service's latest RECENT_STARTS starts of the past year."""
-    from familyhub.referrals.models import SupportRequest
-
-    since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
-    rows = (
-        SupportRequest.objects.filter(
-            service=service,
-            started_at__gte=since,
-            decided_at__isnull=False,
-            predicted_wait_days__gt=0,
-        )
-        .order_by("-started_at")
-        .values_list("decided_at", "started_at", "predicted_wait_days")[:RECENT_STARTS]
-    )
-    return _correction([_ratio(*row) for row in rows])
+    """The wait to remember on a request as it is accepted: what the family is being shown."""
+    return expected_wait(service).days
 
 
 def _ratio(decided, started, predicted_days) -> float:
@@ -76,62 +249,25 @@ def _ratio(decided, started, predicted_days) -> float:
     return max((started - decided).total_seconds() / 86400, 0) / predicted_days
 
 
-def estimate_waits(services) -> dict:
-    """`estimate_wait` for many services at once, in at most two queries (for the gaps map).
-
-    `services` are Service objects or dicts with id, capacity_per_week and typical_wait_weeks.
-    """
-    from django.db.models import Count
-
-    from familyhub.referrals.models import SupportRequest
-
-    def get(service, name):
-        return service[name] if isinstance(service, dict) else getattr(service, name)
-
-    # Grouped over the whole table, not an id list: queues are short, directories are long.
-    queues = dict(
-        SupportRequest.objects.filter(service__isnull=False, status__in=QUEUE)
-        .values_list("service_id")
-        .annotate(count=Count("id"))
-        .values_list("service_id", "count")
-    )
-    ratios: dict = {}
-    if any(get(s, "capacity_per_week") for s in services):
-        since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
-        rows = (
-            SupportRequest.objects.filter(
-                service__capacity_per_week__gt=0,
-                started_at__gte=since,
-                decided_at__isnull=False,
-                predicted_wait_days__gt=0,
-            )
-            .order_by("service_id", "-started_at")
-            .values_list("service_id", "decided_at", "started_at", "predicted_wait_days")
-        )
-        for service_id, *row in rows:
-            latest = ratios.setdefault(service_id, [])
-            if len(latest) < RECENT_STARTS:  # as observed_correction: the latest starts only
-                latest.append(_ratio(*row))
-    estimates = {}
-    for service in services:
-        service_id = get(service, "id")
-        capacity = get(service, "capacity_per_week")
-        queue_ahead = queues.get(service_id, 0)
-        if not capacity:
-            weeks = get(service, "typical_wait_weeks")
-            estimates[service_id] = WaitEstimate(
-                weeks, queue_ahead, 1.0, "stated" if weeks is not None else "unknown"
-            )
-            continue
-        correction = _correction(ratios.get(service_id, []))
-        raw_weeks = (queue_ahead + 1) / capacity
-        estimates[service_id] = WaitEstimate(
-            math.ceil(raw_weeks * correction), queue_ahead, correction, "capacity"
-        )
-    return estimates
-
-
 def _correction(ratios: list) -> float:
     if len(ratios) < OBSERVATIONS_NEEDED:
         return 1.0
     return min(max(statistics.median(ratios), 0.5), 3.0)
+
+
+# --- a request's own expected start ---------------------------------------------------------
+
+
+def start_overdue(support_request, today: date | None = None) -> bool:
+    """In the queue (accepted or on the waiting list) and its expected start has passed."""
+    today = today or timezone.localdate()
+    return bool(
+        support_request.status in QUEUE
+        and support_request.expected_start
+        and support_request.expected_start < today
+    )
+
+
+def start_overdue_q(today: date) -> Q:
+    """`start_overdue` as a WHERE, for ordering and filtering lists."""
+    return Q(status__in=list(QUEUE), expected_start__lt=today)

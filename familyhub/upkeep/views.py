@@ -21,6 +21,8 @@ from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.finder.models import SuggestedChange
 from familyhub.referrals.states import MoveRefused
+from familyhub.referrals.waiting import RULE as WAIT_RULE
+from familyhub.referrals.waiting import expected_wait
 from familyhub.upkeep import access, changes, closing, freshness, suggestions
 from familyhub.upkeep.changes import ChangeRefused
 from familyhub.upkeep.forms import (
@@ -123,6 +125,8 @@ def service_page(request, service_id):
             ).count(),
             "is_decider": access.is_decider(request.user),
             "section": "services",
+            "wait": expected_wait(service),
+            "wait_rule": WAIT_RULE,
         },
     )
 

@@ -42,6 +42,12 @@ def test_a_wrong_password_says_so_and_keeps_the_username(client):
     assert f'value="{parent.username}"' in page
 
 
+def test_a_username_too_long_for_any_account_is_a_clear_error_not_a_500(client):
+    response = client.post(reverse("accounts:sign_in"), {"username": "x" * 300, "password": "p"})
+    assert response.status_code == 200
+    assert "Use 150 characters or fewer" in response.content.decode()
+
+
 def test_after_too_many_failures_even_the_right_password_is_refused(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
     parent = person("parent")

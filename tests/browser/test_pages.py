@@ -22,6 +22,8 @@ PUBLIC_PAGES = {
     "results-no-match": "/services/?q=unicorn+grooming&postcode=ME3+9AA",
     "results-errors": "/services/?age=99&postcode=nowhere",
     "results-domestic-abuse": "/services/?need=domestic-abuse",
+    "results-disclosure": "/services/?q=his+dad+hits+me&postcode=ME4+4TR",
+    "results-disclosure-polish": "/pl/services/?q=m%C4%85%C5%BC+mnie+bije",
     "checker": "/check/",
     "shortlist-empty": "/shortlist/",
     "shortlist-print": "/shortlist/print/",

@@ -8,6 +8,11 @@ with a date → the parent, on another device with no account, sees the status a
 wait with their reference and a one-time code sent to them → the provider starts the support
 and closes it with an outcome → the parent sees it has finished.
 
+One expected wait: the same figure for the service on the results card, the service page, the
+check and confirmation pages, the family's request page and the provider's request and service
+pages. A late start: the provider's page flags it overdue and the family's page says what
+happens next.
+
 axe-core (WCAG 2.2 AA) runs on every page of it, and each page is kept as a screenshot
 (test-output/screenshots/referral-*.png).
 """
@@ -17,6 +22,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlparse
 
 import pytest
 from django_otp.oath import totp
@@ -35,7 +41,7 @@ pytestmark = pytest.mark.browser
 SERVICE = "Incredible Years toddler group (ages 1 to 3)"
 REFERENCE = re.compile(r"FH-[A-Z0-9]{4}-[A-Z0-9]{4}")
 DONE = ".govuk-notification-banner--success"
-WAIT = re.compile(r"Support usually starts within about (\d+) weeks?\.")
+WAIT = re.compile(r"Support is likely to start within about (\d+) weeks?\.")
 
 # The family (fictional: example.org, Ofcom drama phone range).
 PARENT_FIRST, PARENT_LAST = "Niamh", "Brennan"
@@ -125,7 +131,29 @@ def messages_about(outbox, reference, kind) -> list[str]:
     ]
 
 
-def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, provider, outbox):
+MAKE_LATE = """
+import os
+from datetime import timedelta
+from django.utils import timezone
+from familyhub.referrals.models import SupportRequest
+SupportRequest.objects.filter(reference=os.environ["JOURNEY_REFERENCE"]).update(
+    expected_start=timezone.localdate() - timedelta(days=2)
+)
+"""
+
+
+def wait_figure(locator) -> str:
+    """The one expected wait shown in this part of a page, in weeks."""
+    figures = locator.locator(".fh-wait[data-wait-weeks]")
+    expect(figures.first).to_be_visible()
+    values = {figures.nth(n).get_attribute("data-wait-weeks") for n in range(figures.count())}
+    assert len(values) == 1, values
+    return values.pop()
+
+
+def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(
+    device, provider, outbox, site_setup
+):
     started = time.monotonic()
     born = date.today().replace(day=1) - timedelta(days=2 * 365)  # a two-year-old
     expected_start = date.today() + timedelta(days=42)
@@ -139,10 +167,15 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     parent.get_by_role("button", name="Search").click()
     expect(parent.locator("#results h2").first).to_contain_text("services found")
     checked(parent, "results", "02-results")
+    card = parent.locator(".fh-result", has=parent.locator("h3 a", has_text=SERVICE))
+    weeks = wait_figure(card)
+    expect(card.locator(".fh-wait")).to_have_text(f"About {weeks} week" + "s" * (weeks != "1"))
     parent.locator(".fh-result h3 a", has_text=SERVICE).click()
 
     expect(parent.locator("h1")).to_have_text(SERVICE)
     expect(parent.get_by_text(provider.organisation).first).to_be_visible()
+    assert wait_figure(parent.locator("main")) == weeks, "service page and card disagree"
+    service_path = urlparse(parent.url).path  # /services/<id>/
     checked(parent, "service page", "03-service")
     parent.get_by_role("button", name="Ask for support from this service").click()
 
@@ -240,6 +273,7 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     expect(parent.get_by_role("heading", name="How long it may take")).to_be_visible()
     wait_before = WAIT.search(parent.locator("main").inner_text())
     assert wait_before, "the check-your-answers page gives no expected wait"
+    assert wait_before.group(1) == wait_figure(parent.locator("main")) == weeks
     checked(parent, "request: check your answers", "11-check")
     parent.get_by_role("button", name="Send request").click()
 
@@ -250,6 +284,7 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     assert f"{SERVICE} will read the request and decide by" in sent_text
     wait_sent = WAIT.search(sent_text)
     assert wait_sent and wait_sent.group(1) == wait_before.group(1), sent_text
+    assert wait_figure(parent.locator("main")) == weeks
     checked(parent, "request sent", "12-sent")
 
     # The family and the service were told, by reference and link only: no names, no worries.
@@ -264,6 +299,7 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     parent.get_by_role("link", name="See where your request is").click()
     expect(parent.locator("#status")).to_have_text("Sent")
     expect(parent.locator("#status-text")).to_contain_text(f"{SERVICE} has your request.")
+    assert wait_figure(parent.locator("#expected-wait")) == weeks
     checked(parent, "family: request just sent", "13-family-sent")
 
     # --- 2. The provider signs in (password, then authenticator code) and decides ------------
@@ -292,7 +328,18 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     expect(staff.locator("h1")).to_have_text(SERVICE)
     expect(staff.locator("#current-status .govuk-tag")).to_have_text("New")
     expect(staff.get_by_text(WORRIES)).to_be_visible()
+    assert wait_figure(staff.locator("#expected-wait")) == weeks
+    expect(staff.locator("#expected-wait")).to_contain_text("We show families the longer")
     checked(staff, "staff: new request", "17-staff-new")
+    request_url = staff.url
+
+    # The provider's own page for the service gives the same figure, and the rule.
+    staff.goto(service_path.replace("/services/", "/staff/services/"))
+    expect(staff.locator("h1")).to_have_text(SERVICE)
+    assert wait_figure(staff.locator("#expected-wait")) == weeks
+    expect(staff.get_by_text("We show families the longer")).to_be_visible()
+    checked(staff, "staff: the service and its expected wait", "17b-staff-service")
+    staff.goto(request_url)
 
     # Accepting is open straight from "Sent"; marking it received first is what a provider
     # does on opening it, and the family's history shows both.
@@ -354,9 +401,28 @@ def test_parent_asks_provider_waitlists_parent_tracks_provider_closes(device, pr
     expect(family.get_by_role("button", name="Withdraw this request")).to_be_visible()
     checked(family, "family: on the waiting list", "24-family-waitlisted")
 
+    # --- 3b. The expected start passes: flagged to the provider; the family told what next ----
+    manage({**site_setup.env, "JOURNEY_REFERENCE": reference}, "shell", "-c", MAKE_LATE)
+    late_start = date.today() - timedelta(days=2)
+    family.reload()
+    expect(family.locator("#status-text")).to_have_text(
+        f"{SERVICE} expected support to start by {late_start.day} {late_start:%B %Y}. "
+        "It has not started yet, so we are asking them to update you."
+    )
+    expect(family.locator("#what-next")).to_contain_text("If you have not heard from them")
+    checked(family, "family: support late to start", "24b-family-late")
+    staff.reload()
+    expected_row = staff.locator(".govuk-summary-list__row", has_text="Expected start")
+    expect(expected_row.locator(".govuk-tag--red")).to_have_text("Overdue")
+    checked(staff, "staff: support late to start", "24c-staff-late")
+    staff.get_by_role("link", name="Back to requests").click()
+    row = staff.locator("tr", has=staff.get_by_role("link", name=reference))
+    expect(row).to_contain_text("Not started by the expected date")
+    checked(staff, "staff: inbox with a late start", "24d-inbox-late")
+    row.get_by_role("link", name=reference).click()
+
     # --- 4. The provider starts the support, then closes it with an outcome ------------------
     # Closing is open from the waiting list too; the support starting first is the real story.
-    staff.reload()
     staff.get_by_role("button", name="Support has started").click()
     expect(staff.locator(DONE)).to_contain_text(f"Support has started for {reference}.")
     expect(staff.locator("#current-status .govuk-tag")).to_have_text("In progress")

@@ -440,3 +440,14 @@ def test_children_are_asked_fewer_equality_questions(signed_in, family):
     signed_in.post(url, {"sexual_orientation": "bisexual", "sex": "prefer_not"})
     answers = EqualityMonitoring.objects.get(member=alex)
     assert answers.sex == "prefer_not" and answers.sexual_orientation == ""
+
+
+def test_danger_written_in_the_family_record_is_saved_and_answered_with_help(signed_in, family):
+    url = reverse("referrals:family_accessibility")
+    words = "I can't take calls at home, my partner checks my phone"
+    response = signed_in.post(url, {"accessibility_needs": words})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your safety comes first" in page and "govuk-exit-this-page" in page
+    family.refresh_from_db()
+    assert family.accessibility_needs == words  # saved all the same

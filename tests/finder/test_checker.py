@@ -61,7 +61,10 @@ def test_a_postcode_is_tidied_when_it_is_checked():
         (["sleep"], "my partner hits me", True),
         (["sleep"], "I feel unsafe at home", True),
         (["sleep"], "she won't sleep and I am exhausted", False),
-        (["behaviour"], "he is hitting his sister", True),
+        # A 3-year-old hitting his sister is behaviour, not danger: no false alarm (issue 14)...
+        (["behaviour"], "he is hitting his sister", False),
+        # ...but an adult hitting a child is.
+        (["behaviour"], "his dad is hitting his sister", True),
     ],
 )
 def test_answers_that_suggest_danger_are_caught(worries, other, danger):

@@ -1,9 +1,11 @@
 from datetime import time
 
 import pytest
+from django.utils import translation
 
 from familyhub.directory.models import Schedule
 from familyhub.finder import presenting
+from familyhub.referrals.waiting import Wait
 from tests.factories import (
     AddressFactory,
     CostOptionFactory,
@@ -64,17 +66,39 @@ def test_ages_in_words():
     )
 
 
-def test_how_to_get_it_and_the_usual_wait():
+def test_how_to_get_it_and_the_expected_wait_in_words():
     drop_in = ServiceFactory.build()
     assert presenting.how_to_get_it(drop_in) == ["Drop in: just turn up"]
-    assert presenting.usual_wait(drop_in) == "No wait: drop in"
     specialist = SpecialistServiceFactory.build()
     assert presenting.needs_professional(specialist)
     assert presenting.how_to_get_it(specialist)[0].startswith("Ask a professional to refer you")
-    assert presenting.usual_wait(specialist) == "Usually starts within about 18 weeks"
-    assert presenting.usual_wait(
-        ServiceFactory.build(access_drop_in=False, typical_wait_weeks=1)
-    ) == ("Usually starts within about 1 week")
+
+
+@pytest.mark.parametrize(
+    "weeks,drop_in,words,sentence",
+    [
+        (None, True, "No wait: drop in", ""),
+        (0, True, "No wait: drop in", "Support can usually start straight away."),
+        (None, False, "Ask them how long the wait is", ""),
+        (0, False, "No wait", "Support can usually start straight away."),
+        (1, False, "About 1 week", "Support is likely to start within about 1 week."),
+        (18, False, "About 18 weeks", "Support is likely to start within about 18 weeks."),
+    ],
+)
+def test_the_wait_in_words_is_singular_or_plural(weeks, drop_in, words, sentence):
+    wait = Wait(weeks, "stated", weeks, None, 0, None, 1.0, drop_in)
+    assert wait.describe() == words
+    assert wait.sentence() == sentence
+
+
+@pytest.mark.parametrize(
+    "weeks,polish",
+    [(1, "Około 1 tygodnia"), (2, "Około 2 tygodni"), (5, "Około 5 tygodni"),
+     (22, "Około 22 tygodni")],
+)  # fmt: skip
+def test_the_wait_in_polish_uses_the_right_plural_form(weeks, polish):
+    with translation.override("pl"):
+        assert Wait(weeks, "stated", weeks, None, 0, None, 1.0).describe() == polish
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from familyhub.directory.models import Service, ServiceArea
 from familyhub.finder.models import SearchRecord
 from familyhub.gaps import mapping
 from familyhub.gaps.mapping import GAP, MEDWAY_WIDE, OVERLAP, Filters, build_map, places_of
-from familyhub.referrals.waiting import estimate_wait, estimate_waits
+from familyhub.referrals.waiting import expected_wait, expected_waits
 from tests.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory, need
 
 pytestmark = pytest.mark.django_db
@@ -222,16 +222,16 @@ def test_a_search_with_no_recognised_need_or_district_is_kept_apart():
 
 def test_bulk_wait_estimates_agree_with_the_one_service_estimate():
     services = list(Service.objects.all())
-    bulk = estimate_waits(services)
+    bulk = expected_waits(services)
     assert any(s.capacity_per_week for s in services)
     for service in services:
-        assert bulk[service.id] == estimate_wait(service), service.name
+        assert bulk[service.id] == expected_wait(service), service.name
 
 
 def test_usual_and_longest_wait_are_the_middle_and_the_top_of_the_services_waits(gap_map):
     # Specialist behaviour, Medway-wide, 5-11: stated or capacity-based waits of its services.
     found = cell(gap_map, "behaviour", "specialist", MEDWAY_WIDE, "5-11")
-    waits = sorted(estimate_wait(Service.objects.get(id=s.id)).weeks for s in found.services)
+    waits = sorted(expected_wait(Service.objects.get(id=s.id)).weeks for s in found.services)
     assert found.usual_wait_weeks == waits[len(waits) // 2]
     assert found.longest_wait_weeks == waits[-1]
     assert found.longest_wait_weeks > found.usual_wait_weeks or len(set(waits)) == 1

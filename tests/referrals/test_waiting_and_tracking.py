@@ -11,7 +11,7 @@ from familyhub.notifications.models import Message
 from familyhub.referrals import tracking
 from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import SupportRequest
-from familyhub.referrals.waiting import estimate_wait
+from familyhub.referrals.waiting import expected_wait
 from familyhub.referrals.working_days import add_working_days
 from tests.referrals.helpers import make_request, person
 
@@ -32,6 +32,7 @@ def test_working_days_skip_weekends_and_bank_holidays(start, days, due):
 def service(db):
     service = Service.objects.filter(access_self_referral=True).first()
     service.capacity_per_week = 2
+    service.typical_wait_weeks = None  # only the worked-out figure
     service.save()
     return service
 
@@ -39,12 +40,12 @@ def service(db):
 @pytest.mark.django_db
 def test_the_wait_comes_from_the_queue_ahead_and_capacity(service):
     provider = person("provider", organisation=service.organisation)
-    assert estimate_wait(service).weeks == 1  # nobody ahead: (0 + 1) / 2 → 1 week
+    assert expected_wait(service).weeks == 1  # nobody ahead: (0 + 1) / 2 → 1 week
     for _ in range(5):
         move_request(make_request(service).pk, "accept", by=provider)
-    estimate = estimate_wait(service)
+    estimate = expected_wait(service)
     assert estimate.queue_ahead == 5 and estimate.weeks == 3  # (5 + 1) / 2
-    assert estimate.based_on == "capacity"
+    assert estimate.source == "worked_out"
 
 
 @pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_the_wait_is_corrected_by_what_really_happened(service):
         SupportRequest.objects.filter(pk=r.pk).update(
             started_at=r.decided_at + timedelta(days=2 * r.predicted_wait_days)
         )
-    estimate = estimate_wait(service)
+    estimate = expected_wait(service)
     assert estimate.correction == pytest.approx(2.0, rel=0.01)
     assert estimate.weeks == 1  # queue empty again: ceil(0.5 × 2)
 
@@ -69,8 +70,8 @@ def test_the_wait_is_corrected_by_what_really_happened(service):
 @pytest.mark.django_db
 def test_no_capacity_falls_back_to_the_stated_wait():
     service = Service.objects.filter(typical_wait_weeks__gt=0).first()
-    assert estimate_wait(service).weeks == service.typical_wait_weeks
-    assert estimate_wait(service).based_on == "stated"
+    assert expected_wait(service).weeks == service.typical_wait_weeks
+    assert expected_wait(service).source == "stated"
 
 
 @pytest.mark.django_db
@@ -162,8 +163,8 @@ def test_the_correction_learns_from_the_latest_starts_only(service, monkeypatch)
             started_at=decided + timedelta(days=late * r.predicted_wait_days, hours=number),
         )
 
-    assert estimate_wait(service).correction == pytest.approx(1.0)
-    assert waiting.estimate_waits([service])[service.id] == estimate_wait(service)  # gaps map
+    assert expected_wait(service).correction == pytest.approx(1.0)
+    assert waiting.expected_waits([service])[service.id] == expected_wait(service)  # gaps map
     monkeypatch.setattr(waiting, "RECENT_STARTS", 10)
-    assert estimate_wait(service).correction == pytest.approx(2.0)  # median of 1s and 3s
-    assert waiting.estimate_waits([service])[service.id] == estimate_wait(service)
+    assert expected_wait(service).correction == pytest.approx(2.0)  # median of 1s and 3s
+    assert waiting.expected_waits([service])[service.id] == expected_wait(service)

@@ -116,10 +116,13 @@ def _datetime(params, name, errors):
     raw = _one(params, name)
     if not raw:
         return None
-    value = parse_datetime(raw)
-    if value is None:
-        date = parse_date(raw)
-        value = datetime(date.year, date.month, date.day) if date else None
+    try:  # well formed but impossible ("2020-13-45", "2020-02-30", "T25:00") raises
+        value = parse_datetime(raw)
+        if value is None:
+            date = parse_date(raw)
+            value = datetime(date.year, date.month, date.day) if date else None
+    except ValueError:
+        value = None
     if value is None:
         errors[name] = "Use a date and time like 2026-01-31T09:00:00Z or a date like 2026-01-31."
         return None

@@ -54,16 +54,19 @@ def request_page(request, reference):
         and unlocked_just_now(request.session, support_request)
         and not support_request.family.account_holders.filter(pk=request.user.pk).exists()
     )
-    estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    # Before a decision, the service's expected wait (the figure the family was shown when
+    # asking); after it, the request's own expected start is in the status.
+    awaiting = support_request.status in (Status.SUBMITTED, Status.RECEIVED)
+    wait = waiting.expected_wait(support_request.service) if support_request.service else None
     history = support_request.history.all()
     return render(
         request,
         "referrals/family/request.html",
         {
             "support_request": support_request,
-            "status": status_for_family(support_request, estimate),
+            "status": status_for_family(support_request),
             "history": history,
-            "estimate": estimate,
+            "wait": wait if awaiting else None,
             "can_withdraw": support_request.status in Status.values
             and may_move(request.user, support_request, "withdraw", family_session=family_session)
             and support_request.status

@@ -30,6 +30,8 @@ from familyhub.referrals.family_record_forms import (
     PersonForm,
 )
 from familyhub.referrals.request_forms import ContactForm
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import recognise
 
 
 def parent_only(view):
@@ -83,8 +85,22 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _saved(request):
+def _saved(request, *written):
+    """Saved. If what they wrote describes danger, what to do now comes before anything."""
     messages.success(request, _("Your changes have been saved."))
+    disclosure = recognise(*written)
+    if disclosure:
+        return render(
+            request,
+            "referrals/request/what_to_do_now.html",
+            {
+                "next_url": reverse("referrals:my_family"),
+                "next_label": _("Back to your family's details"),
+                "safety_help": what_to_do_now(disclosure),
+                "safety_kinds": kind_names(disclosure),
+                "quick_exit": True,
+            },
+        )
     return redirect("referrals:my_family")
 
 
@@ -138,7 +154,8 @@ def change_contact(request):
     if request.method == "POST" and form.is_valid():
         services.update_contact(family, ContactForm.answers_from(form.cleaned_data),
                                 by=request.user)  # fmt: skip
-        return _saved(request)
+        data = form.cleaned_data
+        return _saved(request, data.get("contact_notes", ""), data.get("safe_times", ""))
     return _page(request, family, form, title=_("How to contact you safely"),
                  detail="contact details page",
                  intro=_("We only contact you in the ways you say are safe."))  # fmt: skip
@@ -177,7 +194,7 @@ def change_accessibility(request):
         services.update_accessibility(
             family, accessibility_needs=form.cleaned_data["accessibility_needs"], by=request.user
         )
-        return _saved(request)
+        return _saved(request, form.cleaned_data["accessibility_needs"])
     return _page(request, family, form, title=_("Accessibility needs"),
                  detail="accessibility page")  # fmt: skip
 

@@ -11,7 +11,7 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.finder.presenting import can_ask_for_support
-from familyhub.referrals import actions, waiting
+from familyhub.referrals import actions, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
     families_for,
@@ -34,6 +34,8 @@ from familyhub.referrals.request_forms import (
     SafetyForm,
     WorriesForm,
 )
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import Disclosure, lexicon
 
 DRAFTS_SESSION_KEY = "request_drafts"
 FORMS = {
@@ -132,8 +134,14 @@ def step(request, draft_id, step):
                 return render(request, "referrals/request/danger.html",
                               {"draft": draft, "quick_exit": True})  # fmt: skip
             _store(answers, step, form.cleaned_data)
-            draft.save()
             go_to = "check" if request.GET.get("change") else next_step(step)
+            disclosure = safeguarding.disclosure_in(answers)
+            if disclosure and answers.get("safety_shown") != disclosure.keys:
+                # Their own words may describe danger: what to do now comes before anything.
+                answers["safety_shown"] = disclosure.keys
+                draft.save()
+                return _what_to_do_now(request, draft, disclosure, go_to)
+            draft.save()
             return redirect("referrals:step", draft_id=draft.id, step=go_to)
         draft.save()
         status = 400
@@ -152,6 +160,20 @@ def step(request, draft_id, step):
             "quick_exit": True,
         },
         status=status,
+    )
+
+
+def _what_to_do_now(request, draft, disclosure, go_to: str):
+    return render(
+        request,
+        "referrals/request/what_to_do_now.html",
+        {
+            "draft": draft,
+            "next_url": reverse("referrals:step", kwargs={"draft_id": draft.id, "step": go_to}),
+            "safety_help": what_to_do_now(disclosure),
+            "safety_kinds": kind_names(disclosure),
+            "quick_exit": True,
+        },
     )
 
 
@@ -192,14 +214,14 @@ def _check(request, draft):
     missing = first_missing_step(draft.answers)
     if missing:
         return redirect("referrals:step", draft_id=draft.id, step=missing)
-    estimate = waiting.estimate_wait(draft.service) if draft.service_id else None
+    wait = waiting.expected_wait(draft.service) if draft.service_id else None
     return render(
         request,
         "referrals/request/check.html",
         {
             "draft": draft,
             "rows": summary_rows(draft),
-            "estimate": estimate,
+            "wait": wait,
             "repeats": actions.repeats_before_sending(draft, viewer=request.user),
             "back_url": _back_url(draft, "check"),
             "quick_exit": True,
@@ -233,14 +255,18 @@ def sent(request, reference):
     if draft is None or (str(draft.id) not in draft_ids and draft.user_id != request.user.pk):
         raise Http404("No request with that reference sent from here.")
     support_request = draft.submitted_request
-    estimate = waiting.estimate_wait(support_request.service) if support_request.service else None
+    wait = waiting.expected_wait(support_request.service) if support_request.service else None
+    concern = Disclosure([lexicon().kinds[key] for key in support_request.safeguarding_concerns])
     return render(
         request,
         "referrals/request/sent.html",
         {
             "support_request": support_request,
-            "estimate": estimate,
+            "wait": wait,
             "by_practitioner": support_request.made_by_practitioner,
             "title": _("Request sent"),
+            "safety_help": what_to_do_now(concern) if concern else [],
+            "safety_kinds": kind_names(concern),
+            "quick_exit": bool(concern),
         },
     )

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
@@ -37,7 +38,7 @@ from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, FamilyMember
-from familyhub.referrals import actions, states, waiting
+from familyhub.referrals import actions, safeguarding, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import TAG_COLOURS
@@ -48,6 +49,7 @@ from familyhub.referrals.staff_forms import (
     InboxFilterForm,
     MergeForm,
     MoveForm,
+    SafeguardingStepForm,
 )
 from familyhub.referrals.states import OPEN, DeclineReason, MoveRefused, Outcome, Status
 
@@ -78,8 +80,10 @@ def _require_role(user, roles):
 
 def _overdue(today: date) -> Q:
     """The same rule as actions.overdue_flags, as a WHERE: for ordering and filtering."""
-    return Q(status=Status.SUBMITTED, receive_by__lt=today) | Q(
-        status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today
+    return (
+        Q(status=Status.SUBMITTED, receive_by__lt=today)
+        | Q(status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today)
+        | waiting.start_overdue_q(today)
     )
 
 
@@ -213,6 +217,8 @@ REASON_LABELS = {
     **dict(DeclineReason.choices),
     **dict(Outcome.choices),
     "redirected": _lazy("Passed on from another request"),
+    safeguarding.FLAGGED: _lazy("Possible safeguarding concern flagged"),
+    safeguarding.STEP_TAKEN: _lazy("Safeguarding step recorded"),
 }
 
 
@@ -278,7 +284,8 @@ def _request_context(user, support_request, today: date) -> dict:
         "children": children,
         "consent": support_request.consent,
         "history": history,
-        "estimate": waiting.estimate_wait(service) if service else None,
+        "wait": waiting.expected_wait(service) if service else None,
+        "wait_rule": waiting.RULE,
         "repeats": [
             {"request": other, "status": _status(other), "visible": other.pk in visible}
             for other in repeats
@@ -292,12 +299,64 @@ def _request_context(user, support_request, today: date) -> dict:
     }
 
 
+def _safeguarding_context(user, support_request, form=None) -> dict:
+    if not support_request.safeguarding_concerns:
+        return {}
+    can_record = bool(_actions_for(user, support_request)) or role_of(user) == Role.TRIAGE
+    return {
+        "safeguarding": {
+            "concerns": safeguarding.staff_names(support_request.safeguarding_concerns),
+            "required_step": safeguarding.required_step(),
+            "step": safeguarding.Step(support_request.safeguarding_step).label
+            if support_request.safeguarding_step
+            else "",
+            "step_at": support_request.safeguarding_step_at,
+            "can_record": can_record and not support_request.safeguarding_step,
+            "form": form
+            or SafeguardingStepForm(
+                initial={"version": support_request.version}, choices=safeguarding.Step.choices
+            ),
+        }
+    }
+
+
 @login_required
 def request_page(request, reference):
     _require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     context = _request_context(request.user, support_request, timezone.localdate())
+    context |= _safeguarding_context(request.user, support_request)
     return render(request, TEMPLATES + "request.html", context)
+
+
+@login_required
+@require_POST
+def safeguarding_step(request, reference):
+    """Record the step taken about a possible safeguarding concern."""
+    _require_role(request.user, ROLES_WITH_REQUESTS)
+    support_request = _visible_request(request, reference)  # 404 if not theirs; audited
+    if not (_actions_for(request.user, support_request) or role_of(request.user) == Role.TRIAGE):
+        raise PermissionDenied
+    form = SafeguardingStepForm(request.POST, choices=safeguarding.Step.choices)
+    if form.is_valid():
+        try:
+            safeguarding.record_step(
+                support_request.id,
+                form.cleaned_data["step"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except MoveRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The safeguarding step is recorded in the history."))
+            return redirect("referrals:staff_request", reference=support_request.reference)
+    support_request.refresh_from_db()
+    context = _request_context(request.user, support_request, timezone.localdate())
+    context |= _safeguarding_context(request.user, support_request, form)
+    context["error_links"] = form.error_links()
+    return render(request, TEMPLATES + "request.html", context, status=400)
 
 
 # --- 3. the moves ----------------------------------------------------------------------------
@@ -334,6 +393,14 @@ MOVE_HEADINGS = {
 }
 
 
+def _date_parts(day: date) -> dict:
+    return {
+        "expected_start_day": str(day.day),
+        "expected_start_month": str(day.month),
+        "expected_start_year": str(day.year),
+    }
+
+
 def _version_from(value, default: int) -> int:
     try:
         version = int(value)
@@ -352,6 +419,9 @@ def move(request, reference, move):
     if not may_move(request.user, support_request, chosen.name):
         raise PermissionDenied
 
+    # Putting a family on the waiting list: the date suggested is the one expected wait.
+    service = support_request.service
+    wait = waiting.expected_wait(service) if chosen.name == "waitlist" and service else None
     if request.method == "POST":
         form = MoveForm(request.POST, move=chosen, support_request=support_request)
         if form.is_valid():
@@ -376,7 +446,10 @@ def move(request, reference, move):
                 return redirect("referrals:staff_request", reference=moved.reference)
     else:
         version = _version_from(request.GET.get("version"), support_request.version)
-        form = MoveForm(initial={"version": version}, move=chosen, support_request=support_request)
+        initial = {"version": version}
+        if chosen.name == "waitlist" and wait:
+            initial.update(_date_parts(timezone.localdate() + timedelta(days=wait.days)))
+        form = MoveForm(initial=initial, move=chosen, support_request=support_request)
 
     try:
         states.check_move(support_request.status, chosen.name)
@@ -394,6 +467,7 @@ def move(request, reference, move):
             "heading": MOVE_HEADINGS.get(chosen.name, chosen.label),
             "main_contact": support_request.family.main_contact,
             "example_date": timezone.localdate() + timedelta(days=28),
+            "wait": wait,
             "form": form,
             "error_links": form.error_links() if form.is_bound else [],
             "blocked": blocked,

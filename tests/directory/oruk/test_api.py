@@ -1,3 +1,4 @@
+import json
 import uuid
 
 import pytest
@@ -240,3 +241,20 @@ def test_hostile_input_is_never_a_server_error(client, name, params):
     response = client.get(reverse(name), params)
     assert response.status_code in (200, 400), response.content[:300]
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("value", ["2020-13-45", "2020-02-30", "2020-01-01T25:00:00Z", "nonsense"])
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "oruk:services",
+        "oruk:organizations",
+        "oruk:taxonomies",
+        "oruk:taxonomy-terms",
+        "oruk:service-at-locations",
+    ],
+)
+def test_an_impossible_modified_after_is_a_clear_400_on_every_list(client, endpoint, value):
+    response = client.get(reverse(endpoint), {"modified_after": value})
+    assert response.status_code == 400
+    assert "modified_after" in json.dumps(response.json())

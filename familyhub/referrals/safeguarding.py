@@ -1,0 +1,180 @@
+"""A possible safeguarding concern in a request for support: found, flagged, acted on.
+
+Whatever the family answered to "is a child in danger?", their own words are read by the one
+safety layer (`familyhub.safety`). When it recognises danger:
+- the request is flagged when it is made, and a history row says what was recognised and the
+  partnership's required step;
+- the service (or the early help triage team) is emailed that a request needs a safeguarding
+  check today (a reference and a link, never the words);
+- no decision can be made on it (accept, decline, waiting list, pass on, start, close) until
+  someone records the step they took, which is written in its history too.
+
+The required step is the Medway Safeguarding Children Partnership's: speak to your designated
+safeguarding lead the same day; if a child may be at risk of significant harm, refer to the
+children's front door; if a child is in immediate danger, call 999.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from familyhub.audit import services as audit
+from familyhub.notifications.services import InvalidMessage, queue_message
+from familyhub.referrals.models import StatusChange, SupportRequest
+from familyhub.referrals.states import MoveRefused
+from familyhub.safety.recognise import Disclosure, lexicon, recognise
+
+logger = logging.getLogger(__name__)
+
+FLAGGED = "safeguarding_flagged"
+STEP_TAKEN = "safeguarding_step"
+# Moves that are decisions about the family: none until the safeguarding step is recorded.
+DECISIONS = frozenset({"accept", "decline", "waitlist", "redirect", "start", "close"})
+
+
+class Step(models.TextChoices):
+    DSL = "dsl", _("Spoke to our designated safeguarding lead, who is acting on it")
+    FRONT_DOOR = "front_door", _("Referred to the children's front door")
+    EMERGENCY = "emergency", _("Called 999 or the police")
+    ALREADY_KNOWN = (
+        "already_known",
+        _("Already known: the family's social worker or lead practitioner has been told"),
+    )
+    NO_REFERRAL = (
+        "no_referral",
+        _("Our designated safeguarding lead decided no referral is needed (say why)"),
+    )
+
+
+def required_step() -> str:
+    contact = settings.SAFEGUARDING_CONTACT
+    return str(
+        _(
+            "Speak to your designated safeguarding lead today. If a child may be at risk of "
+            "significant harm, refer to %(name)s on %(phone)s (%(hours)s; %(out_of_hours)s at "
+            "other times). If a child is in immediate danger, call 999."
+        )
+        % {
+            "name": contact["name"],
+            "phone": contact["phone"],
+            "hours": contact["hours"],
+            "out_of_hours": contact["out_of_hours_phone"],
+        }
+    )
+
+
+def free_text(answers: dict) -> list[str]:
+    """Everything the family (or their practitioner) wrote in their own words."""
+    contact = answers.get("contact") or {}
+    return [
+        str(value)
+        for value in (
+            answers.get("worries"),
+            answers.get("tried"),
+            answers.get("would_help"),
+            answers.get("accessibility_needs"),
+            contact.get("contact_notes") if isinstance(contact, dict) else "",
+            contact.get("safe_times") if isinstance(contact, dict) else "",
+        )
+        if value
+    ]
+
+
+def disclosure_in(answers: dict) -> Disclosure:
+    return recognise(*free_text(answers))
+
+
+def staff_names(keys) -> list[str]:
+    kinds = lexicon().kinds
+    return [kinds[key].name for key in keys if key in kinds]
+
+
+def flag(support_request: SupportRequest, disclosure: Disclosure, *, now, by=None) -> None:
+    """Called inside the transaction that makes the request."""
+    support_request.safeguarding_concerns = disclosure.keys
+    support_request.save(update_fields=["safeguarding_concerns"])
+    StatusChange.objects.create(
+        request=support_request,
+        at=now,
+        by_label="Family Hub safety check",
+        from_status=support_request.status,
+        to_status=support_request.status,
+        reason_code=FLAGGED,
+        note=(
+            "Possible safeguarding concern in the family's own words: "
+            f"{'; '.join(staff_names(disclosure.keys))}. Required step: {required_step()}"
+        ),
+    )
+    audit.record(by, "change", support_request, detail="safeguarding concern flagged")
+    mailbox = (
+        (support_request.service.email or support_request.service.organisation.email)
+        if support_request.service_id
+        else settings.TRIAGE_EMAIL
+    )
+    if mailbox:
+        try:
+            queue_message(
+                channel="email",
+                to=mailbox,
+                kind="safeguarding_concern",
+                reference=support_request.reference,
+                link=settings.SITE_URL
+                + reverse("referrals:staff_request", args=[support_request.reference]),
+            )
+        except InvalidMessage as problem:  # the flag stands and shows in the inbox
+            logger.warning("Safeguarding email for %s not queued: %s", support_request, problem)
+
+
+def needs_step(support_request: SupportRequest) -> bool:
+    return bool(support_request.safeguarding_concerns) and not support_request.safeguarding_step
+
+
+def check_decision(support_request: SupportRequest, move_name: str) -> None:
+    if move_name in DECISIONS and needs_step(support_request):
+        raise MoveRefused(
+            "This request may show a safeguarding concern. Record the safeguarding step you "
+            "took before you decide."
+        )
+
+
+def record_step(
+    request_id, step: str, *, note: str, by, expected_version: int | None = None
+) -> SupportRequest:
+    """Record what was done about the concern; a history row and an audit event."""
+    if step not in Step.values:
+        raise MoveRefused("Choose the safeguarding step you took.")
+    note = (note or "").strip()
+    if step == Step.NO_REFERRAL and not note:
+        raise MoveRefused(
+            "Say why your designated safeguarding lead decided no referral is needed."
+        )
+    with transaction.atomic():
+        support_request = SupportRequest.objects.select_for_update().get(pk=request_id)
+        if expected_version is not None and support_request.version != expected_version:
+            raise MoveRefused(
+                "Someone else changed this request while you were looking at it. "
+                "Check it below before you try again."
+            )
+        if not support_request.safeguarding_concerns:
+            raise MoveRefused("This request has no safeguarding concern to act on.")
+        now = timezone.now()
+        support_request.safeguarding_step = step
+        support_request.safeguarding_step_at = now
+        support_request.version += 1
+        support_request.save(update_fields=["safeguarding_step", "safeguarding_step_at", "version"])
+        StatusChange.objects.create(
+            request=support_request,
+            at=now,
+            by=by if by and by.is_authenticated else None,
+            by_label=(by.get_full_name() or by.get_username()) if by else "",
+            from_status=support_request.status,
+            to_status=support_request.status,
+            reason_code=STEP_TAKEN,
+            note=f"{Step(step).label}." + (f" {note}" if note else ""),
+        )
+        audit.record(by, "change", support_request, detail=f"safeguarding step: {step}")
+        return support_request

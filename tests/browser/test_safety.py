@@ -1,0 +1,115 @@
+"""The safety layer in real Chromium: a disclosure typed into search leads with "Exit this
+page" and what to do now (and the Exit button works); a request whose free text discloses harm
+shows the provider a safeguarding banner, axe-clean at 320 px, where the step taken is recorded.
+"""
+
+import re
+import secrets
+
+import pytest
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, manage, screenshot
+
+pytestmark = pytest.mark.browser
+
+SERVICE = "Incredible Years toddler group (ages 1 to 3)"
+
+MAKE_REQUEST_AND_PROVIDER = """
+import os
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from familyhub.accounts.models import Profile, Role
+from familyhub.directory.models import Service
+from familyhub.referrals.actions import submit_draft
+from familyhub.referrals.models import Draft
+
+service = Service.objects.select_related("organisation").get(name=os.environ["SAFETY_SERVICE"])
+user = get_user_model().objects.create_user(
+    username=os.environ["SAFETY_USERNAME"], email=os.environ["SAFETY_USERNAME"],
+    password=os.environ["SAFETY_PASSWORD"], first_name="Dev", last_name="Okafor",
+)
+Profile.objects.create(user=user, role=Role.PROVIDER, organisation=service.organisation)
+TOTPDevice.objects.create(
+    user=user, name="Authenticator app", key=os.environ["SAFETY_TOTP_KEY"], confirmed=True
+)
+answers = {
+    "who": "family", "safety": "no",
+    "consent": {"given_by_name": "Ana Lee", "agreed": True},
+    "parent": {"first_name": "Ana", "last_name": "Lee", "relationship": "mother"},
+    "postcode": "ME4 4TR",
+    "children": [{"first_name": "Mia", "last_name": "Lee", "date_of_birth": "2023-03-01"}],
+    "worries": "Mia will not settle. Her dad said he would kill us, I am scared to go home.",
+    "tried": "", "would_help": "",
+    "contact": {"contact_email": "ana.lee@example.org", "contact_phone": "",
+                "preferred_contact": "email", "safe_to_email": True, "safe_to_text": False,
+                "safe_to_phone": False, "voicemail_ok": False, "safe_times": ""},
+}
+draft = Draft.objects.create(service=service, answers=answers)
+print(submit_draft(draft.id).reference)
+"""
+
+
+def test_a_disclosure_in_search_leads_with_exit_and_help_and_the_exit_button_leaves(page):
+    page.goto("/services/?q=my+partner+hurts+me&postcode=ME4+4TR")
+    exit_button = page.get_by_role("button", name=re.compile("Exit this page"))
+    expect(exit_button).to_be_visible()
+    expect(page.get_by_role("heading", name="Your safety comes first")).to_be_visible()
+    help_now = page.locator("[data-safety-help]")
+    expect(help_now).to_contain_text("999")
+    expect(help_now).to_contain_text("0808 2000 247")
+    assert_accessible(page, "results with a disclosure")
+    screenshot(page, "safety-results")
+    banner_top = page.locator(".app-safety-panel").bounding_box()["y"]
+    first_result_top = page.locator(".fh-result").first.bounding_box()["y"]
+    assert banner_top < first_result_top
+    page.route(re.compile(r"https://www\.bbc\.co\.uk/.*"), lambda route: route.fulfill(body="ok"))
+    exit_button.click()
+    page.wait_for_url(re.compile(r"bbc\.co\.uk"))
+
+
+def test_the_provider_sees_the_safeguarding_banner_and_records_the_step(chromium, site, site_setup):
+    username = f"dev.okafor.{secrets.token_hex(3)}@example.org"
+    password = f"Safety-{secrets.token_urlsafe(12)}"
+    key = secrets.token_hex(20)
+    env = {
+        **site_setup.env,
+        "SAFETY_SERVICE": SERVICE,
+        "SAFETY_USERNAME": username,
+        "SAFETY_PASSWORD": password,
+        "SAFETY_TOTP_KEY": key,
+    }
+    reference = manage(env, "shell", "-c", MAKE_REQUEST_AND_PROVIDER).strip().splitlines()[-1]
+    context = chromium.new_context(viewport={"width": 320, "height": 800}, base_url=site)
+    staff = context.new_page()
+    staff.goto("/staff/requests/")
+    staff.get_by_label("Email address or username").fill(username)
+    staff.get_by_label("Password").fill(password)
+    staff.get_by_role("button", name="Sign in").click()
+    code = f"{totp(bytes.fromhex(key), step=30, digits=6):06d}"
+    staff.get_by_label("Code from your authenticator app").fill(code)
+    staff.get_by_role("button", name="Continue").click()
+
+    row = staff.locator("tr", has=staff.get_by_role("link", name=reference))
+    expect(row).to_contain_text("Safeguarding check needed")
+    row.get_by_role("link", name=reference).click()
+    banner = staff.locator("#safeguarding")
+    expect(banner).to_contain_text("Possible safeguarding concern")
+    expect(banner).to_contain_text("Someone is threatening or following you")
+    expect(banner).to_contain_text("Speak to your designated safeguarding lead today")
+    assert_accessible(staff, "staff request with a safeguarding concern")
+    assert_no_sideways_scroll(staff, "staff request with a safeguarding concern")
+    screenshot(staff, "safety-staff-request")
+
+    banner.get_by_role("button", name="Record the step taken").click()  # nothing chosen
+    expect(staff.locator(".govuk-error-summary")).to_contain_text(
+        "Choose the safeguarding step you took"
+    )
+    assert_accessible(staff, "safeguarding step with an error")
+    staff.get_by_label("Referred to the children's front door").check()
+    staff.get_by_label("Note for the request's history").fill("Referred at 10:20")
+    staff.get_by_role("button", name="Record the step taken").click()
+    expect(staff.locator("#safeguarding")).to_contain_text("Step recorded")
+    expect(staff.locator("main")).to_contain_text("Safeguarding step recorded")
+    context.close()
