@@ -19,7 +19,7 @@ def test_every_kind_uses_only_the_reference_link_and_code():
     assert set(KINDS) == {"request_sent", "request_updated", "referrer_update", "new_request",
                           "tracking_code", "account_added", "directory_change_decided",
                           "directory_check_due", "directory_suggestion",
-                          "start_overdue", "service_closing_family",
+                          "start_overdue", "safeguarding_concern", "service_closing_family",
                           "service_closing_referrer"}  # fmt: skip
     for kind in KINDS.values():
         # (and, when a service closes, the services that could help instead)
