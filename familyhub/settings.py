@@ -212,6 +212,10 @@ SEARCH_MAX_PER_PAGE = 100
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_MAX_RADIUS_MILES = 100
 
+# The partnership's area: its local authority as the postcode districts name it. An imported
+# record with no place in it (and not delivered online or by phone) waits for review.
+PARTNERSHIP_LOCAL_AUTHORITY = env("FAMILYHUB_LOCAL_AUTHORITY", "Medway")
+
 # The council's branding on the families' pages (no crown, no GDS Transport font).
 COUNCIL_NAME = env("FAMILYHUB_COUNCIL_NAME", "Medway Council")
 SERVICE_NAME = env("FAMILYHUB_SERVICE_NAME", "Find support for your family")

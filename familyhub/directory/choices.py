@@ -32,6 +32,18 @@ class ServiceStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inactive")
     DEFUNCT = "defunct", _("Defunct")
     TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+    # Not an ORUK status: an imported record a data manager has not yet reviewed (or has
+    # rejected). Never public: not in the finder, the search, the ORUK API or the export.
+    HELD = "held", _("Held for review")
+
+
+# The statuses that are ORUK's own (what the API and the export may show).
+ORUK_STATUSES = [
+    ServiceStatus.ACTIVE,
+    ServiceStatus.INACTIVE,
+    ServiceStatus.DEFUNCT,
+    ServiceStatus.TEMPORARILY_CLOSED,
+]
 
 
 class EifRating(models.TextChoices):

@@ -4,6 +4,7 @@ as a link that carries only service ids.
 
 import uuid
 
+from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service
 
 SESSION_KEY = "shortlist"
@@ -54,6 +55,7 @@ def services(ids: list[str]) -> list[Service]:
     """The services, in the family's order; ones since removed from the directory drop out."""
     found = (
         Service.objects.filter(id__in=ids)
+        .exclude(status=ServiceStatus.HELD)  # imports waiting for review are not public
         .select_related("organisation")
         .prefetch_related(
             "cost_options",

@@ -5,14 +5,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familyhub.directory.choices import LevelOfNeed
+from familyhub.directory.choices import LevelOfNeed, ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
@@ -232,6 +232,8 @@ def service_detail(request, service_id):
         ),
         pk=service_id,
     )
+    if service.status == ServiceStatus.HELD:  # an import waiting for review: not public
+        raise Http404
     needs = _service_needs(service)
     back_query = request.GET.urlencode()
     summary = presenting.summarise(service)

@@ -113,7 +113,12 @@ def _choices_by_word(choices) -> dict:
 LEVELS = _choices_by_word(LevelOfNeed)
 ROUTES = _choices_by_word(AccessRoute)
 MODES = _choices_by_word(DeliveryMode)
-STATUSES = _choices_by_word(ServiceStatus)
+# "held" is this directory's own state for imports waiting for review, never a CSV status.
+STATUSES = {
+    word: value
+    for word, value in _choices_by_word(ServiceStatus).items()
+    if value != ServiceStatus.HELD
+}
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 

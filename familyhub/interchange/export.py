@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
+from familyhub.directory.choices import ORUK_STATUSES
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.views import full_service_queryset
 from familyhub.interchange.csv_columns import COLUMNS, defuse, service_row
@@ -41,7 +42,9 @@ def _partnership_terms() -> dict:
 
 def services_in_batches(queryset=None, prepare=None) -> Iterator[list]:
     """Full services, a batch at a time, in name order."""
-    queryset = queryset if queryset is not None else m.Service.objects.all()
+    queryset = (
+        queryset if queryset is not None else m.Service.objects.filter(status__in=ORUK_STATUSES)
+    )
     for ids in _ids_in_order(queryset):
         by_id = {service.id: service for service in prepare(ids)}
         yield [by_id[i] for i in ids if i in by_id]
@@ -49,7 +52,9 @@ def services_in_batches(queryset=None, prepare=None) -> Iterator[list]:
 
 def oruk_json(queryset=None) -> Iterator[str]:
     """The whole directory as one ORUK page of full services (the `service_list` schema)."""
-    queryset = queryset if queryset is not None else m.Service.objects.all()
+    queryset = (
+        queryset if queryset is not None else m.Service.objects.filter(status__in=ORUK_STATUSES)
+    )
     total = queryset.count()
     head = {
         "total_items": total,

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+from familyhub.directory.choices import AccessRoute, LevelOfNeed
 from familyhub.interchange.feeds import FeedError, check_public_address, check_url
 from familyhub.interchange.models import MergeKind
 
@@ -82,3 +84,31 @@ class MergeForm(forms.Form):
     def duplicate(self):
         data = self.cleaned_data
         return data["second"] if data["keep"] == data["first"] else data["first"]
+
+
+class ReviewForm(forms.Form):
+    """The partnership's fields a feed did not give, set by a data manager before publishing."""
+
+    level_of_need = forms.ChoiceField(
+        label=_("Level of need"),
+        choices=LevelOfNeed.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the level of need")},
+    )
+    access_routes = forms.MultipleChoiceField(
+        label=_("How families get it"),
+        choices=AccessRoute.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one: drop in, refer yourself or professional referral")
+        },
+    )
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is it rejected?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter why it is rejected, so other data managers know")},
+    )

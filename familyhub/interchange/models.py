@@ -6,6 +6,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportKind(models.TextChoices):
@@ -152,3 +154,40 @@ class DistinctPair(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.first_id} is not {self.second_id}"
+
+
+class ReviewState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ImportReview(models.Model):
+    """An imported service held back from the public until a data manager reviews it: the
+    feed did not give the partnership's fields, or it failed a check (outside the area, no
+    way to contact it). See review.py."""
+
+    service = models.OneToOneField(
+        "directory.Service", on_delete=models.CASCADE, primary_key=True, related_name="review"
+    )
+    state = models.CharField(
+        max_length=10, choices=ReviewState.choices, default=ReviewState.WAITING, db_index=True
+    )
+    reasons = models.JSONField(default=list, help_text="Why it was held, as codes")
+    feed_status = models.CharField(
+        max_length=20, blank=True, help_text="The status the feed gave, used when published"
+    )
+    source = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, help_text="First held")
+    updated_at = models.DateTimeField(default=timezone.now, help_text="Last imported")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="Why it was rejected")
+
+    class Meta:
+        ordering = ["created_at", "service_id"]
+
+    def __str__(self):
+        return f"Review of {self.service_id} ({self.state})"

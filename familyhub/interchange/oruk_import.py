@@ -30,11 +30,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from familyhub.directory import models as m
+from familyhub.interchange import review
 from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
 from familyhub.interchange.models import (
     FeedRecord,
     ImportKind,
     ImportResult,
+    ImportReview,
     ImportRun,
     MergeKind,
     MergeRecord,
@@ -139,6 +141,7 @@ class Known:
 
     hashes: dict  # service id -> content hash of its last import
     services: set  # service ids already here
+    existing: dict  # service id -> review.Existing (status, review, partnership fields)
 
 
 class Importer:
@@ -146,6 +149,7 @@ class Importer:
         self.run = run
         self.feed = feed
         self.vocabulary = Vocabulary()
+        self.area = review.Area.of_partnership()
         self.done_ids: dict[str, int] = {}  # id -> position, for records written in this run
         self.merged = {
             str(merged): kept
@@ -234,17 +238,15 @@ class Importer:
                 record_id = _as_uuid(str(item.record.get("id", ""))[:100])
                 if record_id is not None:
                     ids.add(record_id)
-        hashes, services = {}, set()
+        hashes, existing = {}, {}
         for chunk in _chunks(sorted(ids)):
             hashes.update(
                 FeedRecord.objects.filter(record_id__in=chunk).values_list(
                     "record_id", "content_hash"
                 )
             )
-            services.update(
-                m.Service._base_manager.filter(pk__in=chunk).values_list("pk", flat=True)
-            )
-        return Known(hashes=hashes, services=services)
+            existing.update(review.existing_for(chunk))
+        return Known(hashes=hashes, services=set(existing), existing=existing)
 
     def read_item(self, position: int, item: FeedItem, known: Known) -> Read:
         """Read and check one record; nothing is written. A record to write is counted as
@@ -280,6 +282,13 @@ class Importer:
         if reasons:
             result.outcome, result.reasons = Outcome.FAILED, reasons
             return read
+        review.hold_or_publish(
+            plan,
+            known.existing.get(plan.service.pk),
+            self.area,
+            source=self.run.source,
+            now=timezone.now(),
+        )
         read.plan = plan
         read.fingerprint = read.fingerprint or _fingerprint(record)
         self.done_ids[record_id] = position
@@ -298,6 +307,9 @@ class Importer:
         if not record_id:
             return ""
         service_id = _as_uuid(record_id)
+        here = known.existing.get(service_id)
+        if here is not None and here.rejected:
+            return "A data manager rejected this record on review: not imported again."
         if (
             service_id is not None
             and known.hashes.get(service_id) == fingerprint
@@ -413,6 +425,7 @@ def write_plans(plans: list[ServicePlan]) -> set:
         service.organisation = organisations[service.organisation_id]
         service.prepare_for_search()
     _upsert_all(m.Service, services)
+    _upsert_all(ImportReview, [plan.review for plan in plans if plan.review is not None])
 
     link_ids = _write_locations(plans, old)
     for related_name in plans[0].children:

@@ -16,7 +16,7 @@ from django.core.validators import EmailValidator, URLValidator
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
-from familyhub.directory.choices import EifRating, LocationType, ServiceStatus
+from familyhub.directory.choices import ORUK_STATUSES, EifRating, LocationType
 from familyhub.directory.models.services import MAX_CHILD_AGE
 
 _email = EmailValidator()
@@ -181,6 +181,13 @@ class ServicePlan:
     locations: list = field(default_factory=list)
     terms: list = field(default_factory=list)  # (attribute id, TaxonomyTerm id)
     notes: list = field(default_factory=list)
+    # The partnership's fields the feed did not give ("level_of_need", "access_routes"): left
+    # empty, never filled with a guess; review.py holds the record for a data manager.
+    missing: set = field(default_factory=set)
+    # How the feed itself says the service is delivered (not this directory's guess).
+    stated_delivery: set = field(default_factory=set)
+    # Set by review.py: the review row to write with the record (None: none to write).
+    review: object = None
 
     @property
     def name(self) -> str:
@@ -257,8 +264,8 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
     )
     r.text(data, "assurer_email", "assurer_email", fmt="email")
     r.text(data, "last_modified", "last_modified")
-    if service.status and service.status not in ServiceStatus.values:
-        r.fail("status", f"{_show(service.status)} is not one of {', '.join(ServiceStatus.values)}")
+    if service.status and service.status not in ORUK_STATUSES:
+        r.fail("status", f"{_show(service.status)} is not one of {', '.join(ORUK_STATUSES)}")
     if not service.description:
         r.fail("description", "missing (this directory needs a description of every service)")
     _read_ages(r, data, service)
@@ -279,6 +286,8 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
 
     if not r.errors:
         problems = _fields_problems(service)
+        if "level_of_need" in plan.missing:
+            problems.pop("level_of_need", None)
         if organisation is not None:
             problems.update(
                 {f"organization.{k}": v for k, v in _fields_problems(organisation).items()}
@@ -289,7 +298,10 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
         try:
             service.clean()
         except ValidationError as error:
-            r.errors.extend(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            problems = error.message_dict
+            if "access_routes" in plan.missing:
+                problems.pop("access_drop_in", None)
+            r.errors.extend(f"{k}: {' '.join(v)}" for k, v in problems.items())
     if r.errors:
         raise RecordInvalid(r.errors)
     plan.notes = r.notes
@@ -710,16 +722,16 @@ def _partnership_fields(r: Reader, service, found: dict, plan: ServicePlan):
         if len(set(levels)) > 1:
             r.notes.append(f"More than one level of need given: kept {levels[0]}.")
     else:
-        service.level_of_need = "universal"
-        r.notes.append("No Family Hub level of need in the feed: set to universal (check it).")
+        service.level_of_need = ""
+        plan.missing.add("level_of_need")
     routes = set(found[ref.ACCESS])
     if not routes:
-        routes = {"self_referral"}
-        r.notes.append("No access route in the feed: set to refer yourself (check it).")
+        plan.missing.add("access_routes")
     service.access_drop_in = "drop_in" in routes
     service.access_self_referral = "self_referral" in routes
     service.access_professional_referral = "professional_referral" in routes
     modes = set(found[ref.DELIVERY])
+    plan.stated_delivery = set(modes)
     if not modes:
         physical = any(
             p.location is None or p.location.location_type == LocationType.PHYSICAL

@@ -15,13 +15,21 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
-from familyhub.interchange import duplicates, export, runner
+from familyhub.directory.choices import DeliveryMode
+from familyhub.interchange import duplicates, export, review, runner
 from familyhub.interchange.csv_import import CsvFileError, decode
-from familyhub.interchange.forms import CsvImportForm, MergeForm, OrukImportForm
+from familyhub.interchange.forms import (
+    CsvImportForm,
+    MergeForm,
+    OrukImportForm,
+    RejectForm,
+    ReviewForm,
+)
 from familyhub.interchange.models import (
     ImportKind,
     ImportRun,
@@ -60,6 +68,7 @@ def _home(request, oruk_form=None, csv_form=None, status=200):
             "csv_form": csv_form or CsvImportForm(),
             "runs": ImportRun.objects.select_related("started_by")[:10],
             "merges": MergeRecord.objects.select_related("by")[:5],
+            "waiting_review": review.waiting().count(),
         },
         status=status,
     )
@@ -128,6 +137,9 @@ def run_page(request, run_id):
             "refresh": REFRESH_SECONDS if run.in_progress else None,
             "is_csv": run.kind == ImportKind.CSV,
             "failed_status": RunStatus.FAILED,
+            "held": 0
+            if run.in_progress
+            else review.waiting().filter(source=run.source[:500]).count(),
         },
     )
 
@@ -256,3 +268,86 @@ def _describe(kind, record) -> dict:
             for a in link.location.addresses.all()
         }
     return {"record": record, "postcodes": sorted(postcodes), "references": counts}
+
+
+# --- imported records waiting for review ----------------------------------------------------
+
+
+@require_GET
+@data_manager_only
+def review_list(request):
+    page = Paginator(review.waiting(), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"review": item, "reasons": review.reason_texts(item.reasons)} for item in page]
+    return render(request, "interchange/review_list.html", {"page": page, "rows": rows})
+
+
+def _review_context(request, held, form=None, reject_form=None) -> dict:
+    service = held.service
+    initial = {
+        "level_of_need": service.level_of_need or None,
+        "access_routes": service.access_routes,
+    }
+    return {
+        "held": held,
+        "service": service,
+        "reasons": review.reason_texts(held.reasons),
+        "delivered": [DeliveryMode(mode).label for mode in service.delivery_modes],
+        "places": [
+            address
+            for link in service.service_at_locations.select_related("location")
+            for address in link.location.addresses.all()
+        ],
+        "form": form or ReviewForm(initial=initial),
+        "reject_form": reject_form or RejectForm(),
+    }
+
+
+def _held_or_404(service_id):
+    held = review.waiting().filter(pk=service_id).select_related("service__organisation").first()
+    if held is None:
+        raise Http404("No imported record waiting for review with that id.")
+    return held
+
+
+@data_manager_only
+def review_page(request, service_id):
+    held = _held_or_404(service_id)
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                service = review.publish(
+                    held.pk,
+                    by=request.user,
+                    level_of_need=form.cleaned_data["level_of_need"],
+                    access_routes=form.cleaned_data["access_routes"],
+                )
+            except review.ReviewRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("%(name)s is published.") % {"name": service.name})
+                return redirect("interchange:review_list")
+        context = _review_context(request, held, form=form)
+        return render(request, "interchange/review.html", context, status=400)
+    return render(request, "interchange/review.html", _review_context(request, held))
+
+
+@require_POST
+@data_manager_only
+def review_reject(request, service_id):
+    held = _held_or_404(service_id)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            review.reject(held.pk, by=request.user, note=form.cleaned_data["note"])
+        except review.ReviewRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is rejected: later imports will not bring it back.")
+                % {"name": held.service.name},
+            )
+            return redirect("interchange:review_list")
+    context = _review_context(request, held, reject_form=form)
+    return render(request, "interchange/review.html", context, status=400)

@@ -1,4 +1,5 @@
-"""The kinds of message, as data. Bodies use only {reference}, {link} and {code}, and
+"""The kinds of message, as data. Bodies use only {reference}, {link} and {code} (and
+{alternatives}: services that could help instead, by name and public link), and
 {minutes}: how long a tracking code works (a setting, filled in when the message is made).
 """
 
@@ -145,6 +146,37 @@ KINDS = {
                 "If you did not ask for it, ignore this message."
             ),
         ),
+        # A service closing (familyhub/upkeep/closing.py): what happened to the request and
+        # the services that could help instead, by name and link (public directory pages).
+        Kind(
+            key="service_closing_family",
+            subject="The service for your request {reference} is closing",
+            email=(
+                "Hello,\n\n"
+                "The service your request for support {reference} was sent to is closing. "
+                "We are sorry.\n\n"
+                "{alternatives}\n\n"
+                "You can see your request here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms=(
+                "The service for your request {reference} is closing. {alternatives} "
+                "Your request: {link}"
+            ),
+        ),
+        Kind(
+            key="service_closing_referrer",
+            subject="The service for request {reference} is closing",
+            email=(
+                "Hello,\n\n"
+                "The service that request {reference}, which you made for a family, was sent "
+                "to is closing.\n\n"
+                "{alternatives}\n\n"
+                "You can see the request here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="The service for request {reference} is closing. {alternatives} See: {link}",
+        ),
         # Keeping the directory true (familyhub/upkeep): staff messages, a reference and link.
         Kind(
             key="directory_change_decided",
@@ -195,7 +227,7 @@ class Rendered:
 def render(kind: str, channel: str, personalisation: dict) -> Rendered:
     """The subject and body of a message, filled in."""
     template = KINDS[kind]
-    values = {"reference": "", "link": "", "code": ""} | dict(personalisation)
+    values = {"reference": "", "link": "", "code": "", "alternatives": ""} | dict(personalisation)
     values["minutes"] = settings.TRACKING_CODE_MINUTES
     if channel == "sms":
         return Rendered(subject="", body=template.sms.format_map(values))

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils import timezone
 from encrypted_fields.fields import EncryptedCharField
 
-# Messages carry a reference, a link or a one-time code: never names or worries.
-ALLOWED_PERSONALISATION = frozenset({"reference", "link", "code"})
+# Messages carry a reference, a link or a one-time code: never names or worries. When a
+# service closes, also the services that could help instead ("alternatives": public directory
+# names and links, nothing about the family).
+ALLOWED_PERSONALISATION = frozenset({"reference", "link", "code", "alternatives"})
 
 
 def masked(address: str | None) -> str:

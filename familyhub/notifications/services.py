@@ -33,7 +33,7 @@ class InvalidMessage(ValueError):
     """queue_message was asked for a message it must not send. The text names no address."""
 
 
-def queue_message(*, channel, to, kind, reference, link="", code="") -> Message:
+def queue_message(*, channel, to, kind, reference, link="", code="", alternatives="") -> Message:
     """Put a message in the outbox. Call it inside the transaction that makes the change."""
     if channel not in Message.Channel.values:
         raise InvalidMessage(f"Unknown channel {channel!r}: use 'email' or 'sms'.")
@@ -44,6 +44,8 @@ def queue_message(*, channel, to, kind, reference, link="", code="") -> Message:
         personalisation["link"] = _checked_link(link)
     if code:
         personalisation["code"] = _checked_code(code)
+    if alternatives:
+        personalisation["alternatives"] = _checked_alternatives(alternatives)
     missing = KINDS[kind].fields() - set(personalisation)
     if missing:
         raise InvalidMessage(f"A {kind!r} message needs {', '.join(sorted(missing))}.")
@@ -103,6 +105,15 @@ def _checked_code(code) -> str:
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z0-9]{4,12}", code):
         raise InvalidMessage("A message's code is 4 to 12 letters or digits.")
     return code
+
+
+def _checked_alternatives(text) -> str:
+    """Services that could help instead: their names and public links, as plain lines."""
+    if not isinstance(text, str) or len(text) > 2000:
+        raise InvalidMessage("A message's alternatives are text of at most 2,000 characters.")
+    if any(not (char.isprintable() or char == "\n") for char in text):
+        raise InvalidMessage("A message's alternatives are printable text and new lines.")
+    return text
 
 
 def _try_now(message_id) -> None:

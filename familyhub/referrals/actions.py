@@ -135,10 +135,10 @@ def move_request(
                 "Check its status below before you try again."
             )
         move = check_move(support_request.status, move_name)
-        safeguarding.check_decision(support_request, move.name)
+        safeguarding.check_decision(support_request, move.effect)
         now = timezone.now()
         _check_reason(move, reason)
-        _apply_details(support_request, move.name, now, reason=reason, outcome=outcome,
+        _apply_details(support_request, move.effect, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
                        suggested_service=suggested_service,
                        reason_for_family=reason_for_family)  # fmt: skip
@@ -153,9 +153,9 @@ def move_request(
             to_status=move.to, reason_code=reason or outcome, note=note or None,
         )  # fmt: skip
         audit.record(by, "change", support_request, detail=move.name, actor=by_label)
-        if move.name == "redirect":
+        if move.effect == "redirect":
             _redirect(support_request, service, by=by, now=now)
-        if move.name != "receive":
+        if move.name != "receive" and not move.service_closing:
             _tell_family(support_request, "request_updated")
             _tell_referrer(support_request)
         if move.tells_service:

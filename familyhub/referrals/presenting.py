@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from familyhub.families.models import OtherWay
-from familyhub.referrals.states import DeclineReason, Status
+from familyhub.referrals.states import DeclineReason, Outcome, Status
 from familyhub.referrals.waiting import start_overdue
 from familyhub.referrals.working_days import add_working_days
 
@@ -44,6 +44,10 @@ def status_for_family(support_request, today=None) -> dict:
         Status.WITHDRAWN: _("This request was withdrawn."),
     }
     text = words[status]
+    if status == Status.CLOSED and support_request.outcome == Outcome.SERVICE_CLOSED:
+        text = _("%(service)s has closed, so this request was closed. We are sorry.") % {
+            "service": service
+        }
     if status == Status.ACCEPTED and support_request.expected_start:
         text += " " + _("Support should start around %(date)s.") % {
             "date": date_format(support_request.expected_start, "j E Y")

@@ -53,6 +53,7 @@ class Outcome(models.TextChoices):
     NO_LONGER_NEEDED = "no_longer_needed", _("No longer needed")
     STEPPED_UP = "stepped_up", _("Stepped up to more specialist support")
     STEPPED_DOWN = "stepped_down", _("Stepped down to less intensive support")
+    SERVICE_CLOSED = "service_closed", _("The service closed")
 
 
 OPEN = frozenset(
@@ -72,6 +73,16 @@ class Move:
     needs: tuple = ()  # details the move must be given
     reasons: type[models.TextChoices] | None = None  # its coded reasons (required if needed)
     tells_service: str = ""  # the message kind the service's mailbox is sent (it did not move it)
+    # A move with another's effects (the details it checks and sets, a new request for a
+    # redirect): that move's name. Empty: its own.
+    like: str = ""
+    # Only made as part of a service's exit plan (upkeep/closing.py), which tells the family
+    # and referrer itself, with the alternatives; never offered on a request's own page.
+    service_closing: bool = False
+
+    @property
+    def effect(self) -> str:
+        return self.like or self.name
 
 
 MOVES = {
@@ -123,6 +134,25 @@ MOVES = {
             reasons=WithdrawReason,
             tells_service="request_withdrawn",
         ),
+        # The exit plan when a service closes: each open request is passed on or closed.
+        Move(
+            "pass_on_closing",
+            _("Pass to another service (this one is closing)"),
+            Status.REDIRECTED,
+            OPEN,
+            needs=("service",),
+            like="redirect",
+            service_closing=True,
+        ),
+        Move(
+            "close_service_closed",
+            _("Close: the service is closing"),
+            Status.CLOSED,
+            OPEN,
+            needs=("outcome",),
+            like="close",
+            service_closing=True,
+        ),
     ]
 }
 
@@ -154,7 +184,7 @@ def moves_from(status: str, *, by_family: bool = False) -> list[Move]:
     return [
         move
         for move in MOVES.values()
-        if status in move.from_statuses and move.by_family == by_family
+        if status in move.from_statuses and move.by_family == by_family and not move.service_closing
     ]
 
 
@@ -168,4 +198,6 @@ def past_tense(name: str) -> str:
         "start": "started",
         "close": "closed",
         "withdraw": "withdrawn",
+        "pass_on_closing": "passed to another service",
+        "close_service_closed": "closed",
     }[name]

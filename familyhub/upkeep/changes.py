@@ -25,7 +25,7 @@ from familyhub.directory.models import (
 )
 from familyhub.postcodes.formats import InvalidPostcode
 from familyhub.postcodes.lookup import PostcodeLookupUnavailable, PostcodeNotFound, locate
-from familyhub.upkeep import telling
+from familyhub.upkeep import closing, telling
 from familyhub.upkeep.models import ProposedChange, ServiceVersion
 
 # The fields provider staff may change, in the order the form and the diff show them, with
@@ -60,6 +60,16 @@ ARCHIVED = ServiceStatus.INACTIVE
 
 class ChangeRefused(Exception):
     """A change that cannot be made now; the message says why, for the person who asked."""
+
+
+def _refuse_if_families_waiting(service: Service | None, new_status) -> None:
+    """A service cannot close while requests for it are open: its exit plan comes first."""
+    if service is None or not closing.closes(service.status, new_status):
+        return
+    try:
+        closing.check_no_open_requests(service)
+    except closing.ExitPlanNeeded as refusal:
+        raise ChangeRefused(str(refusal)) from refusal
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,7 @@ def propose(
     undo a change published in between.
     """
     check_proposal(data, organisation=organisation)
+    _refuse_if_families_waiting(service, data["service"].get("status"))
     now = timezone.now()
     if service is None:
         change = ProposedChange.objects.create(
@@ -201,6 +212,7 @@ def archive(service: Service, *, by, apply_now=False) -> ProposedChange:
     """Propose taking a service off the directory (status inactive); never deleted."""
     if service.status == ARCHIVED:
         raise ChangeRefused(f"{service.name} is already archived.")
+    _refuse_if_families_waiting(service, ARCHIVED)
     if apply_now:
         _refuse_if_waiting(service)
     data = snapshot(service)
@@ -292,6 +304,8 @@ def approve(change_id, *, by, seen: str | None = None) -> ProposedChange:
                 f"made from version {change.base_version}; version {number - 1} is published "
                 "now). Reject it and ask the provider to make the change again."
             )
+    if change.service_id is not None:  # requests may have come since it was proposed
+        _refuse_if_families_waiting(service, change.data["service"].get("status"))
     try:
         check_proposal(change.data, organisation=change.organisation)
     except ValidationError as error:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("staff/services/<uuid:service_id>/", views.service_page, name="service"),
     path("staff/services/<uuid:service_id>/edit/", views.edit, name="edit"),
     path("staff/services/<uuid:service_id>/archive/", views.archive, name="archive"),
+    path(
+        "staff/services/<uuid:service_id>/archive/decide/",
+        views.decide_open_request,
+        name="decide_open_request",
+    ),
     path("staff/services/<uuid:service_id>/checked/", views.still_correct, name="checked"),
     path("staff/services/<uuid:service_id>/history/", views.history, name="history"),
     path(

@@ -2,22 +2,28 @@
 `suggestions` and `access` (403 for a page of a role you do not have, 404 for records that
 are missing or not yours)."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
+from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.finder.models import SuggestedChange
+from familyhub.referrals.states import MoveRefused
 from familyhub.referrals.waiting import RULE as WAIT_RULE
 from familyhub.referrals.waiting import expected_wait
-from familyhub.upkeep import access, changes, freshness, suggestions
+from familyhub.upkeep import access, changes, closing, freshness, suggestions
 from familyhub.upkeep.changes import ChangeRefused
 from familyhub.upkeep.forms import (
     PlacesForm,
@@ -163,6 +169,8 @@ def _edit(request, *, service, organisation):
                 )
             except ValidationError as error:
                 problem = " ".join(error.messages)
+            except ChangeRefused as refusal:
+                problem = str(refusal)
             else:
                 messages.success(
                     request,
@@ -208,6 +216,100 @@ def new_service(request):
     return _edit(request, service=None, organisation=organisation)
 
 
+def _archive_page(request, service, *, errors=None, chosen=None, status=200):
+    """Archiving, and first the exit plan: each open request decided (closing.py)."""
+    waiting = list(closing.open_requests(service))
+    context = {
+        "service": service,
+        "deciding": access.is_decider(request.user),
+        "section": "services",
+        "open_requests": waiting,
+    }
+    if waiting:
+        # Only references, needs and dates are shown; still, who saw which requests is kept.
+        audit.record_listed(request.user, waiting, detail="open requests of a closing service")
+        alternatives = closing.alternatives_for(service)
+        errors, chosen = errors or {}, chosen or {}
+        options = [
+            (f"pass:{other.pk}", _("Pass it to %(name)s") % {"name": other.name})
+            for other in alternatives
+        ]
+        options.append(
+            (
+                "close",
+                _("Close it, and suggest the services above to the family")
+                if alternatives
+                else _("Close it: the service is closing"),
+            )
+        )
+        context |= {
+            "can_decide": role_of(request.user) == Role.PROVIDER,
+            "alternatives": alternatives,
+            "rows": [
+                {
+                    "request": item,
+                    "error": errors.get(item.pk, ""),
+                    "options": [
+                        {"value": value, "label": label, "checked": chosen.get(item.pk) == value}
+                        for value, label in options
+                    ],
+                }
+                for item in waiting
+            ],
+            "error_links": [(f"decision-{pk}", message) for pk, message in errors.items()],
+        }
+    return render(request, T + "archive.html", context, status=status)
+
+
+@login_required
+@require_POST
+def decide_open_request(request, service_id):
+    """The provider decides what happens to one open request of a service that is closing."""
+    role = access.require_editor(request.user)
+    service = access.get_service_for(request.user, service_id)
+    if role != Role.PROVIDER:
+        raise PermissionDenied  # the service's own staff decide about the families' requests
+    try:
+        request_id = uuid.UUID(request.POST.get("request", ""))
+    except ValueError:
+        raise Http404("No open request with that id.") from None
+    support_request = closing.open_requests(service).filter(pk=request_id).first()
+    if support_request is None:
+        raise Http404("No open request with that id for this service.")
+    decision = request.POST.get("decision", "")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    alternatives = {f"pass:{other.pk}": other for other in closing.alternatives_for(service)}
+    try:
+        if decision == "close":
+            closing.close(
+                request_id, suggest=list(alternatives.values()), by=request.user,
+                expected_version=version,
+            )  # fmt: skip
+            done = _("%(ref)s is closed. The family and their referrer are told.")
+        elif decision in alternatives:
+            closing.pass_on(
+                request_id, to=alternatives[decision], by=request.user, expected_version=version
+            )
+            done = _("%(ref)s is passed on. The family and their referrer are told.")
+        else:
+            raise MoveRefused(
+                _("Choose what happens to %(ref)s.") % {"ref": support_request.reference}
+            )
+    except MoveRefused as refusal:
+        return _archive_page(
+            request,
+            service,
+            errors={support_request.pk: str(refusal)},
+            chosen={support_request.pk: decision},
+            status=400,
+        )
+    messages.success(request, done % {"ref": support_request.reference})
+    return redirect("upkeep:archive", service_id=service.pk)
+
+
 @login_required
 def archive(request, service_id):
     access.require_editor(request.user)
@@ -218,7 +320,7 @@ def archive(request, service_id):
             change = changes.archive(service, by=request.user, apply_now=deciding)
         except ChangeRefused as refusal:
             messages.error(request, str(refusal))
-            return redirect("upkeep:service", service_id=service.pk)
+            return redirect("upkeep:archive", service_id=service.pk)
         if deciding:
             messages.success(request, f"{service.name} is archived. Families no longer see it.")
             return redirect("upkeep:service", service_id=service.pk)
@@ -226,11 +328,7 @@ def archive(request, service_id):
             request, f"Archiving {service.name} is waiting for a data manager ({change.reference})."
         )
         return redirect("upkeep:change", change_id=change.pk)
-    return render(
-        request,
-        T + "archive.html",
-        {"service": service, "deciding": deciding, "section": "services"},
-    )
+    return _archive_page(request, service)
 
 
 @login_required

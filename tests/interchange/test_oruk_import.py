@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from familyhub.directory import models as m
-from familyhub.interchange import export
+from familyhub.interchange import export, review
 from familyhub.interchange import oruk_import as importing
 from familyhub.interchange.models import FeedRecord, ImportResult, Outcome, RunStatus
 
@@ -81,11 +81,21 @@ def test_default_mock_feed_report_notes_each_change_made_to_fit(mocks):
     assert "languages[0] left out" in notes
     assert "schedules[0].attending_type is longer than" in notes
     assert "not in this directory's taxonomies" in notes
-    assert "No Family Hub level of need in the feed: set to universal" in notes
+    assert "Held for a data manager's review" in notes
+    assert "does not give its level of need" in notes
 
 
-def test_default_mock_feed_round_trips_to_schema_valid_oruk(mocks, oruk):
+def publish_default_service(admin_user):
+    """The Default feed's record waits for review (no level of need, a US address): a data
+    manager publishes it."""
+    review.publish(
+        DEFAULT_SERVICE, by=admin_user, level_of_need="targeted", access_routes=["self_referral"]
+    )
+
+
+def test_default_mock_feed_round_trips_to_schema_valid_oruk(mocks, oruk, admin_user):
     importing.import_oruk(str(mocks / DEFAULT))
+    publish_default_service(admin_user)
 
     page = exported()
 
@@ -405,8 +415,11 @@ def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
     assert not names[uuid.UUID(records[1]["id"])].startswith(("Renamed ", "half written"))
 
 
-def test_the_imported_default_service_is_schema_valid_in_the_api_too(mocks, oruk, client):
+def test_the_imported_default_service_is_schema_valid_in_the_api_too(
+    mocks, oruk, client, admin_user
+):
     importing.import_oruk(str(mocks / DEFAULT))
+    publish_default_service(admin_user)
 
     response = client.get(f"/api/oruk/v3/services/{DEFAULT_SERVICE}")
 

@@ -75,7 +75,13 @@ def record(name="Sleep clinic", description="Help with bedtimes.", **changes) ->
             }
         ],
         "attributes": [
-            {"id": str(uuid.uuid4()), "taxonomy_term_id": str(ref.term_id(ref.NEEDS, "sleep"))}
+            {"id": str(uuid.uuid4()), "taxonomy_term_id": str(ref.term_id(ref.NEEDS, "sleep"))},
+            # The partnership's own fields: without them a record waits for review.
+            {"id": str(uuid.uuid4()), "taxonomy_term_id": str(ref.term_id(ref.LEVEL, "targeted"))},
+            {
+                "id": str(uuid.uuid4()),
+                "taxonomy_term_id": str(ref.term_id(ref.ACCESS, "self_referral")),
+            },
         ],
     }
     data.update(changes)

@@ -20,9 +20,11 @@ def test_every_kind_uses_only_the_reference_link_and_code():
                           "request_withdrawn",
                           "tracking_code", "account_added", "directory_change_decided",
                           "directory_check_due", "directory_suggestion",
-                          "start_overdue", "safeguarding_concern"}  # fmt: skip
+                          "start_overdue", "safeguarding_concern", "service_closing_family",
+                          "service_closing_referrer"}  # fmt: skip
     for kind in KINDS.values():
-        assert kind.fields() <= {"reference", "link", "code"}
+        # (and, when a service closes, the services that could help instead)
+        assert kind.fields() <= {"reference", "link", "code", "alternatives"}
         assert "reference" in kind.fields()
         # One text message (160 characters) even with a 60-character link.
         link = "https://familyhub.example.org/requests/track/" + "x" * 15

@@ -14,6 +14,7 @@ DETAILS = {
     "decline": {"reason": "not_eligible"},
     "waitlist": {"expected_start": None},  # filled in at run time (a future date)
     "close": {"outcome": "needs_met"},
+    "close_service_closed": {"outcome": "service_closed"},
 }
 
 
@@ -60,7 +61,7 @@ def test_any_sequence_of_moves_keeps_the_invariants(subject, moves):
         details = dict(DETAILS.get(name, {}))
         if name == "waitlist":
             details["expected_start"] = timezone.localdate() + timedelta(days=14)
-        if name == "redirect":
+        if MOVES[name].effect == "redirect":
             details["service"] = Service.objects.exclude(pk=service.pk).first()
         allowed = expected in MOVES[name].from_statuses
         before = SupportRequest.objects.get(pk=support_request.pk)

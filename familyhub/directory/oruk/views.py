@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from familyhub.directory.choices import ORUK_STATUSES
 from familyhub.directory.models import (
     Organisation,
     Service,
@@ -92,6 +93,14 @@ def full_service_queryset():
     )
 
 
+def published_services() -> Prefetch:
+    """An organisation's services the feed shows: not those held for review."""
+    return Prefetch(
+        "services",
+        queryset=Service.objects.filter(status__in=ORUK_STATUSES).select_related("organisation"),
+    )
+
+
 def partnership_terms(services) -> dict:
     ids = {term_id for service in services for term_id in s.partnership_term_ids(service)}
     return {t.id: t for t in TaxonomyTerm.objects.select_related("taxonomy").filter(id__in=ids)}
@@ -136,13 +145,13 @@ class ServiceList(OrukView):
 
 def _with_all_statuses(search):
     """The feed publishes every service with its status; the families' finder shows open ones."""
-    search.statuses = ["active", "temporarily closed", "inactive", "defunct"]
+    search.statuses = list(ORUK_STATUSES)
     return search
 
 
 class ServiceDetail(OrukView):
     def get(self, request, pk):
-        service = _get(full_service_queryset(), pk)
+        service = _get(full_service_queryset().filter(status__in=ORUK_STATUSES), pk)
         context = {"terms_by_id": partnership_terms([service])}
         return Response(s.ServiceFullSerializer(service, context=context).data)
 
@@ -157,7 +166,7 @@ class OrganisationList(OrukView):
             request.query_params, "full_service"
         )
         if full:
-            organisations = organisations.prefetch_related("services__organisation")
+            organisations = organisations.prefetch_related(published_services())
         page, total = paginate(organisations, page=search.page, per_page=search.per_page)
         serializer = s.OrganisationFullSerializer if full else s.OrganisationSerializer
         return Response(
@@ -172,7 +181,7 @@ class OrganisationList(OrukView):
 
 class OrganisationDetail(OrukView):
     def get(self, request, pk):
-        queryset = Organisation.objects.prefetch_related("services__organisation")
+        queryset = Organisation.objects.prefetch_related(published_services())
         return Response(s.OrganisationFullSerializer(_get(queryset, pk)).data)
 
 

@@ -456,7 +456,7 @@ def _version_from(value, default: int) -> int:
 @login_required
 def move(request, reference, move):
     chosen = states.MOVES.get(move)
-    if chosen is None:
+    if chosen is None or chosen.service_closing:  # those are made on the exit plan page
         raise Http404("No such action.")
     _require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
