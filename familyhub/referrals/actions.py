@@ -16,6 +16,7 @@ from familyhub.families.services import children_named_in, save_family_from_answ
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import privacy, safeguarding, waiting
+from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
     DeclineReason,
@@ -128,12 +129,7 @@ def move_request(
     """Make one move in the loop. Two people deciding at once: exactly one wins, the other is
     told the request changed under them. Raises MoveRefused with a message to show."""
     with transaction.atomic():
-        support_request = SupportRequest.objects.select_for_update().get(pk=request_id)
-        if expected_version is not None and support_request.version != expected_version:
-            raise MoveRefused(
-                "Someone else changed this request while you were looking at it. "
-                "Check its status below before you try again."
-            )
+        support_request = lock_request(request_id, expected_version)
         move = check_move(support_request.status, move_name)
         safeguarding.check_decision(support_request, move.effect)
         now = timezone.now()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familyhub.audit import services as audit
 from familyhub.notifications.services import InvalidMessage, queue_message
+from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import StatusChange, SupportRequest
 from familyhub.referrals.states import MoveRefused
 from familyhub.safety.recognise import Disclosure, lexicon, recognise
@@ -153,12 +154,7 @@ def record_step(
             "Say why your designated safeguarding lead decided no referral is needed."
         )
     with transaction.atomic():
-        support_request = SupportRequest.objects.select_for_update().get(pk=request_id)
-        if expected_version is not None and support_request.version != expected_version:
-            raise MoveRefused(
-                "Someone else changed this request while you were looking at it. "
-                "Check it below before you try again."
-            )
+        support_request = lock_request(request_id, expected_version)
         if not support_request.safeguarding_concerns:
             raise MoveRefused("This request has no safeguarding concern to act on.")
         now = timezone.now()

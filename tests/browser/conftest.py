@@ -243,3 +243,16 @@ def tab_to(page, selector, presses=80):
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"Could not reach {selector} with the Tab key")
+
+
+def sign_in_staff(page, username: str, password: str, totp_key_hex: str, next_page: str = ""):
+    """Sign in as staff the real way: password, then the code their authenticator app shows."""
+    from django_otp.oath import totp
+
+    page.goto("/accounts/sign-in/" + (f"?next={next_page}" if next_page else ""))
+    page.get_by_label("Email address or username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    code = f"{totp(bytes.fromhex(totp_key_hex), step=30, digits=6):06d}"
+    page.get_by_label("Code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Continue").click()

@@ -8,7 +8,6 @@ import sys
 import uuid
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
@@ -17,6 +16,7 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_no_sideways_scroll,
     screenshot,
+    sign_in_staff,
 )
 
 pytestmark = pytest.mark.browser
@@ -62,13 +62,7 @@ def _set_up(site, run, people):
 
 
 def _sign_in(page, username, key_hex):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address or username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    code = f"{TOTP(bytes.fromhex(key_hex)).token():06d}"
-    page.get_by_label("Code from your authenticator app").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    sign_in_staff(page, username, PASSWORD, key_hex)
     expect(page.locator("h1")).not_to_have_text("Confirm it is you")
 
 

@@ -88,9 +88,10 @@ def _ask_until_contact(parent):
     born = date.today().replace(day=1) - timedelta(days=2 * 365)
     child = parent.get_by_role("group", name="Child 1")
     child.get_by_label("First name").fill("Cara")
-    child.get_by_label("Day").fill(str(born.day))
-    child.get_by_label("Month").fill(str(born.month))
-    child.get_by_label("Year").fill(str(born.year))
+    born_on = child.get_by_role("group", name="Date of birth")
+    born_on.get_by_label("Day").fill(str(born.day))
+    born_on.get_by_label("Month").fill(str(born.month))
+    born_on.get_by_label("Year").fill(str(born.year))
     parent.get_by_role("button", name="Continue").click()
     parent.get_by_label("What is worrying you, or what would you like help with?").fill(
         "Cara will not settle at night."

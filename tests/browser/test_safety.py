@@ -7,10 +7,15 @@ import re
 import secrets
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, manage, screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    manage,
+    screenshot,
+    sign_in_staff,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -83,13 +88,7 @@ def test_the_provider_sees_the_safeguarding_banner_and_records_the_step(chromium
     reference = manage(env, "shell", "-c", MAKE_REQUEST_AND_PROVIDER).strip().splitlines()[-1]
     context = chromium.new_context(viewport={"width": 320, "height": 800}, base_url=site)
     staff = context.new_page()
-    staff.goto("/staff/requests/")
-    staff.get_by_label("Email address or username").fill(username)
-    staff.get_by_label("Password").fill(password)
-    staff.get_by_role("button", name="Sign in").click()
-    code = f"{totp(bytes.fromhex(key), step=30, digits=6):06d}"
-    staff.get_by_label("Code from your authenticator app").fill(code)
-    staff.get_by_role("button", name="Continue").click()
+    sign_in_staff(staff, username, password, key, next_page="/staff/requests/")
 
     row = staff.locator("tr", has=staff.get_by_role("link", name=reference))
     expect(row).to_contain_text("Safeguarding check needed")

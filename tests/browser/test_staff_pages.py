@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
-from django_otp.oath import totp
 
-from tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, manage, screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    manage,
+    screenshot,
+    sign_in_staff,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -64,9 +69,6 @@ class Staff:
     password: str
     key: str
 
-    def code(self) -> str:
-        return f"{totp(bytes.fromhex(self.key), step=30, digits=6):06d}"
-
 
 @dataclass(frozen=True)
 class StaffSetup:
@@ -97,12 +99,7 @@ def staff(site, site_setup) -> StaffSetup:
 
 
 def sign_in(page, person: Staff, first_page: str):
-    page.goto(f"/accounts/sign-in/?next={first_page}")
-    page.get_by_label("Email address or username").fill(person.username)
-    page.get_by_label("Password").fill(person.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(person.code())
-    page.get_by_role("button", name="Continue").click()
+    sign_in_staff(page, person.username, person.password, person.key, next_page=first_page)
     page.wait_for_url(lambda url: urlparse(url).path == first_page.split("?")[0])
 
 
