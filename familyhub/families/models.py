@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
+from familyhub.families.keys import contact_key, name_key
+
 
 class ContactMethod(models.TextChoices):
     PHONE = "phone", _("Phone call")
@@ -67,7 +69,7 @@ class Family(models.Model):
     other_way_phone = EncryptedCharField(max_length=30, null=True, blank=True)
     other_way_details = EncryptedTextField(null=True, blank=True)
 
-    # Keyed hashes of the email address and phone number (matching.contact_key): requests are
+    # Keyed hashes of the email address and phone number (keys.contact_key): requests are
     # matched to a record by contact without decrypting every family's details.
     email_key = models.CharField(
         max_length=64, blank=True, db_default="", db_index=True, editable=False
@@ -89,8 +91,6 @@ class Family(models.Model):
         return f"{main.full_name if main else 'Family'} ({self.postcode})"
 
     def save(self, *args, **kwargs):
-        from familyhub.families.matching import contact_key
-
         self.email_key = contact_key("email", self.contact_email)
         self.phone_key = contact_key("phone", self.contact_phone)
         update_fields = kwargs.get("update_fields")
@@ -169,8 +169,6 @@ class FamilyMember(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        from familyhub.families.matching import name_key
-
         self.name_key = name_key(self.first_name, self.last_name)
         super().save(*args, **kwargs)
 

@@ -7,13 +7,12 @@ from django.db import transaction
 from django.db.models import Q
 
 from familyhub.audit import services as audit
+from familyhub.families.keys import name_key, postcode_key
 from familyhub.families.matching import (
     child_condition,
     child_key,
     find_family,
     is_same_child,
-    name_key,
-    postcode_key,
 )
 from familyhub.families.models import (
     CHILD_RELATIONSHIPS,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def key_existing_contacts(apps, schema_editor):
     """Records made before contact keys existed get theirs (matching compares the keys)."""
-    from familyhub.families.matching import contact_key
+    from familyhub.families.keys import contact_key
 
     Family = apps.get_model("families", "Family")
     for family in Family.objects.iterator(chunk_size=500):
