@@ -41,6 +41,10 @@ FAMILIES = [
     ("Aisha Khan", "Yusuf Khan", "2017-03-14", "ME1 2XX",
      "Yusuf's anger is aimed at me and I feel scared.", "NVR group", ["receive"]),
     ("Chris Hall", "Ruby Hall", "2018-06-01", "ME8 0PP", "Not sure what help we need.", None, []),
+    # Words the safety layer recognises: the triage queue shows "Safeguarding check needed".
+    ("Dani Price", "Alfie Price", "2021-09-09", "ME3 9AB",
+     "Alfie is not sleeping and I am exhausted. His dad keeps turning up at the house and says "
+     "he will take Alfie away from me.", None, []),
 ]  # fmt: skip
 
 
