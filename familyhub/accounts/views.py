@@ -15,10 +15,22 @@ from familyhub.accounts.models import Profile, Role
 from familyhub.accounts.roles import role_of
 
 
+def start_afresh(request) -> None:
+    """Signing in or making an account starts a new session: nothing from before (requests opened
+    with a code, drafts, a shortlist) carries over, so the next person on a shared computer
+    cannot take a family's request or read its draft. A request is added to an account only
+    after it is opened with its one-time code while signed in."""
+    request.session.flush()
+
+
 class SignInView(LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        start_afresh(self.request)
+        return super().form_valid(form)
 
 
 sign_in = SignInView.as_view()
@@ -74,6 +86,7 @@ def create_parent_account(request):
             password=form.cleaned_data["password"],
         )
         Profile.objects.create(user=user, role=Role.PARENT)
+        start_afresh(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready."))
         return redirect("referrals:my_requests")

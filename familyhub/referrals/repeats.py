@@ -8,6 +8,7 @@ that may be the same family (`families.services.likely_duplicates`). Only open r
 those sent in the last REPEAT_REQUEST_WINDOW_DAYS count. Each request is listed once.
 """
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -122,19 +123,47 @@ def repeats_in_triage(support_requests, duplicates_by_family: dict) -> dict:
     return found
 
 
-def repeats_before_sending(draft, *, viewer):
+@dataclass
+class RepeatCheck:
+    """What the check before sending may show this person: the earlier requests they may see
+    already, and how many others there are (a count, where their role may know it)."""
+
+    visible: list = field(default_factory=list)
+    others: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.visible or self.others)
+
+    def __iter__(self):
+        return iter(self.visible)
+
+    def __len__(self) -> int:
+        return len(self.visible)
+
+
+# Who the check runs for: the people who ask for support for a family. Anyone else starting a
+# request (a provider, an analyst, a data manager) gets no look-up: typing a child's name, date of
+# birth and postcode must not become a way to search for families (issue 15).
+CHECKED_ROLES = {"parent", "practitioner", "triage"}
+COUNT_OTHERS_FOR = {"practitioner"}  # a practitioner may know "there are others elsewhere"
+
+
+def repeats_before_sending(draft, *, viewer) -> RepeatCheck:
     """Requests already made for these children (same name, date of birth or due date, and
-    postcode) for the same service or need, each once. Shown to practitioners, and to a
-    signed-in family for its own record only; never to someone anonymous (they could be
-    anyone)."""
-    from familyhub.accounts.roles import is_parent, role_of
+    postcode) for the same service or need, each once: those the viewer may already see, and
+    a count of the others for a practitioner. A signed-in family sees its own record's only;
+    someone anonymous (they could be anyone) and staff who do not ask for support see nothing.
+    Every family looked up is audited."""
+    from familyhub.accounts.roles import role_of
+    from familyhub.audit import services as audit
     from familyhub.families.matching import matching_children
     from familyhub.families.models import Family
-    from familyhub.referrals.access import families_for
+    from familyhub.referrals.access import families_for, requests_for
 
     answers = draft.answers
-    if role_of(viewer) is None or not answers.get("postcode"):
-        return []
+    role = role_of(viewer)
+    if role not in CHECKED_ROLES or not answers.get("postcode"):
+        return RepeatCheck()
     family_ids = set()
     for child in answers.get("children", []):
         born, due = child.get("date_of_birth"), child.get("due_date")
@@ -144,10 +173,16 @@ def repeats_before_sending(draft, *, viewer):
             due_date=date.fromisoformat(due) if due else None,
         )  # fmt: skip
         family_ids |= {match.family_id for match in matches}
-    if is_parent(viewer):
+    if role == "parent":
         family_ids &= set(families_for(viewer).values_list("pk", flat=True))
     found = {}
     for family in Family.objects.filter(pk__in=family_ids).order_by("created_at", "pk"):
+        audit.record(viewer, "view", family, detail="repeat check before sending a request")
         for other in repeats_for(family, service=draft.service, need=draft.need):
             found.setdefault(other.pk, other)
-    return sorted(found.values(), key=lambda r: (r.submitted_at, str(r.pk)))
+    seeable = set(requests_for(viewer).filter(pk__in=found).values_list("pk", flat=True))
+    ordered = sorted(found.values(), key=lambda r: (r.submitted_at, str(r.pk)))
+    return RepeatCheck(
+        visible=[r for r in ordered if r.pk in seeable],
+        others=len(ordered) - len(seeable) if role in COUNT_OTHERS_FOR else 0,
+    )

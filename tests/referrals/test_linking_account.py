@@ -47,7 +47,7 @@ def _add(client, support_request):
     return client.post(reverse("referrals:add_to_account", args=[support_request.reference]))
 
 
-def test_unlock_then_create_an_account_then_add_the_request(client, support_request):
+def test_create_an_account_then_unlock_with_the_code_then_add_the_request(client, support_request):
     _unlock(client, support_request)
     assert ADD not in _page(client, support_request).content.decode()  # no account yet
     client.post(
@@ -55,9 +55,12 @@ def test_unlock_then_create_an_account_then_add_the_request(client, support_requ
         {"email": "sam@example.org", "password": "a long walk by the Medway"},
     )
     user = get_user_model().objects.get(username="sam@example.org")
-    # Making the account keeps what was unlocked in this browser, and offers to add it.
+    # Making the account starts a new session: what was opened before does not carry over...
     mine = client.get(reverse("referrals:my_requests")).content.decode()
-    assert support_request.reference in mine and "Opened in this browser with a code" in mine
+    assert support_request.reference not in mine
+    assert _page(client, support_request).status_code == 404
+    # ...the family opens it again with a new code, signed in, and adds it.
+    _unlock(client, support_request)
     page = _page(client, support_request)
     assert page.status_code == 200 and ADD in page.content.decode()
 
@@ -82,16 +85,44 @@ def test_unlock_then_create_an_account_then_add_the_request(client, support_requ
     )
 
 
-def test_unlock_then_sign_in_then_add(client, support_request):
+def test_sign_in_then_unlock_then_add(client, support_request):
     parent = person("parent")
     _unlock(client, support_request)
     response = client.post(
         reverse("accounts:sign_in"), {"username": parent.username, "password": "x-unused-1"}
     )
     assert response.status_code == 302
+    assert _page(client, support_request).status_code == 404  # nothing carried over
+    _unlock(client, support_request)
     assert ADD in _page(client, support_request).content.decode()
     _add(client, support_request)
     assert support_request.family.account_holders.filter(pk=parent.pk).exists()
+
+
+def test_the_next_person_on_a_shared_computer_gets_nothing_of_the_family_before_them(
+    client, service
+):
+    """The attack from issue 15: a family asks for support without signing in (and leaves a
+    draft); the next person on the same browser makes an account, or signs in."""
+    from familyhub.referrals.models import Draft
+
+    client.get(reverse("referrals:start"), {"service": service.id})
+    draft = Draft.objects.latest("created_at")
+    draft_url = reverse("referrals:step", args=[draft.id, "worries"])
+    assert client.get(draft_url).status_code == 200  # the family's own browser, before
+    sent = make_request(service)
+    _unlock(client, sent)
+    client.post(
+        reverse("accounts:create_account"),
+        {"email": "next.person@example.org", "password": "a long walk by the Medway"},
+    )
+    mine = client.get(reverse("referrals:my_requests")).content.decode()
+    assert sent.reference not in mine
+    assert "Sam Parent" not in client.get(reverse("referrals:my_family")).content.decode()
+    assert _page(client, sent).status_code == 404
+    assert _add(client, sent).status_code == 404
+    assert client.get(draft_url).status_code == 404
+    assert not sent.family.account_holders.exists()
 
 
 def test_a_signed_in_parent_can_unlock_with_a_code_and_add(client, support_request):

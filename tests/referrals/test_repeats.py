@@ -4,6 +4,7 @@ counts by the service's needs, and each repeat is listed once."""
 import pytest
 from django.urls import reverse
 
+from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import ServiceTerm
 from familyhub.families.models import Family
 from familyhub.referrals.actions import submit_draft
@@ -75,7 +76,13 @@ def test_repeat_warnings_list_each_request_once(client, sleep_service):
     practitioner = person("practitioner", team=None)
     draft = Draft.objects.create(service=sleep_service, user=practitioner, answers=answers())
     found = repeats_before_sending(draft, viewer=practitioner)
-    assert sorted(r.reference for r in found) == sorted(r.reference for r in (first, second, third))
+    # Not theirs to see (made by others), but each counted once.
+    assert found.visible == [] and found.others == 3
+    triage = person("triage", organisation=OrganisationFactory())
+    seen = repeats_before_sending(
+        Draft.objects.create(service=sleep_service, user=triage, answers=answers()), viewer=triage
+    )
+    assert sorted(r.reference for r in seen) == sorted(r.reference for r in (first, second, third))
 
     provider = person("provider", organisation=sleep_service.organisation)
     client.force_login(provider)
@@ -96,3 +103,41 @@ def test_an_anonymous_family_is_never_shown_anothers_requests(client, sleep_serv
     text = check.content.decode()
     assert earlier.reference not in text and "There is already a request" not in text
     assert Family.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["provider", "analyst", "data_manager", "administrator"])
+def test_the_repeat_check_is_not_a_search_for_families(client, sleep_service, role):
+    """The attack from issue 15: staff who do not ask for support start a request, type a
+    child's name, date of birth and postcode, and read that family's requests on the check page.
+    They see nothing, and no family is looked up."""
+    earlier = _request(sleep_service)
+    organisation = OrganisationFactory(name="Someone else's organisation")
+    snoop = person(role, organisation=organisation)
+    client.force_login(snoop)
+    draft = Draft.objects.create(service=sleep_service, user=snoop, answers=answers())
+    session = client.session
+    session["request_drafts"] = [str(draft.id)]
+    session.save()
+    page = client.get(reverse("referrals:step", args=[draft.id, "check"])).content.decode()
+    assert earlier.reference not in page
+    assert "There is already a request" not in page
+    assert not AuditEvent.objects.filter(user=snoop, detail__startswith="repeat check").exists()
+
+
+def test_a_practitioner_sees_their_own_earlier_request_and_a_count_of_others_audited(
+    client, sleep_service
+):
+    practitioner = person("practitioner", team=None)
+    someone_elses = _request(sleep_service)
+    draft = Draft.objects.create(service=sleep_service, user=practitioner, answers=answers())
+    theirs = submit_draft(draft.id, by=practitioner)
+    again = Draft.objects.create(service=sleep_service, user=practitioner, answers=answers())
+    client.force_login(practitioner)
+    page = client.get(reverse("referrals:step", args=[again.id, "check"])).content.decode()
+    assert theirs.reference in page and someone_elses.reference not in page
+    assert "1 more, made by someone else" in page
+    looked_up = AuditEvent.objects.filter(user=practitioner, detail__startswith="repeat check")
+    assert set(looked_up.values_list("family_id", flat=True)) >= {
+        someone_elses.family_id,
+        theirs.family_id,
+    }
