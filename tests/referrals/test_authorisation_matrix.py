@@ -173,3 +173,19 @@ def test_someone_elses_draft(client, world, persona):
     draft = Draft.objects.create(service=world["service"], answers={"who": "family"})
     url = reverse("referrals:step", kwargs={"draft_id": draft.id, "step": "family"})
     assert _client(client, world, persona).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_recording_a_safeguarding_step(client, world, persona):
+    flagged = make_request(
+        world["service"], by=world["people"]["practitioner_referrer"], who="practitioner",
+        worries="Her dad said he would kill us and I am scared to go home.",
+    )  # fmt: skip
+    assert flagged.safeguarding_concerns
+    url = reverse("referrals:safeguarding_step", args=[flagged.reference])
+    response = _client(client, world, persona).post(url, {"version": 1, "step": "dsl"})
+    # Those who see the request and act on it: its service, triage, the referrer and their team.
+    allowed = persona in STAFF_WHO_SEE_IT
+    _expect(response, "login" if persona == "anonymous" else "redirect" if allowed else "denied")
+    flagged.refresh_from_db()
+    assert (flagged.safeguarding_step == "dsl") == allowed

@@ -325,10 +325,9 @@ def _request_context(user, support_request, today: date) -> dict:
     }
 
 
-def _safeguarding_context(user, support_request, form=None) -> dict:
+def _safeguarding_context(support_request, form=None) -> dict:
     if not support_request.safeguarding_concerns:
         return {}
-    can_record = bool(_actions_for(user, support_request)) or role_of(user) == Role.TRIAGE
     return {
         "safeguarding": {
             "concerns": safeguarding.staff_names(support_request.safeguarding_concerns),
@@ -337,7 +336,9 @@ def _safeguarding_context(user, support_request, form=None) -> dict:
             if support_request.safeguarding_step
             else "",
             "step_at": support_request.safeguarding_step_at,
-            "can_record": can_record and not support_request.safeguarding_step,
+            # Anyone who may see the request may record the step (its service, triage, the
+            # referrer and their team): a safeguarding lead is often not the one who decides.
+            "can_record": not support_request.safeguarding_step,
             "form": form
             or SafeguardingStepForm(
                 initial={"version": support_request.version}, choices=safeguarding.Step.choices
@@ -358,7 +359,7 @@ def request_page(request, reference):
     _require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     context = _request_context(request.user, support_request, timezone.localdate())
-    context |= _safeguarding_context(request.user, support_request)
+    context |= _safeguarding_context(support_request)
     return render(request, TEMPLATES + "request.html", context)
 
 
@@ -368,8 +369,6 @@ def safeguarding_step(request, reference):
     """Record the step taken about a possible safeguarding concern."""
     _require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
-    if not (_actions_for(request.user, support_request) or role_of(request.user) == Role.TRIAGE):
-        raise PermissionDenied
     form = SafeguardingStepForm(request.POST, choices=safeguarding.Step.choices)
     if form.is_valid():
         try:
@@ -387,7 +386,7 @@ def safeguarding_step(request, reference):
             return redirect("referrals:staff_request", reference=support_request.reference)
     support_request.refresh_from_db()
     context = _request_context(request.user, support_request, timezone.localdate())
-    context |= _safeguarding_context(request.user, support_request, form)
+    context |= _safeguarding_context(support_request, form)
     context["error_links"] = form.error_links()
     return render(request, TEMPLATES + "request.html", context, status=400)
 
