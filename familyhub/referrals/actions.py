@@ -106,6 +106,7 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     disclosure = safeguarding.disclosure_in(answers)
     if disclosure:
         safeguarding.flag(support_request, disclosure, now=now, by=by)
+        _tell_service(support_request, kind="safeguarding_concern")
     _tell_family(support_request, "request_sent")
     _tell_service(support_request)
     return support_request

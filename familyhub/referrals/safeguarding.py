@@ -4,8 +4,8 @@ Whatever the family answered to "is a child in danger?", their own words are rea
 safety layer (`familyhub.safety`). When it recognises danger:
 - the request is flagged when it is made, and a history row says what was recognised and the
   partnership's required step;
-- the service (or the early help triage team) is emailed that a request needs a safeguarding
-  check today (a reference and a link, never the words);
+- the service (or the early help triage team) is emailed, by `actions`, that a request needs a
+  safeguarding check today (a reference and a link, never the words);
 - no decision can be made on it (accept, decline, waiting list, pass on, start, close) until
   someone records the step they took, which is written in its history too.
 
@@ -14,22 +14,16 @@ safeguarding lead the same day; if a child may be at risk of significant harm, r
 children's front door; if a child is in immediate danger, call 999.
 """
 
-import logging
-
 from django.conf import settings
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.audit import services as audit
-from familyhub.notifications.services import InvalidMessage, queue_message
 from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import StatusChange, SupportRequest
 from familyhub.referrals.states import MoveRefused
 from familyhub.safety.recognise import Disclosure, lexicon, recognise
-
-logger = logging.getLogger(__name__)
 
 FLAGGED = "safeguarding_flagged"
 STEP_TAKEN = "safeguarding_step"
@@ -95,7 +89,8 @@ def staff_names(keys) -> list[str]:
 
 
 def flag(support_request: SupportRequest, disclosure: Disclosure, *, now, by=None) -> None:
-    """Called inside the transaction that makes the request."""
+    """Called inside the transaction that makes the request (which then emails the service
+    or triage: actions._tell_service, kind "safeguarding_concern")."""
     support_request.safeguarding_concerns = disclosure.keys
     support_request.save(update_fields=["safeguarding_concerns"])
     StatusChange.objects.create(
@@ -111,23 +106,6 @@ def flag(support_request: SupportRequest, disclosure: Disclosure, *, now, by=Non
         ),
     )
     audit.record(by, "change", support_request, detail="safeguarding concern flagged")
-    mailbox = (
-        (support_request.service.email or support_request.service.organisation.email)
-        if support_request.service_id
-        else settings.TRIAGE_EMAIL
-    )
-    if mailbox:
-        try:
-            queue_message(
-                channel="email",
-                to=mailbox,
-                kind="safeguarding_concern",
-                reference=support_request.reference,
-                link=settings.SITE_URL
-                + reverse("referrals:staff_request", args=[support_request.reference]),
-            )
-        except InvalidMessage as problem:  # the flag stands and shows in the inbox
-            logger.warning("Safeguarding email for %s not queued: %s", support_request, problem)
 
 
 def needs_step(support_request: SupportRequest) -> bool:
