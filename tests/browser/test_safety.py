@@ -27,8 +27,7 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from familyhub.accounts.models import Profile, Role
 from familyhub.directory.models import Service
-from familyhub.referrals.actions import submit_draft
-from familyhub.referrals.models import Draft
+from tests.referrals.helpers import make_request
 
 service = Service.objects.select_related("organisation").get(name=os.environ["SAFETY_SERVICE"])
 user = get_user_model().objects.create_user(
@@ -39,20 +38,8 @@ Profile.objects.create(user=user, role=Role.PROVIDER, organisation=service.organ
 TOTPDevice.objects.create(
     user=user, name="Authenticator app", key=os.environ["SAFETY_TOTP_KEY"], confirmed=True
 )
-answers = {
-    "who": "family", "safety": "no",
-    "consent": {"given_by_name": "Ana Lee", "agreed": True},
-    "parent": {"first_name": "Ana", "last_name": "Lee", "relationship": "mother"},
-    "postcode": "ME4 4TR",
-    "children": [{"first_name": "Mia", "last_name": "Lee", "date_of_birth": "2023-03-01"}],
-    "worries": "Mia will not settle. Her dad said he would kill us, I am scared to go home.",
-    "tried": "", "would_help": "",
-    "contact": {"contact_email": "ana.lee@example.org", "contact_phone": "",
-                "preferred_contact": "email", "safe_to_email": True, "safe_to_text": False,
-                "safe_to_phone": False, "voicemail_ok": False, "safe_times": ""},
-}
-draft = Draft.objects.create(service=service, answers=answers)
-print(submit_draft(draft.id).reference)
+worries = "Mia will not settle. Her dad said he would kill us, I am scared to go home."
+print(make_request(service, worries=worries).reference)
 """
 
 
