@@ -112,10 +112,12 @@ def _help_for_danger(search: SearchRequest, disclosure) -> SearchRequest:
     """Words that describe danger are answered with the services for that danger, near the
     family if they gave a postcode (for any age, with no other filter), never an ordinary list.
     """
-    return replace(
-        SearchRequest(needs=disclosure.needs, per_page=search.per_page, page=search.page),
+    return SearchRequest(
+        needs=disclosure.needs,
         postcode=search.postcode,
         radius_miles=search.radius_miles,
+        per_page=search.per_page,
+        page=search.page,
     )
 
 
