@@ -54,6 +54,8 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
+    if nextitem is None:  # the last test: the test database itself has just been torn down
+        return
     from pytest_django.plugin import blocking_manager_key
 
     from familyhub.directory import demo
