@@ -1,29 +1,8 @@
-"""Personas and requests made the real way (a draft, then submit_draft)."""
+"""Requests made the real way (a draft, then submit_draft). The people are tests/personas.py's."""
 
-import itertools
-
-from django.contrib.auth import get_user_model
-
-from familyhub.accounts.models import Profile, Role, Team
 from familyhub.referrals.actions import submit_draft
 from familyhub.referrals.models import Draft
-
-_numbers = itertools.count(1)
-
-
-def person(role, *, organisation=None, team=None, email=None):
-    n = next(_numbers)
-    user = get_user_model().objects.create_user(
-        username=f"{role}-{n}", email=email or f"{role}{n}@example.org", password="x-unused-1"
-    )
-    if team is not None:
-        organisation = team.organisation
-    Profile.objects.create(user=user, role=role, organisation=organisation, team=team)
-    return user
-
-
-def team_in(organisation, name="Pastoral team"):
-    return Team.objects.create(name=name, organisation=organisation, email="team@example.org")
+from tests.personas import person, team_in  # noqa: F401  (the shared personas)
 
 
 def answers(**overrides):
@@ -55,6 +34,3 @@ def answers(**overrides):
 def make_request(service, *, by=None, **overrides):
     draft = Draft.objects.create(service=service, user=by, answers=answers(**overrides))
     return submit_draft(draft.id, by=by)
-
-
-ROLES = Role

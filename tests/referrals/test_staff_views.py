@@ -2,31 +2,28 @@
 help triage queue and merging duplicate family records — through the pages, as each role."""
 
 import copy
-import itertools
 import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from familyhub.accounts.models import Profile, Role, Team
+from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.families.models import Family
 from familyhub.referrals.actions import move_request, submit_draft
 from familyhub.referrals.models import Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import Status
 from tests.factories import OrganisationFactory, ServiceFactory, need
+from tests.personas import person, team_in
 
 pytestmark = pytest.mark.django_db
 
 
-# --- local personas and requests (a later change consolidates these with helpers.py) -------
-
-_numbers = itertools.count(1)
+# --- requests (the people are tests/personas.py's) -------------------------------------------
 
 ANSWERS = {
     "who": "family",
@@ -49,24 +46,6 @@ ANSWERS = {
         "safe_times": "After 10am on weekdays",
     },
 }
-
-
-def person(role, *, organisation=None, team=None, first_name=""):
-    n = next(_numbers)
-    user = get_user_model().objects.create_user(
-        username=f"staff-{role}-{n}",
-        email=f"{role}{n}@example.org",
-        password="x-unused-1",
-        first_name=first_name,
-    )
-    if team is not None:
-        organisation = team.organisation
-    Profile.objects.create(user=user, role=role, organisation=organisation, team=team)
-    return user
-
-
-def team_in(organisation, name="Pastoral team"):
-    return Team.objects.create(name=name, organisation=organisation, email="team@example.org")
 
 
 def answers(**overrides):

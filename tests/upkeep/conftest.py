@@ -1,12 +1,9 @@
 """Personas for provider self-service: the provider, another organisation's provider, the
 data manager, and people with no business on these pages."""
 
-import itertools
-
 import pytest
-from django.contrib.auth import get_user_model
 
-from familyhub.accounts.models import Profile, Role
+from familyhub.accounts.models import Role
 from tests.factories import (
     AddressFactory,
     OrganisationFactory,
@@ -14,21 +11,7 @@ from tests.factories import (
     ServiceAtLocationFactory,
     ServiceFactory,
 )
-
-_numbers = itertools.count(1)
-
-
-def person(role, *, organisation=None, first_name="Pat"):
-    n = next(_numbers)
-    user = get_user_model().objects.create_user(
-        username=f"upkeep-{role}-{n}",
-        email=f"upkeep-{role}{n}@example.org",
-        password="x-unused-1",
-        first_name=first_name,
-        last_name="Tester",
-    )
-    Profile.objects.create(user=user, role=role, organisation=organisation)
-    return user
+from tests.personas import person  # noqa: F401  (the shared personas)
 
 
 @pytest.fixture(autouse=True)
@@ -62,14 +45,16 @@ def other_service():
 
 @pytest.fixture
 def provider(organisation):
-    return person(Role.PROVIDER, organisation=organisation, first_name="Priya")
+    return person(Role.PROVIDER, organisation=organisation, first_name="Priya", last_name="Tester")
 
 
 @pytest.fixture
 def other_provider(other_service):
-    return person(Role.PROVIDER, organisation=other_service.organisation, first_name="Olu")
+    return person(
+        Role.PROVIDER, organisation=other_service.organisation, first_name="Olu", last_name="Tester"
+    )
 
 
 @pytest.fixture
 def data_manager():
-    return person(Role.DATA_MANAGER, first_name="Dan")
+    return person(Role.DATA_MANAGER, first_name="Dan", last_name="Tester")
