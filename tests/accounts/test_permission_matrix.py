@@ -1,0 +1,330 @@
+"""Every URL pattern of the site has a rule here saying who may reach it, and every rule is
+tried as every persona. A URL added without a rule fails the first test: add it to RULES.
+
+"Reached" means answered with the page, a redirect that is not to sign in, or a form error.
+"Refused" means 403 or 404 (a record that is missing or not yours: the same answer), or, for
+someone not signed in, a redirect to sign in. Record pages are tried with records that belong to
+the "own" personas (the parent's family, the provider's service, the practitioner's referral);
+tests/referrals/test_authorisation_matrix.py tries own and other records in depth.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from familyhub.directory.models import Organisation, Service, TaxonomyTerm
+from familyhub.finder.models import SuggestedChange
+from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
+from familyhub.referrals.models import Draft
+from familyhub.upkeep import changes
+from tests.personas import person, team_in
+from tests.referrals.helpers import answers, make_request
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = (
+    "anonymous",
+    "parent",
+    "parent_other",
+    "practitioner",
+    "practitioner_other",
+    "provider",
+    "provider_other",
+    "triage",
+    "data_manager",
+    "analyst",
+    "administrator",
+)
+EVERYONE = frozenset(PERSONAS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = SIGNED_IN - {"parent", "parent_other"}
+PARENTS = frozenset({"parent", "parent_other"})
+OWN_PARENT = frozenset({"parent"})
+# Who sees the world's request: its service, triage, the referrer (and the referrer's team).
+SEE_THE_REQUEST = frozenset({"practitioner", "provider", "triage"})
+INBOX = frozenset({"practitioner", "practitioner_other", "provider", "provider_other", "triage"})
+DATA = frozenset({"data_manager", "administrator"})
+MAP = frozenset({"data_manager", "analyst", "administrator"})
+PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
+OWN_SERVICE = frozenset({"provider"}) | DATA
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: frozenset  # the personas who reach it
+    args: tuple = ()  # names of the world's records that fill the URL, in order
+    post: dict | None = None  # POST-only: tried with this form (empty: a form error or no-op)
+    query: str = ""
+    why: str = field(default="", compare=False)
+
+
+RULES = {
+    # The families' front door: everyone.
+    "finder:start": Rule(EVERYONE),
+    "finder:results": Rule(EVERYONE, query="?q=sleep"),
+    "finder:service": Rule(EVERYONE, args=("service_id",)),
+    "finder:suggest_change": Rule(EVERYONE, args=("service_id",)),
+    "finder:checker": Rule(EVERYONE),
+    "finder:shortlist": Rule(EVERYONE),
+    "finder:shortlist_add": Rule(EVERYONE, post={"service": "{service_id}"}),
+    "finder:shortlist_remove": Rule(EVERYONE, post={"service": "{service_id}"}),
+    "finder:shortlist_print": Rule(EVERYONE),
+    "finder:shared_shortlist": Rule(EVERYONE),
+    "finder:privacy": Rule(EVERYONE),
+    "finder:accessibility": Rule(EVERYONE),
+    # The ORUK API is public open data.
+    "oruk:api-details": Rule(EVERYONE),
+    "oruk:openapi": Rule(EVERYONE),
+    "oruk:services": Rule(EVERYONE),
+    "oruk:service": Rule(EVERYONE, args=("service_id",)),
+    "oruk:organizations": Rule(EVERYONE),
+    "oruk:organization": Rule(EVERYONE, args=("organisation_id",)),
+    "oruk:taxonomies": Rule(EVERYONE),
+    "oruk:taxonomy": Rule(EVERYONE, args=("taxonomy_id",)),
+    "oruk:taxonomy-terms": Rule(EVERYONE),
+    "oruk:taxonomy-term": Rule(EVERYONE, args=("taxonomy_term_id",)),
+    "oruk:service-at-locations": Rule(EVERYONE),
+    "oruk:service-at-location": Rule(EVERYONE, args=("service_at_location_id",)),
+    # Accounts.
+    "accounts:sign_in": Rule(EVERYONE),
+    "accounts:create_account": Rule(EVERYONE),
+    "accounts:sign_out": Rule(EVERYONE, post={}),
+    "accounts:home": Rule(SIGNED_IN),
+    "accounts:two_factor": Rule(STAFF),
+    # Asking for support: anyone may start; a draft is its maker's alone.
+    "referrals:start": Rule(EVERYONE),
+    "referrals:step": Rule(OWN_PARENT, args=("draft_id", "step")),
+    "referrals:submit": Rule(OWN_PARENT, args=("draft_id",), post={}),
+    "referrals:sent": Rule(OWN_PARENT, args=("parents_reference",)),
+    "referrals:privacy_notice": Rule(EVERYONE),
+    "referrals:privacy_notice_version": Rule(EVERYONE, args=("privacy_version",)),
+    "referrals:track": Rule(EVERYONE),
+    "referrals:track_code": Rule(EVERYONE),
+    # A family's own pages.
+    "referrals:my_requests": Rule(PARENTS),
+    "referrals:family_request": Rule(OWN_PARENT | SEE_THE_REQUEST, args=("reference",)),
+    "referrals:withdraw": Rule(OWN_PARENT | {"practitioner"}, args=("reference",)),
+    "referrals:add_to_account": Rule(
+        frozenset(),
+        args=("reference",),
+        post={},
+        why="only with the request's code, in the same visit",
+    ),
+    "referrals:my_family": Rule(PARENTS),
+    "referrals:family_contact": Rule(PARENTS),
+    "referrals:family_languages": Rule(PARENTS),
+    "referrals:family_accessibility": Rule(PARENTS),
+    "referrals:add_person": Rule(PARENTS, args=("person_kind",)),
+    "referrals:change_person": Rule(OWN_PARENT, args=("member_id",)),
+    "referrals:remove_person": Rule(OWN_PARENT, args=("member_id",)),
+    "referrals:family_equality": Rule(OWN_PARENT, args=("member_id",)),
+    # Staff: requests.
+    "referrals:inbox": Rule(INBOX),
+    "referrals:staff_request": Rule(SEE_THE_REQUEST, args=("reference",)),
+    "referrals:safeguarding_step": Rule(SEE_THE_REQUEST, args=("reference",), post={}),
+    "referrals:move": Rule(
+        frozenset({"provider"}),
+        args=("reference", "move"),
+        why="a service's requests are its own to decide",
+    ),
+    "referrals:triage": Rule(frozenset({"triage"})),
+    "referrals:merge_families": Rule(
+        frozenset({"triage"}), args=("other_family_id",), query="?into={family_id}"
+    ),
+    "referrals:different_families": Rule(
+        frozenset({"triage"}), args=("other_family_id",), post={"into": "{family_id}"}
+    ),
+    # Staff: keeping the directory true.
+    "upkeep:services": Rule(PROVIDERS_AND_DATA),
+    "upkeep:new_service": Rule(PROVIDERS_AND_DATA),
+    "upkeep:service": Rule(OWN_SERVICE, args=("service_id",)),
+    "upkeep:edit": Rule(OWN_SERVICE, args=("service_id",)),
+    "upkeep:archive": Rule(OWN_SERVICE, args=("service_id",)),
+    "upkeep:decide_open_request": Rule(
+        frozenset({"provider"}),
+        args=("service_id",),
+        post={"request": "{request_id}"},
+        why="the service's own staff decide about the families' requests",
+    ),
+    "upkeep:checked": Rule(OWN_SERVICE, args=("service_id",), post={}),
+    "upkeep:history": Rule(OWN_SERVICE, args=("service_id",)),
+    "upkeep:version": Rule(OWN_SERVICE, args=("service_id", "version_number")),
+    "upkeep:changes": Rule(PROVIDERS_AND_DATA, why="a provider sees their own"),
+    "upkeep:change": Rule(OWN_SERVICE, args=("change_id",)),
+    "upkeep:approve": Rule(DATA, args=("change_id",), post={}),
+    "upkeep:reject": Rule(DATA, args=("change_id",), post={}),
+    "upkeep:suggestions": Rule(PROVIDERS_AND_DATA),
+    "upkeep:suggestion": Rule(OWN_SERVICE, args=("suggestion_id",)),
+    # Staff: the map of services.
+    "gaps:map": Rule(MAP),
+    "gaps:csv": Rule(MAP),
+    # Staff: import, export and duplicates.
+    "interchange:home": Rule(DATA),
+    "interchange:import_oruk": Rule(DATA, post={}),
+    "interchange:import_csv": Rule(DATA, post={}),
+    "interchange:run": Rule(DATA, args=("import_run_id",)),
+    "interchange:csv_template": Rule(DATA),
+    "interchange:export_json": Rule(DATA),
+    "interchange:export_csv": Rule(DATA),
+    "interchange:review_list": Rule(DATA),
+    "interchange:review": Rule(DATA, args=("held_service_id",)),
+    "interchange:review_reject": Rule(DATA, args=("held_service_id",), post={}),
+    "interchange:duplicates": Rule(DATA),
+    "interchange:merge": Rule(
+        DATA, query="?kind=service&first={service_id}&second={held_service_id}"
+    ),
+    "interchange:not_duplicates": Rule(
+        DATA, post={"kind": "service", "first": "{service_id}", "second": "{held_service_id}"}
+    ),
+}
+
+# Django's admin: its own sign-in and model permissions (tried below, model by model).
+ADMIN_NAMESPACE = "admin"
+
+
+def _url_names(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}:{entry.name}" if namespace else str(entry.name)
+
+
+def test_every_url_pattern_has_a_rule():
+    names = {name for name in _url_names(get_resolver().url_patterns)}
+    outside_admin = {name for name in names if not name.startswith(f"{ADMIN_NAMESPACE}:")}
+    missing = sorted(outside_admin - set(RULES))
+    assert not missing, f"URL patterns with no rule in the permission matrix: {missing}"
+    stale = sorted(set(RULES) - outside_admin)
+    assert not stale, f"Rules for URL patterns that no longer exist: {stale}"
+
+
+@pytest.fixture(autouse=True)
+def _verified_staff(settings):
+    # Two-factor sign-in has its own tests; here a signed-in staff member is verified.
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture
+def world():
+    service = Service.objects.filter(
+        access_self_referral=True, access_professional_referral=True, status="active"
+    ).first()
+    other_org = Organisation.objects.exclude(pk=service.organisation_id).first()
+    team = team_in(other_org, "School pastoral team")
+    people = {
+        "anonymous": None,
+        "parent": person("parent"),
+        "parent_other": person("parent"),
+        "practitioner": person("practitioner", team=team),
+        "practitioner_other": person("practitioner", team=team_in(other_org, "Other team")),
+        "provider": person("provider", organisation=service.organisation),
+        "provider_other": person("provider", organisation=other_org),
+        "triage": person("triage"),
+        "data_manager": person("data_manager"),
+        "analyst": person("analyst"),
+        "administrator": person("administrator"),
+    }
+    referral = make_request(service, by=people["practitioner"], who="practitioner")
+    referral.family.account_holders.add(people["parent"])
+    own = make_request(service, by=people["parent"])
+    other = make_request(
+        service, by=people["parent_other"],
+        children=[{"first_name": "Other", "last_name": "Child", "date_of_birth": "2019-01-01"}],
+        contact={"contact_email": "other.family@example.org", "preferred_contact": "email",
+                 "safe_to_email": True},
+    )  # fmt: skip
+    draft = Draft.objects.create(service=service, user=people["parent"], answers=answers())
+    change = changes.propose(
+        service=service, organisation=service.organisation, data=changes.snapshot(service),
+        by=people["provider"],
+    )  # fmt: skip
+    suggestion = SuggestedChange.objects.create(
+        service=service, kind=SuggestedChange.Kind.choices[0][0], details="The phone is wrong."
+    )
+    run = ImportRun.objects.create(kind=ImportKind.ORUK, source="a test feed")
+    held = Service.objects.exclude(pk=service.pk).filter(status="active").first()
+    Service.objects.filter(pk=held.pk).update(status="held")
+    ImportReview.objects.create(service=held, reasons=["no_level_of_need"])
+    link = service.service_at_locations.first()
+    term = TaxonomyTerm.objects.first()
+    records = {
+        "service_id": service.pk,
+        "organisation_id": service.organisation_id,
+        "service_at_location_id": link.pk,
+        "taxonomy_term_id": term.pk,
+        "taxonomy_id": term.taxonomy_id,
+        "draft_id": draft.pk,
+        "step": "family",
+        "parents_reference": own.reference,
+        "privacy_version": "requests-v1",
+        "reference": referral.reference,
+        "request_id": referral.pk,
+        "move": "receive",
+        "person_kind": "child",
+        "member_id": referral.family.members.first().pk,
+        "family_id": referral.family_id,
+        "other_family_id": other.family_id,
+        "version_number": changes.current_version(service).number,
+        "change_id": change.pk,
+        "suggestion_id": suggestion.pk,
+        "import_run_id": run.pk,
+        "held_service_id": held.pk,
+    }
+    return people, records
+
+
+def _refused(response, persona):
+    if response.status_code in (403, 404):
+        return True
+    sign_in = reverse("accounts:sign_in")
+    return (
+        persona == "anonymous"
+        and response.status_code == 302
+        and response.url.split("?")[0].endswith(sign_in)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_who_reaches_each_url(client, world, name):
+    people, records = world
+    rule = RULES[name]
+    url = reverse(name, args=[records[arg] for arg in rule.args])
+    url += rule.query.format(**records)
+    outcomes = {}
+    for persona in PERSONAS:
+        client.logout()
+        if people[persona] is not None:
+            client.force_login(people[persona])
+        if rule.post is None:
+            response = client.get(url)
+        else:
+            response = client.post(url, {k: v.format(**records) for k, v in rule.post.items()})
+        assert response.status_code < 500, (persona, response.status_code)
+        outcome = "refused" if _refused(response, persona) else "reached"
+        outcomes[persona] = (outcome, response.status_code)
+    wrong = {
+        persona: f"{outcome} ({status}), expected {'reached' if persona in rule.who else 'refused'}"
+        for persona, (outcome, status) in outcomes.items()
+        if (outcome == "reached") != (persona in rule.who)
+    }
+    assert not wrong, f"{name} {url}: {wrong}"
+
+
+def test_the_admin_is_only_for_those_the_admin_lets_in(client, world):
+    """Django's admin refuses everyone without its staff flag, whatever their role."""
+    people, _records = world
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for persona in PERSONAS:
+            client.logout()
+            if people[persona] is not None:
+                client.force_login(people[persona])
+            response = client.get(url)
+            assert response.status_code == 302, (url, persona)
+            assert response.url.startswith(reverse("admin:login")), (url, persona)
