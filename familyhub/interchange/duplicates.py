@@ -5,9 +5,12 @@ punctuation and filler words like "the" or "Ltd") at the same postcode; organisa
 their names are the same. Only records sharing a postcode are compared, so the work grows with
 the busiest postcode, not with the square of the directory.
 
-Merging moves every reference to the duplicate onto the record kept — found from the models
-themselves (every foreign key in every installed app that points at the kind), so a reference
-added by another app later is moved too — and then deletes the duplicate, in one transaction.
+Merging moves every reference to the duplicate onto the record kept, and then deletes the
+duplicate, in one transaction. The references are found from the models themselves (every
+foreign key in every installed app that points at the kind), and each must be declared by the
+app that owns it (`directory_references` on its AppConfig): a merge that would move a relation
+nobody declared is refused, so an app added later cannot have its records moved (or lost)
+without saying so.
 Where moving would break a uniqueness rule (the same service at the same place twice), the two
 rows are merged the same way; identical directory details (the same address twice) are kept once.
 """
@@ -177,6 +180,38 @@ def _unique_partners(model, field) -> list[tuple[str, ...]]:
     return groups
 
 
+def declared_references() -> set[str]:
+    """Every relation the apps declare merging may move, as "app.Model.field"."""
+    return {
+        f"{config.label}.{name}"
+        for config in apps.get_app_configs()
+        for name in getattr(config, "directory_references", ())
+    }
+
+
+def references_moved(model, _seen=None) -> list[str]:
+    """Every relation a merge of `model` may move, as "app.Model.field": those pointing at it, and
+    those pointing at a row that may itself be merged with the kept record's (a uniqueness rule
+    or an identical directory detail), as move_references walks them."""
+    seen = set() if _seen is None else _seen
+    if model in seen:
+        return []
+    seen.add(model)
+    found = []
+    for related, field in references_to(model):
+        found.append(f"{related._meta.label}.{field.name}")
+        if related is not model and (
+            _unique_partners(related, field) or _is_directory_leaf(related)
+        ):
+            found.extend(references_moved(related, seen))
+    return found
+
+
+def unaccounted_references(model) -> list[str]:
+    declared = declared_references()
+    return sorted({label for label in references_moved(model) if label not in declared})
+
+
 def _comparable(row, skip: str) -> tuple:
     ignore = {row._meta.pk.name, skip, "created_at", "last_modified"}
     return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in ignore)
@@ -241,6 +276,13 @@ def merge(kind: str, keep_id, duplicate_id, *, by=None) -> MergeRecord:
         raise MergeRefused(f"“{kind}” is not something that can be merged.")
     if str(keep_id) == str(duplicate_id):
         raise MergeRefused("Choose two different records: a record cannot merge into itself.")
+    unaccounted = unaccounted_references(model)
+    if unaccounted:
+        raise MergeRefused(
+            "These records cannot be merged: some records point at them that the merge was not "
+            f"told how to move ({', '.join(unaccounted)}). Their app must declare them in "
+            "directory_references."
+        )
     with transaction.atomic():
         found = model._base_manager.select_for_update().in_bulk([keep_id, duplicate_id])
         keep = found.get(_pk(model, keep_id))

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "familyhub.referrals"
     default_auto_field = "django.db.models.BigAutoField"
+    # Every relation of this app's to a service, organisation or place, which merging duplicates
+    # moves onto the record kept (interchange/duplicates.py refuses a merge that would leave one
+    # unaccounted for).
+    directory_references = (
+        "SupportRequest.service",
+        "SupportRequest.suggested_service",
+        "Draft.service",
+    )

@@ -242,3 +242,29 @@ def test_pairs_marked_distinct_are_left_out_whichever_way_round():
     d.mark_distinct(MergeKind.SERVICE, first.id, second.id)  # again: no error, no second row
 
     assert d.find_duplicates(MergeKind.SERVICE) == []
+
+
+@pytest.mark.parametrize("kind", list(d.MODELS))
+def test_every_relation_a_merge_moves_is_declared_by_its_app(kind):
+    """A relation to a service, organisation or place added by an app without declaring it in
+    its AppConfig's directory_references fails here (and merging would refuse)."""
+    assert d.unaccounted_references(d.MODELS[kind]) == []
+
+
+def test_nothing_is_declared_that_a_merge_never_moves():
+    moved = {label for model in d.MODELS.values() for label in d.references_moved(model)}
+    assert d.declared_references() - moved == set()
+
+
+def test_a_merge_with_a_relation_nobody_declared_is_refused_and_changes_nothing(monkeypatch):
+    from django.apps import apps
+
+    keep, duplicate = ServiceFactory(name="Stay and play"), ServiceFactory(name="Stay & play")
+    make_request(duplicate)
+    referrals = apps.get_app_config("referrals")
+    undeclared = tuple(n for n in referrals.directory_references if n != "SupportRequest.service")
+    monkeypatch.setattr(referrals, "directory_references", undeclared)
+    with pytest.raises(d.MergeRefused, match=r"referrals\.SupportRequest\.service"):
+        d.merge(MergeKind.SERVICE, keep.pk, duplicate.pk)
+    assert m.Service.objects.filter(pk=duplicate.pk).exists()
+    assert SupportRequest.objects.filter(service=duplicate).count() == 1
