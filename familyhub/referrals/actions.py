@@ -24,7 +24,6 @@ from familyhub.referrals.states import (
     Outcome,
     Status,
     check_move,
-    past_tense,
 )
 from familyhub.referrals.working_days import add_working_days
 
@@ -132,10 +131,10 @@ def move_request(
     with transaction.atomic():
         support_request = lock_request(request_id, expected_version)
         move = check_move(support_request.status, move_name)
-        safeguarding.check_decision(support_request, move.effect)
+        safeguarding.check_decision(support_request, move)
         now = timezone.now()
         _check_reason(move, reason)
-        _apply_details(support_request, move.effect, now, reason=reason, outcome=outcome,
+        _apply_details(support_request, move, now, reason=reason, outcome=outcome,
                        expected_start=expected_start, service=service,
                        suggested_service=suggested_service,
                        reason_for_family=reason_for_family)  # fmt: skip
@@ -147,12 +146,12 @@ def move_request(
         StatusChange.objects.create(
             request=support_request, at=now, by=by if by and by.is_authenticated else None,
             by_label=by_label or _label(by, "family"), from_status=from_status,
-            to_status=move.to, reason_code=reason or outcome, note=note or None,
+            to_status=move.to, reason_code=reason or outcome or "", note=note or None,
         )  # fmt: skip
         audit.record(by, "change", support_request, detail=move.name, actor=by_label)
-        if move.effect == "redirect":
+        if move.passes_on:
             _redirect(support_request, service, by=by, now=now)
-        if move.name != "receive" and not move.service_closing:
+        if move.tells_family:
             _tell_family(support_request, "request_updated")
             _tell_referrer(support_request)
         if move.tells_service:
@@ -167,50 +166,65 @@ def _check_reason(move, reason: str):
     if reason and reason not in move.reasons.values:
         raise MoveRefused("That reason is not one of the choices. Choose one from the list.")
     if "reason" in move.needs and not reason:
-        raise MoveRefused(f"Choose why the request is being {past_tense(move.name)}.")
+        raise MoveRefused(f"Choose why the request is being {move.past}.")
 
 
-def _apply_details(support_request, name, now, *, reason, outcome, expected_start, service,
+def _apply_details(support_request, move, now, *, reason, outcome, expected_start, service,
                    suggested_service, reason_for_family):  # fmt: skip
-    if name in ("receive", "accept", "decline", "waitlist", "redirect"):
+    """Check the details the move asks for and record them, then what the move itself records
+    (its `asks`, `needs`, `sets` and `outcome` in states.py)."""
+    given = {"reason": reason, "outcome": outcome, "expected_start": expected_start,
+             "service": service}  # fmt: skip
+    for name in move.needs:
+        if name in MISSING and not given[name]:
+            raise MoveRefused(MISSING[name])
+    if "reason_for_family" in move.asks:
+        if reason == DeclineReason.OTHER and not reason_for_family.strip():
+            raise MoveRefused("Write the reason for the family: they will read it.")
+        support_request.decline_reason = reason
+        support_request.reason_for_family = reason_for_family.strip() or None
+    if "suggested_service" in move.asks:
+        support_request.suggested_service = suggested_service
+    if "expected_start" in move.asks:
+        if expected_start < timezone.localdate(now):
+            raise MoveRefused("The expected start date must be today or in the future.")
+        support_request.expected_start = expected_start
+    if "service" in move.needs and service.pk == support_request.service_id:
+        raise MoveRefused("Choose a different service from the one it was sent to.")
+    if "outcome" in move.needs:
+        if outcome not in Outcome.values:
+            raise MoveRefused("Choose the outcome.")
+        support_request.outcome = outcome
+    if move.outcome:
+        support_request.outcome = move.outcome
+    _record_what_the_move_sets(support_request, move, now)
+
+
+# The message for a detail a move needs and was not given.
+MISSING = {
+    "expected_start": "Enter the date support is expected to start.",
+    "service": "Choose the service to pass the request to.",
+    "outcome": "Choose the outcome.",
+}
+
+
+def _record_what_the_move_sets(support_request, move, now):
+    if "received_at" in move.sets:
         support_request.received_at = support_request.received_at or now
-    if name in ("accept", "decline", "waitlist", "redirect"):
+    if "decided_at" in move.sets:
         support_request.decided_at = support_request.decided_at or now
-    if name in ("accept", "waitlist") and support_request.service_id:
+    if "predicted_wait" in move.sets and support_request.service_id:
         support_request.predicted_wait_days = waiting.predicted_wait_days(support_request.service)
-    if name == "accept":
+    if "expected_start_from_wait" in move.sets:
         # The family keeps the wait they were shown as this request's expected start.
         days = support_request.predicted_wait_days
         support_request.expected_start = (
             timezone.localdate(now) + timedelta(days=days) if days is not None else None
         )
-    if name == "decline":
-        if reason == DeclineReason.OTHER and not reason_for_family.strip():
-            raise MoveRefused("Write the reason for the family: they will read it.")
-        support_request.decline_reason = reason
-        support_request.reason_for_family = reason_for_family.strip() or None
-        support_request.suggested_service = suggested_service
-    if name == "waitlist":
-        if expected_start is None:
-            raise MoveRefused("Enter the date support is expected to start.")
-        if expected_start < timezone.localdate(now):
-            raise MoveRefused("The expected start date must be today or in the future.")
-        support_request.expected_start = expected_start
-    if name == "redirect":
-        if service is None:
-            raise MoveRefused("Choose the service to pass the request to.")
-        if service.pk == support_request.service_id:
-            raise MoveRefused("Choose a different service from the one it was sent to.")
-    if name == "start":
+    if "started_at" in move.sets:
         support_request.started_at = now
-    if name == "close":
-        if outcome not in Outcome.values:
-            raise MoveRefused("Choose the outcome.")
-        support_request.outcome = outcome
-    if name in ("decline", "redirect", "close", "withdraw"):
+    if "ended_at" in move.sets:
         support_request.ended_at = now
-    if name == "withdraw":
-        support_request.outcome = Outcome.FAMILY_WITHDREW
 
 
 def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:

@@ -11,6 +11,7 @@ from familyhub.accounts.models import Profile, Role, Team
 from familyhub.directory.models import Organisation, Service
 from familyhub.referrals.actions import move_request, submit_draft
 from familyhub.referrals.models import Draft
+from familyhub.referrals.states import MOVES, Outcome
 
 DEMO_PASSWORD = "demo-only-Medway-2026"
 PEOPLE = [
@@ -104,11 +105,12 @@ def load_demo_people_and_requests() -> dict:
         support_request = submit_draft(draft.id, by=by)
         provider = users[Role.PROVIDER]
         for name in moves:
+            needs = MOVES[name].needs
             details = {}
-            if name == "waitlist":
+            if "expected_start" in needs:
                 details["expected_start"] = timezone.localdate() + timedelta(weeks=5)
-            if name == "close":
-                details["outcome"] = "needs_met"
+            if "outcome" in needs:
+                details["outcome"] = Outcome.NEEDS_MET
             move_request(support_request.pk, name, by=provider, **details)
         made += 1
     return {"people": len(PEOPLE), "requests": made}

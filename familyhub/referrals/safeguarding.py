@@ -27,8 +27,6 @@ from familyhub.safety.recognise import Disclosure, lexicon, recognise
 
 FLAGGED = "safeguarding_flagged"
 STEP_TAKEN = "safeguarding_step"
-# Moves that are decisions about the family: none until the safeguarding step is recorded.
-DECISIONS = frozenset({"accept", "decline", "waitlist", "redirect", "start", "close"})
 
 
 class Step(models.TextChoices):
@@ -112,8 +110,10 @@ def needs_step(support_request: SupportRequest) -> bool:
     return bool(support_request.safeguarding_concerns) and not support_request.safeguarding_step
 
 
-def check_decision(support_request: SupportRequest, move_name: str) -> None:
-    if move_name in DECISIONS and needs_step(support_request):
+def check_decision(support_request: SupportRequest, move) -> None:
+    """No decision about the family (a move marked `decision` in states.py) until the
+    safeguarding step is recorded."""
+    if move.decision and needs_step(support_request):
         raise MoveRefused(
             "This request may show a safeguarding concern. Record the safeguarding step you "
             "took before you decide."

@@ -147,74 +147,11 @@ class MoveForm(ErrorLinksMixin, forms.Form):
         self.move = move
         self.anchors = {}
         current = support_request.service
-        if move.name == "decline":
-            self.fields["reason"] = forms.ChoiceField(
-                label=_("Why is the request being declined?"),
-                choices=DeclineReason.choices,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Choose why the request is being declined"),
-                    "invalid_choice": _("Choose why the request is being declined"),
-                },
-            )
-            self.anchors["reason"] = "reason"
-            self.fields["reason_for_family"] = forms.CharField(
-                label=_("What to tell the family"),
-                help_text=_(
-                    "The family will read this. Write to them in plain, kind words, without "
-                    "jargon. You must write it if you chose “another reason”. If you leave it "
-                    "empty, they see a plain sentence for the reason you chose."
-                ),
-                required=False,
-                max_length=FAMILY_REASON_MAX,
-                widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3,
-                                             "aria-describedby": "reason_for_family-hint"}),
-                error_messages={
-                    "max_length": _("What to tell the family must be %(limit_value)s characters "
-                                    "or fewer"),
-                },
-            )  # fmt: skip
-            self._service_choice(
-                "suggested_service",
-                _("Suggest another service to the family (optional)"),
-                exclude=current,
-                required=False,
-            )
-        elif move.name == "withdraw":
-            self.fields["reason"] = forms.ChoiceField(
-                label=_("Why is the family withdrawing it? (optional)"),
-                choices=move.reasons.choices,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": _("Choose one of the reasons, or none")},
-            )
-            self.anchors["reason"] = "reason"
-        elif move.name == "waitlist":
-            for part in self.DATE_PARTS:
-                self.fields[f"expected_start_{part}"] = forms.CharField(required=False)
-            self.date_error = ""
-            self.date_error_parts = ()
-        elif move.name == "redirect":
-            self._service_choice(
-                "service",
-                _("Which service should the request go to?"),
-                exclude=current,
-                required=True,
-            )
-        elif move.name == "close":
-            self.fields["outcome"] = forms.ChoiceField(
-                label=_("What was the outcome?"),
-                choices=Outcome.choices,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Choose the outcome"),
-                    "invalid_choice": _("Choose the outcome"),
-                },
-            )
-            self.anchors["outcome"] = "outcome"
+        for detail in move.asks:
+            getattr(self, f"_ask_{detail}")(move, current)
         self.fields["note"] = forms.CharField(
             label=_("Note for staff (optional, the family does not see it)")
-            if move.name == "decline"
+            if "reason_for_family" in move.asks
             else _("Note (optional)"),
             required=False,
             max_length=NOTE_MAX,
@@ -223,6 +160,70 @@ class MoveForm(ErrorLinksMixin, forms.Form):
                 "max_length": _("The note must be %(limit_value)s characters or fewer"),
             },
         )
+
+    # --- the details a move asks for (states.DETAILS), one builder each ----------------------
+
+    def _ask_reason(self, move, current):
+        self.fields["reason"] = forms.ChoiceField(
+            label=move.reason_question,
+            choices=move.reasons.choices,
+            required="reason" in move.needs,
+            widget=forms.RadioSelect,
+            error_messages={"required": move.reason_error, "invalid_choice": move.reason_error},
+        )
+        self.anchors["reason"] = "reason"
+
+    def _ask_reason_for_family(self, move, current):
+        self.fields["reason_for_family"] = forms.CharField(
+            label=_("What to tell the family"),
+            help_text=_(
+                "The family will read this. Write to them in plain, kind words, without "
+                "jargon. You must write it if you chose “another reason”. If you leave it "
+                "empty, they see a plain sentence for the reason you chose."
+            ),
+            required=False,
+            max_length=FAMILY_REASON_MAX,
+            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3,
+                                         "aria-describedby": "reason_for_family-hint"}),
+            error_messages={
+                "max_length": _("What to tell the family must be %(limit_value)s characters "
+                                "or fewer"),
+            },
+        )  # fmt: skip
+
+    def _ask_suggested_service(self, move, current):
+        self._service_choice(
+            "suggested_service",
+            _("Suggest another service to the family (optional)"),
+            exclude=current,
+            required=False,
+        )
+
+    def _ask_expected_start(self, move, current):
+        for part in self.DATE_PARTS:
+            self.fields[f"expected_start_{part}"] = forms.CharField(required=False)
+        self.date_error = ""
+        self.date_error_parts = ()
+
+    def _ask_service(self, move, current):
+        self._service_choice(
+            "service",
+            _("Which service should the request go to?"),
+            exclude=current,
+            required=True,
+        )
+
+    def _ask_outcome(self, move, current):
+        self.fields["outcome"] = forms.ChoiceField(
+            label=_("What was the outcome?"),
+            choices=Outcome.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": _("Choose the outcome"),
+                "invalid_choice": _("Choose the outcome"),
+            },
+        )
+        self.anchors["outcome"] = "outcome"
 
     def _service_choice(self, name, label, *, exclude, required):
         services = list(active_services(exclude=exclude))
@@ -247,10 +248,10 @@ class MoveForm(ErrorLinksMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.move.name == "waitlist":
+        if "expected_start" in self.move.asks:
             self._clean_expected_start(data)
         if (
-            self.move.name == "decline"
+            "reason_for_family" in self.move.asks
             and data.get("reason") == DeclineReason.OTHER
             and not data.get("reason_for_family", "").strip()
         ):
@@ -295,21 +296,18 @@ class MoveForm(ErrorLinksMixin, forms.Form):
         self.date_error_parts = tuple(parts)
         self.add_error(f"expected_start_{parts[0]}", message)
 
+    @property
+    def asked(self) -> list:
+        """(detail, its field) for each detail the move asks, in order; the date is three."""
+        return [(detail, self[detail] if detail in self.fields else None)
+                for detail in self.move.asks]  # fmt: skip
+
     def move_details(self) -> dict:
-        """The keyword arguments for actions.move_request."""
+        """The keyword arguments for actions.move_request: the note and what the move asks."""
         data = self.cleaned_data
         details = {"note": data.get("note", "")}
-        if self.move.name == "decline":
-            details.update(reason=data["reason"], suggested_service=data.get("suggested_service"),
-                           reason_for_family=data.get("reason_for_family", ""))  # fmt: skip
-        elif self.move.name == "withdraw":
-            details["reason"] = data.get("reason", "")
-        elif self.move.name == "waitlist":
-            details["expected_start"] = data["expected_start"]
-        elif self.move.name == "redirect":
-            details["service"] = data["service"]
-        elif self.move.name == "close":
-            details["outcome"] = data["outcome"]
+        for detail in self.move.asks:
+            details[detail] = data.get(detail) or ("" if detail.startswith("reason") else None)
         return details
 
 

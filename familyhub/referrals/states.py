@@ -63,98 +63,158 @@ ENDED = frozenset(Status) - OPEN
 AWAITING_DECISION = frozenset({Status.SUBMITTED, Status.RECEIVED})
 
 
+# The details a move can ask for on its page, in the order they are asked.
+DETAILS = ("reason", "reason_for_family", "suggested_service", "expected_start", "service",
+           "outcome")  # fmt: skip
+# What a move records on the request when it is made.
+SETS = (
+    "received_at",  # when it was first received (kept if already set)
+    "decided_at",  # when it was first decided (kept if already set)
+    "predicted_wait",  # the service's expected wait in days, as the family was shown it
+    "expected_start_from_wait",  # its expected start: today plus that wait
+    "started_at",
+    "ended_at",
+)
+
+
 @dataclass(frozen=True)
 class Move:
+    """Everything about one move: where it goes from and to, what its page asks and says, what
+    it records, and whom it tells. Views, forms, templates and actions read these; nothing
+    outside this module asks a move its name to decide what to do."""
+
     name: str
-    label: str
+    label: str  # its button
     to: Status
     from_statuses: frozenset
-    by_family: bool = False  # the family (or their referrer) makes it, not the provider
-    needs: tuple = ()  # details the move must be given
+    heading: str = ""  # its page's heading
+    past: str = ""  # "accepted": "it cannot be accepted now", "why it is being declined"
+    done: str = ""  # the confirmation to staff; %(ref)s, and %(service)s %(new)s for a pass-on
+    done_not_told: str = ""  # the confirmation when the family could not be told
+    explanation: str = ""  # a paragraph on its page, before the details
+    asks: tuple = ()  # the details its page asks for (from DETAILS)
+    needs: tuple = ()  # those it must be given
     reasons: type[models.TextChoices] | None = None  # its coded reasons (required if needed)
+    reason_question: str = ""  # the question its page asks for the reason
+    reason_error: str = ""  # the error when the reason is missing or not one of the choices
+    sets: tuple = ()  # what it records (from SETS)
+    outcome: str = ""  # the outcome it records by itself (a family withdrawing)
+    by_family: bool = False  # the family (or their referrer) makes it, not the provider
+    decision: bool = False  # a decision about the family: none before a safeguarding step
+    passes_on: bool = False  # makes a new request to another service from this one
+    tells_family: bool = True  # the family and the referrer are told it happened
     tells_service: str = ""  # the message kind the service's mailbox is sent (it did not move it)
-    # A move with another's effects (the details it checks and sets, a new request for a
-    # redirect): that move's name. Empty: its own.
-    like: str = ""
+    warning: bool = False  # its button is a warning (it ends the request for the family)
     # Only made as part of a service's exit plan (upkeep/closing.py), which tells the family
     # and referrer itself, with the alternatives; never offered on a request's own page.
     service_closing: bool = False
 
     @property
-    def effect(self) -> str:
-        return self.like or self.name
+    def one_click(self) -> bool:
+        """Offered as a plain button: nothing to ask, and not the family's own."""
+        return not self.asks and not self.by_family
 
+
+_DECIDED = ("received_at", "decided_at")
 
 MOVES = {
     move.name: move
     for move in [
-        Move("receive", _("Mark as received"), Status.RECEIVED, frozenset({Status.SUBMITTED})),
-        Move("accept", _("Accept"), Status.ACCEPTED, AWAITING_DECISION),
         Move(
-            "decline",
-            _("Decline"),
-            Status.DECLINED,
-            AWAITING_DECISION | {Status.WAITLISTED},
-            needs=("reason",),
-            reasons=DeclineReason,
+            "receive", _("Mark as received"), Status.RECEIVED, frozenset({Status.SUBMITTED}),
+            heading=_("Mark this request as received"), past=_("marked as received"),
+            done=_("%(ref)s marked as received."), sets=("received_at",), tells_family=False,
         ),
         Move(
-            "waitlist",
-            _("Add to the waiting list"),
-            Status.WAITLISTED,
+            "accept", _("Accept"), Status.ACCEPTED, AWAITING_DECISION,
+            heading=_("Accept this request"), past=_("accepted"),
+            done=_("%(ref)s accepted. The family has been told."),
+            done_not_told=_("%(ref)s accepted. No message was sent: the family has no safe way "
+                            "to receive one. Contact them as they asked."),
+            sets=(*_DECIDED, "predicted_wait", "expected_start_from_wait"), decision=True,
+        ),
+        Move(
+            "decline", _("Decline"), Status.DECLINED, AWAITING_DECISION | {Status.WAITLISTED},
+            heading=_("Decline this request"), past=_("declined"),
+            done=_("%(ref)s declined. The family has been told."),
+            done_not_told=_("%(ref)s declined. No message was sent: the family has no safe way "
+                            "to receive one. Contact them as they asked."),
+            asks=("reason", "reason_for_family", "suggested_service"), needs=("reason",),
+            reasons=DeclineReason, reason_question=_("Why is the request being declined?"),
+            reason_error=_("Choose why the request is being declined"),
+            sets=(*_DECIDED, "ended_at"), decision=True, warning=True,
+        ),
+        Move(
+            "waitlist", _("Add to the waiting list"), Status.WAITLISTED,
             AWAITING_DECISION | {Status.ACCEPTED},
-            needs=("expected_start",),
+            heading=_("Add this family to the waiting list"), past=_("put on the waiting list"),
+            done=_("%(ref)s added to the waiting list. The family has been told."),
+            done_not_told=_("%(ref)s added to the waiting list. No message was sent: the family "
+                            "has no safe way to receive one. Contact them as they asked."),
+            asks=("expected_start",), needs=("expected_start",),
+            sets=(*_DECIDED, "predicted_wait"), decision=True,
         ),
         Move(
-            "redirect",
-            _("Pass to another service"),
-            Status.REDIRECTED,
-            AWAITING_DECISION,
-            needs=("service",),
+            "redirect", _("Pass to another service"), Status.REDIRECTED, AWAITING_DECISION,
+            heading=_("Pass this request to another service"), past=_("passed to another service"),
+            done=_("%(ref)s passed to %(service)s. Its new reference is %(new)s."),
+            explanation=_("The request, with the family's consent and answers, is passed to the "
+                          "service you choose as a new request. This one is closed as "
+                          "redirected."),
+            asks=("service",), needs=("service",), sets=(*_DECIDED, "ended_at"),
+            decision=True, passes_on=True,
         ),
         Move(
-            "start",
-            _("Support has started"),
-            Status.IN_PROGRESS,
+            "start", _("Support has started"), Status.IN_PROGRESS,
             frozenset({Status.ACCEPTED, Status.WAITLISTED}),
+            heading=_("Record that support has started"), past=_("started"),
+            done=_("Support has started for %(ref)s."), sets=("started_at",), decision=True,
         ),
         Move(
-            "close",
-            _("Close with an outcome"),
-            Status.CLOSED,
+            "close", _("Close with an outcome"), Status.CLOSED,
             frozenset({Status.ACCEPTED, Status.WAITLISTED, Status.IN_PROGRESS}),
-            needs=("outcome",),
+            heading=_("Close this request with an outcome"), past=_("closed"),
+            done=_("%(ref)s closed."), asks=("outcome",), needs=("outcome",),
+            sets=("ended_at",), decision=True,
         ),
         Move(
-            "withdraw",
-            _("Withdraw the request"),
-            Status.WITHDRAWN,
-            OPEN,
-            by_family=True,
-            reasons=WithdrawReason,
-            tells_service="request_withdrawn",
+            "withdraw", _("Withdraw the request"), Status.WITHDRAWN, OPEN,
+            heading=_("Withdraw this request"), past=_("withdrawn"), done=_("%(ref)s withdrawn."),
+            asks=("reason",), reasons=WithdrawReason,
+            reason_question=_("Why is the family withdrawing it? (optional)"),
+            reason_error=_("Choose one of the reasons, or none"), sets=("ended_at",),
+            outcome=Outcome.FAMILY_WITHDREW, by_family=True, tells_service="request_withdrawn",
+            warning=True,
         ),
         # The exit plan when a service closes: each open request is passed on or closed.
         Move(
-            "pass_on_closing",
-            _("Pass to another service (this one is closing)"),
-            Status.REDIRECTED,
-            OPEN,
-            needs=("service",),
-            like="redirect",
-            service_closing=True,
+            "pass_on_closing", _("Pass to another service (this one is closing)"),
+            Status.REDIRECTED, OPEN, past=_("passed to another service"),
+            done=_("%(ref)s passed to %(service)s. Its new reference is %(new)s."),
+            needs=("service",), sets=(*_DECIDED, "ended_at"), decision=True, passes_on=True,
+            tells_family=False, service_closing=True,
         ),
         Move(
-            "close_service_closed",
-            _("Close: the service is closing"),
-            Status.CLOSED,
-            OPEN,
-            needs=("outcome",),
-            like="close",
-            service_closing=True,
+            "close_service_closed", _("Close: the service is closing"), Status.CLOSED, OPEN,
+            past=_("closed"), done=_("%(ref)s closed."), needs=("outcome",), sets=("ended_at",),
+            decision=True, tells_family=False, service_closing=True,
         ),
     ]
+}  # fmt: skip
+
+# Outcomes grouped for reporting: support given, ended without it, or moved on elsewhere.
+OUTCOME_GROUPS = {
+    "supported": frozenset({Outcome.NEEDS_MET, Outcome.PARTLY_MET, Outcome.STEPPED_DOWN}),
+    "ended_without_support": frozenset(
+        {Outcome.FAMILY_WITHDREW, Outcome.COULD_NOT_CONTACT, Outcome.NO_LONGER_NEEDED}
+    ),
+    "moved_on": frozenset({Outcome.STEPPED_UP, Outcome.SERVICE_CLOSED}),
 }
+
+
+def outcome_group(outcome: str) -> str:
+    """The reporting group of an outcome ("" for none)."""
+    return next((group for group, members in OUTCOME_GROUPS.items() if outcome in members), "")
 
 
 class MoveRefused(Exception):
@@ -166,8 +226,9 @@ def check_move(status: str, move_name: str) -> Move:
     if move is None:
         raise MoveRefused(f"There is no action called “{move_name}”.")
     if status not in move.from_statuses:
-        done = past_tense(move.name)
-        raise MoveRefused(f"This request is “{Status(status).label}”, so it cannot be {done} now.")
+        raise MoveRefused(
+            f"This request is “{Status(status).label}”, so it cannot be {move.past} now."
+        )
     return move
 
 
@@ -186,18 +247,3 @@ def moves_from(status: str, *, by_family: bool = False) -> list[Move]:
         for move in MOVES.values()
         if status in move.from_statuses and move.by_family == by_family and not move.service_closing
     ]
-
-
-def past_tense(name: str) -> str:
-    return {
-        "receive": "marked as received",
-        "accept": "accepted",
-        "decline": "declined",
-        "waitlist": "put on the waiting list",
-        "redirect": "passed to another service",
-        "start": "started",
-        "close": "closed",
-        "withdraw": "withdrawn",
-        "pass_on_closing": "passed to another service",
-        "close_service_closed": "closed",
-    }[name]

@@ -61,7 +61,7 @@ def test_any_sequence_of_moves_keeps_the_invariants(subject, moves):
         details = dict(DETAILS.get(name, {}))
         if name == "waitlist":
             details["expected_start"] = timezone.localdate() + timedelta(days=14)
-        if MOVES[name].effect == "redirect":
+        if MOVES[name].passes_on:
             details["service"] = Service.objects.exclude(pk=service.pk).first()
         allowed = expected in MOVES[name].from_statuses
         before = SupportRequest.objects.get(pk=support_request.pk)
@@ -118,3 +118,48 @@ def test_a_decision_on_an_out_of_date_page_is_refused(subject):
     with pytest.raises(MoveRefused, match="Someone else changed this request"):
         move_request(support_request.pk, "accept", by=provider, expected_version=1)
     assert SupportRequest.objects.get(pk=support_request.pk).status == Status.RECEIVED
+
+
+# --- every move carries what the pages, forms and actions need ----------------------------
+
+
+def test_each_move_declares_only_known_details_and_records():
+    from familyhub.referrals.states import DETAILS, SETS
+
+    for move in MOVES.values():
+        assert set(move.asks) <= set(DETAILS), move.name
+        assert set(move.sets) <= set(SETS), move.name
+        assert move.past, move.name
+        if not move.service_closing:  # the moves offered on a request's own page
+            assert set(move.needs) <= set(move.asks), move.name
+            assert move.heading and move.done, move.name
+        if "reason" in move.asks:
+            assert move.reasons is not None and move.reason_question and move.reason_error
+
+
+def test_outcomes_fall_in_exactly_one_reporting_group():
+    from familyhub.referrals.states import OUTCOME_GROUPS, Outcome, outcome_group
+
+    for outcome in Outcome:
+        assert sum(outcome in members for members in OUTCOME_GROUPS.values()) == 1, outcome
+        assert outcome_group(outcome) in OUTCOME_GROUPS
+    assert outcome_group("") == ""
+
+
+def test_no_code_outside_the_state_machine_asks_a_move_its_name():
+    """Views, forms, templates and actions read a move's data, never branch on its name."""
+    import re
+    from pathlib import Path
+
+    import familyhub
+
+    branch = re.compile(r"\b(?:move|chosen|action\.move)\.name\s*(?:==|!=|in\b)")
+    root = Path(familyhub.__file__).parent
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in [*root.rglob("*.py"), *root.rglob("*.html")]
+        if path.name != "states.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if branch.search(line)
+    ]
+    assert found == []

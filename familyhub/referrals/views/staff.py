@@ -30,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -246,7 +245,7 @@ def _actions_for(user, support_request) -> list[dict]:
         support_request.status, by_family=True
     )
     return [
-        {"move": move, "one_click": not move.needs and not move.by_family}
+        {"move": move, "one_click": move.one_click}
         for move in moves
         if may_move(user, support_request, move.name)
     ]
@@ -395,45 +394,13 @@ def safeguarding_step(request, reference):
 
 
 def _done_message(move, support_request) -> str:
-    reference = support_request.reference
-    if move.name == "redirect" and support_request.redirected_to_id:
+    words = {"ref": support_request.reference}
+    if move.passes_on and support_request.redirected_to_id:
         new = support_request.redirected_to
-        return _("%(ref)s passed to %(service)s. Its new reference is %(new)s.") % {
-            "ref": reference, "service": new.service.name, "new": new.reference,
-        }  # fmt: skip
-    told = actions.family_is_told(support_request)
-    if move.name in ("accept", "decline", "waitlist") and not told:
-        words = {
-            "accept": _("%(ref)s accepted. No message was sent: the family has no safe way to "
-                        "receive one. Contact them as they asked."),
-            "decline": _("%(ref)s declined. No message was sent: the family has no safe way to "
-                         "receive one. Contact them as they asked."),
-            "waitlist": _("%(ref)s added to the waiting list. No message was sent: the family "
-                          "has no safe way to receive one. Contact them as they asked."),
-        }  # fmt: skip
-        return words[move.name] % {"ref": reference}
-    words = {
-        "receive": _("%(ref)s marked as received."),
-        "accept": _("%(ref)s accepted. The family has been told."),
-        "decline": _("%(ref)s declined. The family has been told."),
-        "waitlist": _("%(ref)s added to the waiting list. The family has been told."),
-        "start": _("Support has started for %(ref)s."),
-        "close": _("%(ref)s closed."),
-        "withdraw": _("%(ref)s withdrawn."),
-    }
-    return words.get(move.name, _("%(ref)s updated.")) % {"ref": reference}
-
-
-MOVE_HEADINGS = {
-    "receive": _lazy("Mark this request as received"),
-    "accept": _lazy("Accept this request"),
-    "decline": _lazy("Decline this request"),
-    "waitlist": _lazy("Add this family to the waiting list"),
-    "redirect": _lazy("Pass this request to another service"),
-    "start": _lazy("Record that support has started"),
-    "close": _lazy("Close this request with an outcome"),
-    "withdraw": _lazy("Withdraw this request"),
-}
+        words |= {"service": new.service.name, "new": new.reference}
+    elif move.done_not_told and not actions.family_is_told(support_request):
+        return move.done_not_told % words
+    return (move.done or _("%(ref)s updated.")) % words
 
 
 def _date_parts(day: date) -> dict:
@@ -464,7 +431,7 @@ def move(request, reference, move):
 
     # Putting a family on the waiting list: the date suggested is the one expected wait.
     service = support_request.service
-    wait = waiting.expected_wait(service) if chosen.name == "waitlist" and service else None
+    wait = waiting.expected_wait(service) if "expected_start" in chosen.asks and service else None
     if request.method == "POST":
         form = MoveForm(request.POST, move=chosen, support_request=support_request)
         if form.is_valid():
@@ -490,7 +457,7 @@ def move(request, reference, move):
     else:
         version = _version_from(request.GET.get("version"), support_request.version)
         initial = {"version": version}
-        if chosen.name == "waitlist" and wait:
+        if "expected_start" in chosen.asks and wait:
             initial.update(_date_parts(timezone.localdate() + timedelta(days=wait.days)))
         form = MoveForm(initial=initial, move=chosen, support_request=support_request)
 
@@ -507,7 +474,7 @@ def move(request, reference, move):
             "status": _status(support_request),
             "flags": actions.overdue_flags(support_request),
             "move": chosen,
-            "heading": MOVE_HEADINGS.get(chosen.name, chosen.label),
+            "heading": chosen.heading or chosen.label,
             "main_contact": support_request.family.main_contact,
             "family_is_told": actions.family_is_told(support_request),
             "example_date": timezone.localdate() + timedelta(days=28),
