@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.finder.models import SuggestedChange
+from familyhub.upkeep.models import SuggestedChange
 
 
 class SuggestChangeForm(forms.ModelForm):

@@ -120,19 +120,6 @@ def how_to_get_it(service: Service) -> list[str]:
     return ways
 
 
-def can_ask_for_support(service: Service, user) -> bool:
-    """Families can ask services they may contact themselves; practitioners any that take
-    professional referrals."""
-    from familyhub.accounts.models import Role
-    from familyhub.accounts.roles import role_of
-
-    if service.status != "active":
-        return False
-    if role_of(user) == Role.PRACTITIONER:
-        return service.access_professional_referral or service.access_self_referral
-    return service.access_self_referral
-
-
 def needs_professional(service: Service) -> bool:
     return not (service.access_drop_in or service.access_self_referral)
 

@@ -33,6 +33,7 @@ from familyhub.finder.search_form import (
     top_needs,
 )
 from familyhub.finder.unmet_need import record_if_few
+from familyhub.referrals.access import can_ask_for_support
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
 from familyhub.upkeep.suggestions import suggestion_received
@@ -242,7 +243,7 @@ def service_detail(request, service_id):
     context = {
         "service": service,
         "summary": summary,
-        "can_ask": presenting.can_ask_for_support(service, request.user),
+        "can_ask": can_ask_for_support(service, request.user),
         "when": presenting.when_in_words(service),
         "places": presenting.places(service),
         "accessibility": [

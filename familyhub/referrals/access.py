@@ -17,6 +17,7 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
+from familyhub.directory.choices import ServiceStatus
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import MOVES
 
@@ -135,3 +136,13 @@ def families_for(user):
     if role in (Role.PROVIDER, Role.PRACTITIONER):
         return Family.objects.filter(requests__in=requests_for(user)).distinct()
     return Family.objects.none()
+
+
+def can_ask_for_support(service, user) -> bool:
+    """Whether this person may ask this service for support through Family Hub: families the
+    services they may contact themselves; practitioners any that take professional referrals."""
+    if service.status != ServiceStatus.ACTIVE:
+        return False
+    if role_of(user) == Role.PRACTITIONER:
+        return service.access_professional_referral or service.access_self_referral
+    return service.access_self_referral

@@ -11,8 +11,7 @@ from django.http import Http404
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service
-from familyhub.finder.models import SuggestedChange
-from familyhub.upkeep.models import ProposedChange, ServiceVersion
+from familyhub.upkeep.models import ProposedChange, ServiceVersion, SuggestedChange
 
 DECIDERS = frozenset({Role.DATA_MANAGER, Role.ADMINISTRATOR})
 EDITORS = DECIDERS | {Role.PROVIDER}

@@ -13,4 +13,5 @@ class UpkeepConfig(AppConfig):
         "ProposedChange.organisation",
         "ServiceVersion.service",
         "FreshnessReminder.service",
+        "SuggestedChange.service",
     )

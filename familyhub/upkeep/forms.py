@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 
 from familyhub.directory.choices import WEEKDAYS, ServiceStatus
 from familyhub.directory.models import Service
-from familyhub.finder.models import SuggestedChange
 from familyhub.postcodes.formats import InvalidPostcode, normalise
 from familyhub.upkeep.changes import SERVICE_FIELDS, as_json_value
+from familyhub.upkeep.models import SuggestedChange
 
 DAY_NAMES = dict(
     zip(

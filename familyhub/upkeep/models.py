@@ -1,9 +1,12 @@
 """Keeping the directory true: providers' proposed changes waiting for a data manager, every
-approved version of a service (who, when) and the freshness reminders already sent.
+approved version of a service (who, when), the freshness reminders already sent, and the
+public's suggested changes ("suggest a change" on a service page).
 
 A proposal holds the whole proposed record as JSON (`changes.snapshot` shape): the service's
 fields, its schedules and its places. Nothing here is personal.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -113,3 +116,34 @@ class FreshnessReminder(models.Model):
 
     def __str__(self):
         return f"{self.service_id} reminded for the check of {self.checked_on}"
+
+
+class SuggestedChange(models.Model):
+    """A member of the public's suggestion about a service, until it is resolved."""
+
+    class Kind(models.TextChoices):
+        OUT_OF_DATE = "out_of_date", _("Something is out of date or wrong")
+        CLOSED = "closed", _("The service has closed")
+        MORE_INFORMATION = "more_information", _("I can add more information")
+        SOMETHING_ELSE = "something_else", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("Being looked at")
+        RESOLVED = "resolved", _("Resolved")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    details = models.TextField(max_length=2000)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.service}: {self.get_kind_display()}"

@@ -4,9 +4,9 @@ resolved. Each status change is audited; resolving one needs a note of what was 
 from django.db import transaction
 
 from familyhub.audit import services as audit
-from familyhub.finder.models import SuggestedChange
 from familyhub.upkeep import telling
 from familyhub.upkeep.changes import ChangeRefused
+from familyhub.upkeep.models import SuggestedChange
 
 Status = SuggestedChange.Status
 

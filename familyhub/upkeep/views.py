@@ -19,7 +19,6 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.directory.models import Service
-from familyhub.finder.models import SuggestedChange
 from familyhub.referrals.states import MoveRefused
 from familyhub.referrals.waiting import RULE as WAIT_RULE
 from familyhub.referrals.waiting import expected_wait
@@ -34,7 +33,7 @@ from familyhub.upkeep.forms import (
     error_links,
     schedule_initial,
 )
-from familyhub.upkeep.models import ProposedChange
+from familyhub.upkeep.models import ProposedChange, SuggestedChange
 
 PAGE_SIZE = 50
 T = "upkeep/"

@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
-from familyhub.finder.models import SuggestedChange
+from familyhub.upkeep.models import SuggestedChange
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
 from familyhub.referrals.models import Draft
 from familyhub.upkeep import changes

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from familyhub.directory.models import Service
-from familyhub.finder.models import SearchRecord, SuggestedChange
+from familyhub.finder.models import SearchRecord
+from familyhub.upkeep.models import SuggestedChange
 from familyhub.referrals.waiting import expected_wait
 
 pytestmark = pytest.mark.django_db

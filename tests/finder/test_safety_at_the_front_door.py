@@ -89,7 +89,7 @@ def test_the_checker_lets_an_ordinary_other_worry_through(client):
 
 
 def test_a_disclosure_in_suggest_a_change_is_answered_with_help_and_not_sent(client):
-    from familyhub.finder.models import SuggestedChange
+    from familyhub.upkeep.models import SuggestedChange
 
     service = Service.objects.filter(status="active").order_by("name").first()
     url = f"/services/{service.id}/suggest-a-change/"

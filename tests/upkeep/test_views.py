@@ -10,7 +10,7 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Service
-from familyhub.finder.models import SuggestedChange
+from familyhub.upkeep.models import SuggestedChange
 from familyhub.notifications.models import Message
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import ProposedChange, ServiceVersion

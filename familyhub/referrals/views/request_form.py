@@ -11,10 +11,10 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
-from familyhub.finder.presenting import can_ask_for_support
 from familyhub.referrals import actions, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
+    can_ask_for_support,
     families_for,
     remember_unlocked,
     tracked_ids,
