@@ -37,6 +37,10 @@ class ServiceStatus(models.TextChoices):
     HELD = "held", _("Held for review")
 
 
+# The statuses families see in the finder and search (a temporarily closed service is shown,
+# saying so).
+PUBLIC_STATUSES = [ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED]
+
 # The statuses that are ORUK's own (what the API and the export may show).
 ORUK_STATUSES = [
     ServiceStatus.ACTIVE,

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
-from familyhub.directory.choices import MEDWAY_TOWNS
+from familyhub.directory.choices import MEDWAY_TOWNS, ServiceStatus
 from familyhub.directory.rules import check_ways_to_reach
 
 DEMO_DIR = Path(__file__).parent / "demo_data"
@@ -119,7 +119,7 @@ def _create_service(row, organisations, locations):
         url=row.get("url", ""),
         email=row.get("email", ""),
         phone=row.get("phone", ""),
-        status=row.get("status", "active"),
+        status=row.get("status", ServiceStatus.ACTIVE),
         alert=row.get("alert", ""),
         minimum_age=row.get("min_age"),
         maximum_age=row.get("max_age"),

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
-from familyhub.directory.choices import LevelOfNeed
+from familyhub.directory.choices import LevelOfNeed, ServiceStatus
 from familyhub.directory.demo import language_name
 from familyhub.postcodes.models import PostcodeDistrict
 
@@ -101,7 +101,7 @@ def _batch(rng, size, offset, centres, needs, organisation):
             organisation=organisation,
             name=f"{town} {main['name']} {kind} {number}",
             description=description,
-            status="active",
+            status=ServiceStatus.ACTIVE,
             minimum_age=low,
             maximum_age=rng.choice([low + 3, low + 5, 18]),
             level_of_need=level,

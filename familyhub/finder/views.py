@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familyhub.directory.choices import LevelOfNeed, ServiceStatus
+from familyhub.directory.choices import PUBLIC_STATUSES, LevelOfNeed, ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
@@ -39,7 +39,6 @@ from familyhub.safety.recognise import recognise
 from familyhub.upkeep.suggestions import suggestion_received
 
 DOMESTIC_ABUSE = "domestic-abuse"
-PUBLIC_STATUSES = ["active", "temporarily closed"]
 
 
 def start(request):

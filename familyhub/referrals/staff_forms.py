@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service
 from familyhub.referrals.states import DeclineReason, Outcome, Status
 
@@ -36,7 +37,7 @@ STAFF_STATUS_LABELS = {
 
 
 def active_services(*, exclude=None):
-    services = Service.objects.filter(status="active").select_related("organisation")
+    services = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organisation")
     if exclude is not None:
         services = services.exclude(pk=exclude.pk)
     return services.order_by("organisation__name", "name", "id")

@@ -269,7 +269,12 @@ def editing_start(service: Service | None) -> tuple[dict, int | None, str]:
     elif service:
         start, based_on = snapshot(service), current_version(service).number
     else:
-        start = {"service": {"status": "active"}, "schedules": [], "places": [], "new_places": []}
+        start = {
+            "service": {"status": ServiceStatus.ACTIVE.value},
+            "schedules": [],
+            "places": [],
+            "new_places": [],
+        }
         based_on = None
     return start, based_on, f"{based_on}:{seen_token(pending) if pending else ''}"
 

@@ -97,6 +97,10 @@ class Service(DirectoryRecord):
         return self.name
 
     @property
+    def temporarily_closed(self) -> bool:
+        return self.status == ServiceStatus.TEMPORARILY_CLOSED
+
+    @property
     def access_routes(self) -> list[str]:
         flags = {
             AccessRoute.DROP_IN: self.access_drop_in,

@@ -11,7 +11,13 @@ from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 
-from familyhub.directory.choices import WEEKDAYS, AccessRoute, DeliveryMode, LevelOfNeed
+from familyhub.directory.choices import (
+    PUBLIC_STATUSES,
+    WEEKDAYS,
+    AccessRoute,
+    DeliveryMode,
+    LevelOfNeed,
+)
 from familyhub.directory.models.services import MAX_CHILD_AGE
 from familyhub.postcodes.formats import InvalidPostcode
 from familyhub.postcodes.formats import normalise as normalise_postcode
@@ -48,7 +54,7 @@ class SearchRequest:
     language: str = ""
     day: str = ""
     modified_after: datetime | None = None
-    statuses: list[str] = field(default_factory=lambda: ["active", "temporarily closed"])
+    statuses: list[str] = field(default_factory=lambda: list(PUBLIC_STATUSES))
     page: int = 1
     per_page: int = settings.SEARCH_DEFAULT_PER_PAGE
 

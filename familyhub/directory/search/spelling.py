@@ -30,6 +30,7 @@ from collections import Counter
 
 from django.db.models.signals import post_delete, post_save
 
+from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.search import polish
 from familyhub.directory.search.words import (
     ENGLISH,
@@ -227,7 +228,7 @@ def _build() -> Vocabulary:
                 written.setdefault(folded[0], word)
     others = Counter()
     rows = (
-        Service.objects.filter(status="active")
+        Service.objects.filter(status=ServiceStatus.ACTIVE)
         .order_by("id")
         .values_list("name", "description")[:MAX_SERVICES_READ]
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
+from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.referrals import actions, repeats, safeguarding, waiting
@@ -56,7 +57,9 @@ def start(request):
     service = need = None
     if request.GET.get("service"):
         try:
-            service = Service.objects.filter(pk=request.GET["service"], status="active").first()
+            service = Service.objects.filter(
+                pk=request.GET["service"], status=ServiceStatus.ACTIVE
+            ).first()
         except Exception:  # a malformed id
             service = None
         if service is None or not can_ask_for_support(service, request.user):
