@@ -6,6 +6,7 @@ show "Sen" where /en/ pages show "Sleep". A term the file has no Polish for keep
 from django.utils import translation
 
 from familyhub.directory.reference_data import polish_needs
+from familyhub.directory.search.needs import needs_index
 
 
 def _in_polish(code: str) -> dict:
@@ -33,7 +34,6 @@ def in_page_language(terms):
 
 def matched_need_names(found) -> list[str]:
     """The names of the needs a search understood its words as, in the page's language."""
-    from familyhub.directory.search.needs import needs_index
 
     if not found.understanding:
         return []

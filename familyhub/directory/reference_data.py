@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
+from familyhub.directory.models import Taxonomy, TaxonomyTerm
 
 NAMESPACE = uuid.UUID("0f6b6a8e-7c1d-4b53-9a1e-5d2f3c4b6a70")
 NEEDS_FILE = Path(__file__).parent / "data" / "needs_taxonomy.json"
@@ -101,7 +102,6 @@ def polish_needs() -> dict[str, dict]:
 
 
 def load_reference_taxonomies(using="default"):
-    from familyhub.directory.models import Taxonomy, TaxonomyTerm
 
     def taxonomy(key, name, description, version=""):
         obj, _ = Taxonomy.objects.using(using).get_or_create(

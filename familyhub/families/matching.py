@@ -24,6 +24,7 @@ from datetime import date
 from django.db.models import Q
 
 from familyhub.families.keys import contact_key, name_key, postcode_key
+from familyhub.families.models import CHILD_RELATIONSHIPS, Family, FamilyMember
 
 
 def child_key(child: dict) -> tuple[str, date | None, date | None]:
@@ -64,7 +65,6 @@ def child_condition(key, postcode: str | None = None) -> Q:
 def matching_children(first_name: str, last_name: str, date_of_birth, postcode: str, *,
                       due_date=None):  # fmt: skip
     """Children already on record with this name, date of birth (or due date) and postcode."""
-    from familyhub.families.models import FamilyMember
 
     key = (name_key(first_name, last_name), date_of_birth, due_date)
     if date_of_birth is None and due_date is None:
@@ -87,7 +87,6 @@ class Match:
 def find_family(answers: dict) -> Match:
     """The family record these answers are about, if one agrees on a child, the postcode and
     the contact details; see the module's docstring."""
-    from familyhub.families.models import CHILD_RELATIONSHIPS, Family, FamilyMember
 
     keys = [child_key(child) for child in answers.get("children", [])]
     keys = [key for key in keys if key[1] is not None or key[2] is not None]

@@ -272,9 +272,13 @@ def mark_different_families(one: Family, other: Family, *, by) -> bool:
 
 
 @transaction.atomic
-def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
-    """Fold `duplicate` into `keep`: its requests, consents and account holders move across;
-    the same child recorded twice becomes one; the duplicate stays, pointing at `keep`."""
+def merge_families(keep: Family, duplicate: Family, *, by, move_requests) -> Family:
+    """Fold `duplicate` into `keep`: its people and account holders move across; the same child
+    recorded twice becomes one; the duplicate stays, pointing at `keep`. The records that point
+    at a family from elsewhere (requests and their consents) are moved by `move_requests(keep,
+    duplicate, twins)` — referrals' own writer, which keeps their history — before a child
+    recorded twice is removed (`twins`: the removed member's id → the member kept).
+    Call it as referrals.actions.merge_family_records does."""
     if keep.pk == duplicate.pk:
         raise ValueError("A family record cannot be merged into itself.")
     # Lock both records (in a fixed order, so two merges cannot deadlock) and read them fresh:
@@ -290,6 +294,7 @@ def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
         if family.merged_into_id:
             raise ValueError("That family record has already been merged into another.")
     keep_members = list(keep.members.all())
+    twins = {}
     for member in list(duplicate.members.all()):
         twin = next(
             (
@@ -307,12 +312,9 @@ def merge_families(keep: Family, duplicate: Family, *, by) -> Family:
             member.is_main_contact = member.is_main_contact and keep.main_contact is None
             member.save()
             continue
-        for support_request in member.requests.all():
-            support_request.children.remove(member)
-            support_request.children.add(twin)
-        member.delete()
-    duplicate.requests.update(family=keep)
-    duplicate.consents.update(family=keep)
+        twins[member.pk] = twin
+    move_requests(keep, duplicate, twins)
+    FamilyMember.objects.filter(pk__in=twins).delete()
     keep.account_holders.add(*duplicate.account_holders.all())
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])

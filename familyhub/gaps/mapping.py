@@ -61,6 +61,8 @@ from familyhub.directory.models.services import MAX_CHILD_AGE
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.words import understand
+from familyhub.finder.models import SearchRecord
+from familyhub.referrals.waiting import expected_waits
 
 MEDWAY_WIDE = "Medway-wide"
 PLACES = [*MEDWAY_TOWNS, MEDWAY_WIDE]
@@ -336,7 +338,6 @@ def medway_services():
 
 
 def read_services(counted_under: dict) -> list[ServiceFacts]:
-    from familyhub.referrals.waiting import expected_waits
 
     mapped = medway_services()
     rows = list(
@@ -413,7 +414,6 @@ class UnmetSearch:
 
 
 def read_unmet_searches(counted_under: dict) -> list[UnmetSearch]:
-    from familyhub.finder.models import SearchRecord
 
     since = timezone.localdate() - timedelta(days=SEARCH_LOOK_BACK_DAYS)
     records = SearchRecord.objects.filter(result_count=0, searched_on__gte=since).values_list(

@@ -24,6 +24,7 @@ from itertools import combinations
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from familyhub.directory import models as m
 from familyhub.directory.search.words import fold
@@ -189,6 +190,16 @@ def declared_references() -> set[str]:
     }
 
 
+def declared_movers() -> dict:
+    """The relations whose rows their app moves itself (`directory_movers` on its AppConfig):
+    "app.Model.field" → a function (rows, keep, duplicate, by=...) that returns how many moved."""
+    return {
+        f"{config.label}.{name}": import_string(path)
+        for config in apps.get_app_configs()
+        for name, path in getattr(config, "directory_movers", {}).items()
+    }
+
+
 def references_moved(model, _seen=None) -> list[str]:
     """Every relation a merge of `model` may move, as "app.Model.field": those pointing at it, and
     those pointing at a row that may itself be merged with the kept record's (a uniqueness rule
@@ -226,11 +237,15 @@ def _touch(model) -> dict:
     return {"last_modified": timezone.now()} if "last_modified" in names else {}
 
 
-def move_references(model, keep, duplicate, moved: Counter):
+def move_references(model, keep, duplicate, moved: Counter, *, by=None, movers=None):
     """Point everything that points at `duplicate` at `keep` instead."""
+    movers = declared_movers() if movers is None else movers
     for related, field in references_to(model):
         label = f"{related._meta.label}.{field.name}"
         rows = related._base_manager.filter(**{field.name: duplicate})
+        if label in movers:  # its app moves them itself (a request keeps its history)
+            moved[label] += movers[label](rows, keep, duplicate, by=by)
+            continue
         if related is model:  # a record pointing at its own kind (an organisation's parent)
             moved[label] += rows.exclude(pk=keep.pk).update(**{field.name: keep}, **_touch(model))
             rows.filter(pk=keep.pk).update(**{field.name: None})
@@ -247,7 +262,7 @@ def move_references(model, keep, duplicate, moved: Counter):
             if twin is None and leaf:
                 twin = kept_same.get(_comparable(row, field.name))
             if twin is not None:
-                move_references(related, twin, row, moved)
+                move_references(related, twin, row, moved, by=by, movers=movers)
                 row.delete()
                 moved[f"{label} (merged with the kept record's)"] += 1
             else:
@@ -290,7 +305,7 @@ def merge(kind: str, keep_id, duplicate_id, *, by=None) -> MergeRecord:
         if keep is None or duplicate is None:
             raise MergeRefused("One of the records no longer exists: it may have been merged.")
         moved = Counter()
-        move_references(model, keep, duplicate, moved)
+        move_references(model, keep, duplicate, moved, by=by)
         name = str(duplicate)[:255]
         duplicate.delete()
         keep.refresh_from_db()  # references to it may have changed (its own parent)

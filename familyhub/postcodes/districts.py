@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+from familyhub.postcodes.models import PostcodeDistrict
+
 SHIPPED_CSV = Path(__file__).parent / "data" / "outward_code_centroids.csv"
 SHIPPED_SOURCE = "Shipped district centroids (see familyhub/postcodes/data/README.md)"
 
@@ -22,7 +24,6 @@ def read_shipped_districts(path: Path | None = None):
 
 def load_shipped_districts(using="default") -> int:
     """Add the shipped districts that are missing (never overwrite imported ones); count added."""
-    from familyhub.postcodes.models import PostcodeDistrict
 
     existing = set(PostcodeDistrict.objects.using(using).values_list("outward_code", flat=True))
     new = [
@@ -38,8 +39,6 @@ def areas_of(place) -> list[str]:
     """The names of the areas a place is in (post town, local authority), for matching the
     service areas of services with no fixed place."""
     from django.core.cache import cache
-
-    from familyhub.postcodes.models import PostcodeDistrict
 
     outward = place.postcode.split(" ")[0][:4]
     key = f"areas_of:{outward}"

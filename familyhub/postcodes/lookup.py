@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise, outward_code
+from familyhub.postcodes.models import Postcode, PostcodeDistrict
 
 __all__ = [
     "InvalidPostcode",
@@ -77,7 +78,6 @@ PLACE_CACHE_SECONDS = 3600
 
 class LocalTableLookup:
     def locate(self, text: str) -> PlaceFound:
-        from familyhub.postcodes.models import Postcode, PostcodeDistrict
 
         postcode = normalise(text)
         if is_full_postcode(postcode):

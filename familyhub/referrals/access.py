@@ -18,6 +18,7 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.directory.choices import ServiceStatus
+from familyhub.families.models import Family
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import MOVES
 
@@ -126,7 +127,6 @@ def may_move(user, support_request, move_name: str, *, family_session=False) -> 
 
 def families_for(user):
     """Family records this person may see: their own, or those with a request they can see."""
-    from familyhub.families.models import Family
 
     role = role_of(user)
     if role == Role.PARENT:

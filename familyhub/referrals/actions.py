@@ -12,13 +12,21 @@ from django.utils import timezone
 
 from familyhub.audit import services as audit
 from familyhub.families.safe_contact import message_route
-from familyhub.families.services import children_named_in, save_family_from_answers
+from familyhub.families.services import (
+    add_account_holder,
+    children_named_in,
+    merge_families,
+    save_family_from_answers,
+)
+from familyhub.notifications.models import Message
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import privacy, safeguarding, waiting
+from familyhub.referrals.access import families_for
 from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
 from familyhub.referrals.states import (
+    HISTORY_EVENTS,
     DeclineReason,
     MoveRefused,
     Outcome,
@@ -60,8 +68,6 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     now = timezone.now()
     family = None
     if answers.get("family_id"):
-        from familyhub.referrals.access import families_for
-
         family = families_for(by).filter(pk=answers["family_id"]).first()
     family, how = save_family_from_answers(answers, by=by, family=family)
     # Whether the request joined a record its sender does not hold (see may_see_after_sending).
@@ -251,6 +257,64 @@ def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:
     return new
 
 
+def record_event(support_request, code: str, *, by, note: str = "", at=None) -> StatusChange:
+    """A row in the request's history for something that happened to it without a move (its
+    status stays): `code` is one of states.HISTORY_EVENTS."""
+    if code not in HISTORY_EVENTS:
+        raise ValueError(f"Unknown history event {code!r}: declare it in states.HISTORY_EVENTS")
+    return StatusChange.objects.create(
+        request=support_request, at=at or timezone.now(),
+        by=by if by and by.is_authenticated else None, by_label=_label(by, "Family Hub"),
+        from_status=support_request.status, to_status=support_request.status,
+        reason_code=code, note=note or None,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def merge_family_records(keep, duplicate, *, by):
+    """Triage found two records of one family: `duplicate` folds into `keep` (families'
+    merge_families), and each of its requests moves to `keep` here, with a history row."""
+
+    def move_requests(keep, duplicate, twins):
+        moving = SupportRequest.objects.select_for_update().filter(family=duplicate).order_by("pk")
+        for support_request in moving:
+            for child in support_request.children.filter(pk__in=twins):
+                support_request.children.remove(child)
+                support_request.children.add(twins[child.pk])
+            support_request.family = keep
+            support_request.version += 1
+            support_request.save(update_fields=["family", "version"])
+            record_event(support_request, "family_records_merged", by=by)
+            audit.record(by, "change", support_request, detail="family records merged")
+        Consent.objects.filter(family=duplicate).update(family=keep)
+
+    return merge_families(keep, duplicate, by=by, move_requests=move_requests)
+
+
+def service_merged(requests, keep, duplicate, *, by=None) -> int:
+    """Interchange merged a duplicate service into `keep`: its requests (and those suggesting
+    it) now name `keep`, each with a history row. Called through the merge registry (the
+    referrals app's AppConfig.directory_movers), inside the merge's transaction."""
+    moved = 0
+    for support_request in requests.select_for_update().order_by("pk"):
+        changed = []
+        if support_request.service_id == duplicate.pk:
+            support_request.service = keep
+            changed.append("service")
+        if support_request.suggested_service_id == duplicate.pk:
+            support_request.suggested_service = keep
+            changed.append("suggested_service")
+        if not changed:
+            continue
+        support_request.version += 1
+        support_request.save(update_fields=[*changed, "version"])
+        record_event(support_request, "service_records_merged", by=by,
+                     note=f"{duplicate.name} is now recorded as {keep.name}")  # fmt: skip
+        audit.record(by, "change", support_request, detail="its service's records merged")
+        moved += 1
+    return moved
+
+
 def may_see_after_sending(draft) -> bool:
     """Whether the browser that sent a family's request may go on to see it (and so add it to
     an account) without a one-time code. Not when the request was matched to a family record
@@ -302,7 +366,6 @@ def add_request_to_account(support_request: SupportRequest, user) -> bool:
     """A parent adds a request (unlocked with its code) to their account. The family is told
     by their safe way, so that if someone else holding their phone did it, they know.
     True if the account was newly added."""
-    from familyhub.families.services import add_account_holder
 
     how = f"reference and one-time code, {support_request.reference}"
     added = add_account_holder(support_request.family, user, by=user, how=how)
@@ -357,7 +420,6 @@ def overdue_flags(support_request: SupportRequest, today: date | None = None) ->
 def remind_late_starts(today: date | None = None) -> dict:
     """Ask the service, once for each expected start, to update a family whose support has not
     started by then (run daily by the command remind_late_starts; the family's page says so)."""
-    from familyhub.notifications.models import Message
 
     today = today or timezone.localdate()
     late = SupportRequest.objects.filter(

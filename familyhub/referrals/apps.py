@@ -12,3 +12,8 @@ class ReferralsConfig(AppConfig):
         "SupportRequest.suggested_service",
         "Draft.service",
     )
+    # Relations whose rows this app moves itself (with their history), not by a plain update.
+    directory_movers = {
+        "SupportRequest.service": "familyhub.referrals.actions.service_merged",
+        "SupportRequest.suggested_service": "familyhub.referrals.actions.service_merged",
+    }

@@ -15,9 +15,15 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from familyhub.accounts.roles import role_of
+from familyhub.audit import services as audit
 from familyhub.directory.models import ServiceTerm
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
+from familyhub.families.matching import matching_children
+from familyhub.families.models import Family
+from familyhub.families.services import likely_duplicates
+from familyhub.referrals.access import families_for, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import OPEN
 
@@ -54,7 +60,6 @@ def _open_or_recent() -> Q:
 def repeats_for(family, *, service=None, need=None, exclude=None):
     """Open or recent requests for these children (this record, or one that may be the same
     family) for the same service or need: shown before a request is sent and to staff."""
-    from familyhub.families.services import likely_duplicates
 
     same = _same_support(service=service, needs=needs_of(need=need, service=service))
     if not family.pk or not same:
@@ -154,11 +159,6 @@ def repeats_before_sending(draft, *, viewer) -> RepeatCheck:
     a count of the others for a practitioner. A signed-in family sees its own record's only;
     someone anonymous (they could be anyone) and staff who do not ask for support see nothing.
     Every family looked up is audited."""
-    from familyhub.accounts.roles import role_of
-    from familyhub.audit import services as audit
-    from familyhub.families.matching import matching_children
-    from familyhub.families.models import Family
-    from familyhub.referrals.access import families_for, requests_for
 
     answers = draft.answers
     role = role_of(viewer)

@@ -202,6 +202,15 @@ MOVES = {
     ]
 }  # fmt: skip
 
+# Things that happen to a request without a move, kept in its history (the status stays).
+HISTORY_EVENTS = {
+    "redirected": _("Passed on from another request"),
+    "safeguarding_flagged": _("Possible safeguarding concern flagged"),
+    "safeguarding_step": _("Safeguarding step recorded"),
+    "family_records_merged": _("The family's two records were joined"),
+    "service_records_merged": _("The service's duplicate record was merged"),
+}
+
 # Outcomes grouped for reporting: support given, ended without it, or moved on elsewhere.
 OUTCOME_GROUPS = {
     "supported": frozenset({Outcome.NEEDS_MET, Outcome.PARTLY_MET, Outcome.STEPPED_DOWN}),
@@ -233,7 +242,10 @@ def check_move(status: str, move_name: str) -> Move:
 
 
 def reason_label(to_status: str, code: str) -> str:
-    """The words for a coded reason recorded with a move to this status ("" if none)."""
+    """The words for a coded reason recorded with a move to this status, or for an event in
+    the history ("" if none)."""
+    if code in HISTORY_EVENTS:
+        return HISTORY_EVENTS[code]
     for move in MOVES.values():
         if move.to == to_status and move.reasons is not None:
             return dict(move.reasons.choices).get(code, "")

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import Status
 
 QUEUE = (Status.ACCEPTED, Status.WAITLISTED)
@@ -160,7 +161,6 @@ def _wait(stated, capacity, queue_ahead, ratios, drop_in) -> Wait:
 
 def expected_wait(service) -> Wait:
     """The expected wait for a new request to this service."""
-    from familyhub.referrals.models import SupportRequest
 
     queue_ahead = SupportRequest.objects.filter(service=service, status__in=QUEUE).count()
     ratios = []
@@ -188,8 +188,6 @@ def expected_waits(services) -> dict:
     (optionally) access_drop_in.
     """
     from django.db.models import Count
-
-    from familyhub.referrals.models import SupportRequest
 
     def get(service, name, default=None):
         if isinstance(service, dict):

@@ -15,10 +15,10 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
-from familyhub.upkeep.models import SuggestedChange
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
 from familyhub.referrals.models import Draft
 from familyhub.upkeep import changes
+from familyhub.upkeep.models import SuggestedChange
 from tests.personas import person, team_in
 from tests.referrals.helpers import answers, make_request
 

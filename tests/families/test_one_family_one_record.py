@@ -121,7 +121,7 @@ def test_the_same_phone_number_for_another_child_is_a_likely_duplicate(service):
 
 
 def test_a_record_merged_away_is_not_matched(service):
-    from familyhub.families.services import merge_families
+    from familyhub.referrals.actions import merge_family_records as merge_families
 
     first = make_request(service)
     second = make_request(service, postcode="ME5 0AA")
@@ -227,3 +227,24 @@ def test_only_triage_may_say_two_records_are_different_families(client, service)
     different = reverse("referrals:different_families", args=[first.family_id])
     assert client.post(different, {"into": str(second.family_id)}).status_code == 403
     assert likely_duplicates(second.family) == [first.family]
+
+
+def test_joining_two_records_moves_each_request_with_a_history_row():
+    from familyhub.referrals.actions import merge_family_records
+    from familyhub.referrals.models import StatusChange
+
+    service = Service.objects.filter(access_self_referral=True, status="active").first()
+    first = make_request(service)
+    second = make_request(service, contact={"contact_email": "other@example.org"},
+                          postcode="ME1 1AA")  # fmt: skip
+    assert first.family_id != second.family_id
+    triage = person("triage")
+    merge_family_records(first.family, second.family, by=triage)
+    second.refresh_from_db()
+    assert second.family_id == first.family_id and second.version == 2
+    event = StatusChange.objects.filter(request=second).latest("at")
+    assert (event.reason_code, event.by) == ("family_records_merged", triage)
+    # the same child named twice is one child now, on both requests
+    assert set(second.children.values_list("pk", flat=True)) == set(
+        first.children.values_list("pk", flat=True)
+    )

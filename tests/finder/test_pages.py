@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from familyhub.directory.models import Service
 from familyhub.finder.models import SearchRecord
-from familyhub.upkeep.models import SuggestedChange
 from familyhub.referrals.waiting import expected_wait
+from familyhub.upkeep.models import SuggestedChange
 
 pytestmark = pytest.mark.django_db
 

@@ -268,3 +268,18 @@ def test_a_merge_with_a_relation_nobody_declared_is_refused_and_changes_nothing(
         d.merge(MergeKind.SERVICE, keep.pk, duplicate.pk)
     assert m.Service.objects.filter(pk=duplicate.pk).exists()
     assert SupportRequest.objects.filter(service=duplicate).count() == 1
+
+
+def test_a_merge_moves_requests_through_referrals_with_a_history_row():
+    from familyhub.referrals.models import StatusChange
+
+    keep, duplicate = ServiceFactory(name="Stay and play"), ServiceFactory(name="Stay & play")
+    support_request = make_request(duplicate)
+    data_manager = person("data_manager")
+    d.merge(MergeKind.SERVICE, keep.pk, duplicate.pk, by=data_manager)
+    support_request.refresh_from_db()
+    assert (support_request.service_id, support_request.version) == (keep.pk, 2)
+    event = StatusChange.objects.filter(request=support_request).latest("at")
+    assert event.reason_code == "service_records_merged"
+    assert (event.from_status, event.to_status) == (support_request.status,) * 2
+    assert event.by == data_manager

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from familyhub.directory.models import Service
-from familyhub.families.services import merge_families
 from familyhub.referrals.access import FAMILY_SESSION_KEY
+from familyhub.referrals.actions import merge_family_records as merge_families
 from tests.referrals.helpers import make_request, person
 
 pytestmark = pytest.mark.django_db

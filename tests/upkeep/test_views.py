@@ -10,10 +10,9 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Service
-from familyhub.upkeep.models import SuggestedChange
 from familyhub.notifications.models import Message
 from familyhub.upkeep import changes
-from familyhub.upkeep.models import ProposedChange, ServiceVersion
+from familyhub.upkeep.models import ProposedChange, ServiceVersion, SuggestedChange
 from tests.factories import ServiceFactory
 from tests.upkeep.conftest import person
 

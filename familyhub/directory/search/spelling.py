@@ -31,6 +31,8 @@ from collections import Counter
 from django.db.models.signals import post_delete, post_save
 
 from familyhub.directory.choices import ServiceStatus
+from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.directory.reference_data import NEEDS, polish_needs
 from familyhub.directory.search import polish
 from familyhub.directory.search.words import (
     ENGLISH,
@@ -210,8 +212,6 @@ _cache: dict[str, tuple[Vocabulary, float]] = {}
 
 
 def _build() -> Vocabulary:
-    from familyhub.directory.models import Service, TaxonomyTerm
-    from familyhub.directory.reference_data import NEEDS, polish_needs
 
     need_words = {ENGLISH: set(), POLISH: set()}
     for name, description, synonyms in TaxonomyTerm.objects.filter(taxonomy__key=NEEDS).values_list(
@@ -249,7 +249,6 @@ def forget_vocabulary(**kwargs):
 
 
 def _connect():
-    from familyhub.directory.models import Service, TaxonomyTerm
 
     for model in (Service, TaxonomyTerm):
         post_save.connect(forget_vocabulary, sender=model, dispatch_uid=f"spelling-{model}")

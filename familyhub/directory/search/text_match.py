@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from familyhub.directory.models import ServiceTerm
+
 FTS_TABLE = "directory_service_fts"
 SERVICE_TABLE = "directory_service"
 
@@ -37,7 +39,6 @@ def has_word(word: str, *, in_name_only: bool = False) -> RawSQL:
 def candidate_services(words: list[str], term_ids) -> RawSQL:
     """Ids of services with any of the words, or tagged with any of the terms: one set, read
     from the indexes, that bounds the scoring to the services that can score at all."""
-    from familyhub.directory.models import ServiceTerm
 
     parts, params = [], []
     if words:

@@ -4,7 +4,7 @@ family records.
 
 Thin: every read is scoped by `access` (404 for missing and not-yours alike, 403 for a page of
 a role the person does not have); every write is `actions.move_request` or
-`families.services.merge_families`.
+`actions.merge_family_records`.
 """
 
 import re
@@ -230,12 +230,6 @@ def inbox(request):
 
 
 def _reason_label(change) -> str:
-    if change.reason_code == "redirected":
-        return _("Passed on from another request")
-    if change.reason_code == safeguarding.FLAGGED:
-        return _("Possible safeguarding concern flagged")
-    if change.reason_code == safeguarding.STEP_TAKEN:
-        return _("Safeguarding step recorded")
     return states.reason_label(change.to_status, change.reason_code) or change.reason_code
 
 
@@ -563,7 +557,7 @@ def merge_families(request, family_id):
 
     if request.method == "POST" and not problem:
         try:
-            family_services.merge_families(keep, duplicate, by=request.user)
+            actions.merge_family_records(keep, duplicate, by=request.user)
         except ValueError as refusal:  # e.g. someone else merged one of them a moment ago
             problem = str(refusal)
         else:
