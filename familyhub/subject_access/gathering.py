@@ -13,17 +13,21 @@ the administrator's page, the HTML pack and the JSON pack all read, so the three
 - `accounts`: the parents' accounts linked to it;
 - `audit`: who viewed or changed these records, when, in what role.
 
-Nothing here writes; the caller audits the view or download (`packs.py`, the views).
+Words are in the active language (a pack can be made in Polish); the keys stay English.
+Nothing here writes; the caller audits the view or download (the views).
 """
 
+import re
 from string import Formatter
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from familyhub.audit.models import AuditEvent
-from familyhub.families.models import Family
+from familyhub.families.models import ContactMethod, Family, FamilyMember
 from familyhub.families.safe_contact import WAYS
 from familyhub.notifications.messages import KINDS
 from familyhub.notifications.models import Message, masked
@@ -44,13 +48,21 @@ NOT_ABOUT_A_FAMILY = frozenset(
     {"directory_change_decided", "directory_check_due", "directory_suggestion"}
 )
 RECIPIENTS = {
-    **dict.fromkeys(TO_FAMILY, "the family"),
-    **dict.fromkeys(TO_REFERRER, "the practitioner who made the request"),
-    **dict.fromkeys(TO_SERVICE, "the service (or the early help team)"),
+    **dict.fromkeys(TO_FAMILY, gettext_lazy("the family")),
+    **dict.fromkeys(TO_REFERRER, gettext_lazy("the practitioner who made the request")),
+    **dict.fromkeys(TO_SERVICE, gettext_lazy("the service (or the early help team)")),
+}
+CHANNELS = {Message.Channel.EMAIL: ContactMethod.EMAIL.label,
+            Message.Channel.SMS: ContactMethod.TEXT.label}  # fmt: skip
+MESSAGE_STATUSES = {
+    Message.Status.PENDING: gettext_lazy("Waiting to send"),
+    Message.Status.SENT: gettext_lazy("Sent"),
+    Message.Status.FAILED: gettext_lazy("Could not be sent"),
 }
 # Bookkeeping kept on a draft by the request pages, not answers.
 DRAFT_BOOKKEEPING = frozenset({"family_id", "child_rows", "safety_shown"})
-SAFE_WAY_LABELS = {"phone": "Phone call", "text": "Text message", "email": "Email"}
+SAFE_WAY_LABELS = {"phone": ContactMethod.PHONE.label, "text": ContactMethod.TEXT.label,
+                   "email": ContactMethod.EMAIL.label}  # fmt: skip
 
 
 def earlier_records(family: Family) -> list[Family]:
@@ -113,7 +125,7 @@ def _record(family: Family) -> dict:
             "phone": family.contact_phone or "",
             "email": family.contact_email or "",
             "preferred_way": str(family.get_preferred_contact_display()),
-            "safe_ways": [SAFE_WAY_LABELS[way] for way in WAYS if safe[way]],
+            "safe_ways": [str(SAFE_WAY_LABELS[way]) for way in WAYS if safe[way]],
             "voicemail_ok": family.voicemail_ok,
             "safe_times": family.safe_times or "",
             "notes": family.contact_notes or "",
@@ -132,11 +144,11 @@ def _record(family: Family) -> dict:
 
 def _reason(change) -> str:
     if change.reason_code == "redirected":
-        return "Passed on from another request"
+        return _("Passed on from another request")
     if change.reason_code == safeguarding.FLAGGED:
-        return "Possible safeguarding concern flagged"
+        return _("Possible safeguarding concern flagged")
     if change.reason_code == safeguarding.STEP_TAKEN:
-        return "Safeguarding step recorded"
+        return _("Safeguarding step recorded")
     return str(states.reason_label(change.to_status, change.reason_code) or change.reason_code)
 
 
@@ -146,10 +158,12 @@ def _status(value: str) -> str:
 
 def _made_by(support_request) -> str:
     if not support_request.made_by_practitioner:
-        return "The family"
-    who = _name(support_request.made_by) or "a practitioner"
+        return _("The family")
+    who = _name(support_request.made_by)
     team = support_request.referrer_team
-    return f"A practitioner: {who}" + (f", {team.name}" if team else "")
+    if team:
+        return _("A practitioner: %(name)s, %(team)s") % {"name": who, "team": team.name}
+    return _("A practitioner: %(name)s") % {"name": who}
 
 
 def _consent(consent) -> dict:
@@ -175,7 +189,7 @@ def _request(support_request) -> dict:
         "service": support_request.service.name if support_request.service else "",
         "organisation": support_request.service.organisation.name
         if support_request.service
-        else "Medway's early help team (no service chosen)",
+        else _("Medway's early help team"),
         "need": support_request.need.name if support_request.need else "",
         "made_by": _made_by(support_request),
         "children": [member.full_name for member in support_request.children.all()],
@@ -229,7 +243,8 @@ def _what_message(message) -> str:
     if kind is None:
         return message.kind
     names = {name for _, name, _, _ in Formatter().parse(kind.subject) if name}
-    return kind.subject.format(**dict.fromkeys(names, message.reference))
+    subject = kind.subject.format(**dict.fromkeys(names, message.reference))
+    return subject if "reference" in names else f"{subject} ({message.reference})"
 
 
 def _messages(references) -> list[dict]:
@@ -238,12 +253,12 @@ def _messages(references) -> list[dict]:
         {
             "created_at": message.created_at,
             "about": message.reference,
-            "to": RECIPIENTS.get(message.kind, "someone else"),
+            "to": str(RECIPIENTS.get(message.kind, _("someone else"))),
             # The family's own address, partly hidden; staff mailboxes are not theirs to see.
             "address": masked(message.to) if message.kind in TO_FAMILY else "",
-            "channel": str(message.get_channel_display()),
+            "channel": str(CHANNELS.get(message.channel, message.channel)),
             "what": _what_message(message),
-            "status": str(message.get_status_display()),
+            "status": str(MESSAGE_STATUSES.get(message.status, message.status)),
             "sent_at": message.sent_at,
         }
         for message in rows.order_by("created_at", "id")
@@ -283,23 +298,49 @@ def _accounts(family: Family) -> list[dict]:
     ]
 
 
-OBJECT_NAMES = {"family": "family record", "supportrequest": "request", "search": "search"}
+OBJECT_NAMES = {"family": gettext_lazy("family record"),
+                "supportrequest": pgettext_lazy("audit record", "request")}  # fmt: skip
+ACTIONS = {
+    AuditEvent.Action.VIEW: gettext_lazy("Viewed"),
+    AuditEvent.Action.CREATE: pgettext_lazy("audit action", "Made"),
+    AuditEvent.Action.CHANGE: gettext_lazy("Changed"),
+    AuditEvent.Action.MERGE: gettext_lazy("Merged"),
+    AuditEvent.Action.EXPORT: gettext_lazy("Downloaded"),
+}
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 
 
-def _audit(family_ids, references_by_id) -> list[dict]:
+def _readable(detail: str, names: dict) -> str:
+    """An audit detail with each record id it names put as words: this record's people by name,
+    its requests by reference, and any other family's record as just "another record"."""
+    return UUID.sub(lambda found: names.get(found.group(0), _("another record")), detail)
+
+
+def _audit(family_ids, names: dict) -> list[dict]:
     events = AuditEvent.objects.filter(family_id__in=family_ids).select_related("user__profile")
     return [
         {
             "at": event.at,
-            "who": _name(event.user) or event.actor or "someone not signed in",
+            "who": _name(event.user) or event.actor or _("someone not signed in"),
             "role": _role(event.user),
-            "action": str(event.get_action_display()),
-            "record": OBJECT_NAMES.get(event.object_type, event.object_type),
-            "record_reference": references_by_id.get(event.object_id, ""),
-            "detail": event.detail,
+            "action": str(ACTIONS.get(event.action, event.action)),
+            "record": str(OBJECT_NAMES.get(event.object_type, event.object_type)),
+            "record_reference": names.get(event.object_id, "")
+            if event.object_type == "supportrequest"
+            else "",
+            "detail": _readable(event.detail, names),
         }
         for event in events.order_by("at", "id")
     ]
+
+
+def _names(family, earlier, requests) -> dict:
+    """Ids an audit detail may name, as words the family will recognise."""
+    names = {str(family.pk): _("this record")}
+    names |= {str(record.pk): _("an earlier record of yours") for record in earlier}
+    names |= {str(r.pk): r.reference for r in requests}
+    members = FamilyMember.objects.filter(family_id__in=[family.pk, *(r.pk for r in earlier)])
+    return names | {str(member.pk): member.full_name for member in members}
 
 
 def gather(family: Family) -> dict:
@@ -331,5 +372,5 @@ def gather(family: Family) -> dict:
         "messages": _messages(references),
         "drafts": _drafts(accounts),
         "accounts": _accounts(family),
-        "audit": _audit(family_ids, {str(r.pk): r.reference for r in requests}),
+        "audit": _audit(family_ids, _names(family, earlier, requests)),
     }

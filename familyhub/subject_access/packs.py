@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Each section of the pack: its key in the gathered data, its heading and what it is, in plain
@@ -51,12 +52,14 @@ SECTIONS = [
 ]  # fmt: skip
 
 
-def file_name(data: dict, extension: str) -> str:
-    """'subject-access-FH-7K3M-9QXD-2026-05-01.html' (or 'record-<id>' with no request)."""
+def file_name(data: dict, extension: str, language: str = "") -> str:
+    """'subject-access-FH-7K3M-9QXD-2026-05-01.html' (or 'record-<id>' with no request), with
+    the language after the date for a pack not in English ('...-2026-05-01-pl.html')."""
     references = [found["reference"] for found in data["requests"]]
     label = references[0] if references else f"record-{data['about']['record_id'][:8]}"
     day = timezone.localtime(data["about"]["made_at"]).date().isoformat()
-    return f"subject-access-{label}-{day}.{extension}"
+    suffix = f"-{language}" if language else ""
+    return f"subject-access-{label}-{day}{suffix}.{extension}"
 
 
 def as_json(data: dict) -> str:
@@ -77,7 +80,7 @@ def answer_rows(answers, prefix: str = "") -> list[tuple[str, str]]:
         if isinstance(value, (dict, list)):
             rows += answer_rows(value, label)
         elif isinstance(value, bool):
-            rows.append((label, "Yes" if value else "No"))
+            rows.append((label, gettext("Yes") if value else gettext("No")))
         elif value not in (None, ""):
             rows.append((label, str(value)))
     return rows

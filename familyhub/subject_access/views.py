@@ -13,9 +13,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -47,7 +48,7 @@ def administrators_only(view):
 @administrators_only
 @require_http_methods(["GET", "POST"])
 def find_person(request):
-    form = FindPersonForm(request.POST or None)
+    form = FindPersonForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
         results = finding.find_and_record(form.terms(), by=request.user)
@@ -97,6 +98,11 @@ def everything_held(request, family_id):
         "family": family,
         "kept_record": finding.record_in_use(family) if family.merged_into_id else None,
         "correcting": _correcting(family, data),
+        "other_languages": [
+            {"code": code, "name": translation.get_language_info(code)["name"]}
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ],
         # Erasure is built beside this (familyhub/retention/): after the merge, set this to its
         # page for the record, and the "Erase this record" link appears on this page.
         "erase_url": "",
@@ -104,18 +110,32 @@ def everything_held(request, family_id):
     return render(request, TEMPLATES + "everything_held.html", context)
 
 
+def _pack_language(request) -> str | None:
+    """The pack's language: English unless asked for another the site has (None: not one)."""
+    language = request.GET.get("language", settings.LANGUAGE_CODE)
+    return language if language in dict(settings.LANGUAGES) else None
+
+
 def _download(request, family_id, kind: str):
+    language = _pack_language(request)
+    if language is None:
+        codes = ", ".join(code for code, _name in settings.LANGUAGES)
+        return HttpResponseBadRequest(
+            f"The pack can be made in these languages only: {codes}.", content_type="text/plain"
+        )
     family = get_object_or_404(Family, pk=family_id)
-    data = gathering.gather(family)
-    if kind == "json":
-        body, content_type = packs.as_json(data), "application/json; charset=utf-8"
-    else:
-        body, content_type = packs.as_html(data, request), "text/html; charset=utf-8"
-    audit.record(
-        request.user, "export", family, detail=f"subject access pack downloaded ({kind.upper()})"
-    )
+    with translation.override(language):
+        data = gathering.gather(family)
+        if kind == "json":
+            body, content_type = packs.as_json(data), "application/json; charset=utf-8"
+        else:
+            body, content_type = packs.as_html(data, request), "text/html; charset=utf-8"
+    other_language = "" if language == settings.LANGUAGE_CODE else language
+    what = ", ".join(filter(None, [kind.upper(), other_language]))
+    audit.record(request.user, "export", family, detail=f"subject access pack downloaded ({what})")
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{packs.file_name(data, kind)}"'
+    name = packs.file_name(data, kind, other_language)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -42,10 +42,10 @@ def test_names_compare_as_matching_compares_them(families):
 
 
 def test_by_a_parents_name_and_date_of_birth(families):
-    add_member(families.first.family, first_name="Robin", last_name="Parent",
-               relationship=Relationship.FATHER, date_of_birth=date(1990, 1, 2), by=None)  # fmt: skip
-    add_member(families.second.family, first_name="Robin", last_name="Parent",
-               relationship=Relationship.FATHER, date_of_birth=date(1990, 1, 3), by=None)  # fmt: skip
+    for made, day in ((families.first, 2), (families.second, 3)):
+        born = date(1990, 1, day)
+        add_member(made.family, first_name="Robin", last_name="Parent",
+                   relationship=Relationship.FATHER, date_of_birth=born, by=None)  # fmt: skip
     results = find(Terms(first_name="Robin", last_name="Parent", date_of_birth=date(1990, 1, 2)))
     assert [entry.family.pk for entry in results] == [families.first.family_id]
     assert results[0].reasons == ["name and date of birth: Robin Parent (Father)"]
@@ -135,7 +135,8 @@ def test_every_search_is_audited_by_what_it_was_by_never_the_terms(families):
          "To search by name, add their date of birth or postcode"),
         ({"postcode": "ME4 4TR"}, "first_name",
          "Enter their first name to search by date of birth or postcode"),
-        ({"first_name": "Sam", "postcode": "ME4"}, "postcode", "Enter a full postcode, like ME4 4TR"),
+        ({"first_name": "Sam", "postcode": "ME4"}, "postcode",
+         "Enter a full postcode, like ME4 4TR"),
         ({"first_name": "Sam", "postcode": "not a postcode"}, "postcode",
          "Enter a full postcode, like ME4 4TR"),
         ({"phone": "12345"}, "phone", "Enter a UK phone number, like 07700 900123"),
