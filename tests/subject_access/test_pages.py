@@ -218,3 +218,11 @@ def test_a_language_the_site_does_not_have_is_refused_clearly(client, families, 
     assert response.status_code == 400
     assert response.content.decode() == "The pack can be made in these languages only: en-gb, pl."
     assert not AuditEvent.objects.filter(user=administrator).exists()
+
+
+def test_only_an_administrators_home_page_links_here(client, administrator):
+    find_url = reverse("subject_access:find")
+    client.force_login(administrator)
+    assert find_url in client.get(reverse("accounts:home")).content.decode()
+    client.force_login(person(Role.DATA_MANAGER))
+    assert find_url not in client.get(reverse("accounts:home")).content.decode()
