@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "familyhub.upkeep",
     "familyhub.interchange",
     "familyhub.safety",
+    "familyhub.subject_access",
 ]
 
 MIDDLEWARE = [
