@@ -49,6 +49,7 @@ DATA = frozenset({"data_manager", "administrator"})
 MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
+ADMINISTRATORS = frozenset({"administrator"})
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,11 @@ RULES = {
     "interchange:not_duplicates": Rule(
         DATA, post={"kind": "service", "first": "{service_id}", "second": "{held_service_id}"}
     ),
+    # Administrators: subject access (everything held about a person).
+    "subject_access:find": Rule(ADMINISTRATORS),
+    "subject_access:everything_held": Rule(ADMINISTRATORS, args=("family_id",)),
+    "subject_access:pack_html": Rule(ADMINISTRATORS, args=("family_id",)),
+    "subject_access:pack_json": Rule(ADMINISTRATORS, args=("family_id",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
