@@ -4,13 +4,12 @@ from the same computed rows (mapping.build_map). Thin: the rules are in mapping.
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from familyhub.accounts.models import Role
-from familyhub.accounts.roles import role_of
+from familyhub.accounts.roles import require_role
 from familyhub.directory.choices import LevelOfNeed
 from familyhub.gaps import mapping
 from familyhub.gaps.forms import MapFilterForm
@@ -19,8 +18,7 @@ MAP_ROLES = frozenset({Role.DATA_MANAGER, Role.ANALYST, Role.ADMINISTRATOR})
 
 
 def _allowed(user):
-    if role_of(user) not in MAP_ROLES:
-        raise PermissionDenied
+    require_role(user, MAP_ROLES)
 
 
 def _bars(pairs):

@@ -8,8 +8,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from familyhub.accounts.models import Role
-from familyhub.accounts.roles import role_of
+from familyhub.accounts.roles import DATA_ROLES, roles_required
 from familyhub.directory.choices import DeliveryMode
 from familyhub.interchange import duplicates, export, review, runner
 from familyhub.interchange.csv_import import CsvFileError, decode
@@ -40,23 +37,12 @@ from familyhub.interchange.models import (
 )
 from familyhub.interchange.oruk_import import start_run
 
-DATA_ROLES = frozenset({Role.DATA_MANAGER, Role.ADMINISTRATOR})
 RESULTS_PER_PAGE = 50
 REFRESH_SECONDS = 3
 
 
-def data_manager_only(view):
-    """Signed-in data managers and administrators; anyone else signed in is refused (403)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if role_of(request.user) not in DATA_ROLES:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+# Data managers and administrators: the one role check (accounts.roles).
+data_manager_only = roles_required(*DATA_ROLES)
 
 
 def _home(request, oruk_form=None, csv_form=None, status=200):

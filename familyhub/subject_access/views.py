@@ -7,11 +7,7 @@ search, view and download is audited; every answer is `Cache-Control: no-store`.
 a POST, so names, dates of birth and contact details never sit in a URL or a server's log.
 """
 
-from functools import wraps
-
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -21,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from familyhub.accounts.models import Role
-from familyhub.accounts.roles import role_of
+from familyhub.accounts.roles import roles_required
 from familyhub.audit import services as audit
 from familyhub.families.models import Family
 from familyhub.families.services import likely_duplicates
@@ -32,17 +28,8 @@ TEMPLATES = "subject_access/"
 
 
 def administrators_only(view):
-    """Signed in (else the sign-in page), an administrator (else 403), never cached."""
-
-    @wraps(view)
-    @never_cache
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if role_of(request.user) != Role.ADMINISTRATOR:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    """Administrators only (accounts.roles, the one role check), never cached."""
+    return roles_required(Role.ADMINISTRATOR)(never_cache(view))
 
 
 @administrators_only

@@ -5,11 +5,10 @@ managers (and administrators) see everything and decide. Anyone else gets 403 fo
 pages; a record that is missing or not yours is 404, alike.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from familyhub.accounts.models import Role
-from familyhub.accounts.roles import role_of
+from familyhub.accounts.roles import require_role, role_of
 from familyhub.directory.models import Service
 from familyhub.upkeep.models import ProposedChange, ServiceVersion, SuggestedChange
 
@@ -19,15 +18,11 @@ EDITORS = DECIDERS | {Role.PROVIDER}
 
 def require_editor(user) -> str:
     """The person's role if these pages are for them, else 403."""
-    role = role_of(user)
-    if role not in EDITORS:
-        raise PermissionDenied
-    return role
+    return require_role(user, EDITORS)
 
 
 def require_decider(user) -> None:
-    if role_of(user) not in DECIDERS:
-        raise PermissionDenied
+    require_role(user, DECIDERS)
 
 
 def is_decider(user) -> bool:

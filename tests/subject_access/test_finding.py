@@ -8,7 +8,8 @@ import pytest
 
 from familyhub.audit.models import AuditEvent
 from familyhub.families.models import Relationship
-from familyhub.families.services import add_member, merge_families
+from familyhub.families.services import add_member
+from familyhub.referrals.actions import merge_family_records
 from familyhub.subject_access.finding import Terms, find, find_and_record
 from familyhub.subject_access.forms import NOTHING_TO_SEARCH_BY, FindPersonForm
 from tests.referrals.helpers import make_request, person
@@ -96,7 +97,7 @@ def test_every_way_that_matched_is_given_once(families):
 
 
 def test_a_merged_record_is_found_as_the_record_it_was_merged_into(families):
-    merge_families(families.first.family, families.second.family, by=None)
+    merge_family_records(families.first.family, families.second.family, by=None)
     results = find(Terms(email="sam.other@example.org"))
     assert [entry.family.pk for entry in results] == [families.first.family_id]
     assert results[0].reasons == [

@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 
 from familyhub.accounts.models import Role
-from familyhub.families.services import add_account_holder, merge_families, update_equality
+from familyhub.families.services import add_account_holder, update_equality
 from familyhub.notifications.messages import KINDS
 from familyhub.notifications.models import Message
 from familyhub.referrals import safeguarding, tracking
-from familyhub.referrals.actions import move_request
+from familyhub.referrals.actions import merge_family_records, move_request
 from familyhub.referrals.models import Draft
 from familyhub.subject_access import gathering, packs
 from tests.referrals.helpers import make_request, person
@@ -56,7 +56,7 @@ def held(families, client):
                  "safe_to_email": True},
     ).family  # fmt: skip
     assert earlier.pk != family.pk
-    merge_families(family, earlier, by=None)
+    merge_family_records(family, earlier, by=None)
     client.force_login(provider)
     assert client.get(reverse("referrals:staff_request", args=[first.reference])).status_code == 200
     family.refresh_from_db()

@@ -169,9 +169,9 @@ def test_each_download_is_audited_not_cached_and_named_by_reference_and_date(
 
 
 def test_a_merged_record_points_to_the_record_in_use(client, families, administrator):
-    from familyhub.families.services import merge_families
+    from familyhub.referrals.actions import merge_family_records
 
-    merge_families(families.first.family, families.second.family, by=None)
+    merge_family_records(families.first.family, families.second.family, by=None)
     client.force_login(administrator)
     response = client.get(
         reverse("subject_access:everything_held", args=[families.second.family_id])

@@ -3,15 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from familyhub.accounts.roles import is_parent
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import is_parent, roles_required
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
@@ -37,10 +36,8 @@ TRACK_REFERENCE_KEY = "tracking_reference"
 WITHDRAW_NOTE_MAX = 500
 
 
-@login_required
+@roles_required(Role.PARENT)
 def my_requests(request):
-    if not is_parent(request.user):
-        raise PermissionDenied
     found = requests_for(request.user).order_by("-submitted_at")
     rows = [{"request": r, "status": status_for_family(r)} for r in found]
     # Requests unlocked in this browser with a code and not yet on the account: to add them.
@@ -93,13 +90,11 @@ def request_page(request, reference):
     )
 
 
-@login_required
+@roles_required(Role.PARENT)
 @require_POST
 def add_to_account(request, reference):
     """A parent adds a request they unlocked in this browser with its reference and a one-time
     code to their account. Never by reference alone: without the code, the answer is 404."""
-    if not is_parent(request.user):
-        raise PermissionDenied
     reference = reference.strip().upper()
     support_request = None
     if REFERENCE_PATTERN.fullmatch(reference):

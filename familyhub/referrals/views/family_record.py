@@ -5,18 +5,15 @@ through its requests), and a person who is not on the signed-in parent's record 
 same as one that does not exist. Every page shown and every change is audited; the rules are
 in families/services.py."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from familyhub.accounts.roles import is_parent
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import roles_required
 from familyhub.audit import services as audit
 from familyhub.families import services
 from familyhub.families.models import Family, FamilyMember
@@ -34,18 +31,8 @@ from familyhub.referrals.request_forms import ContactForm
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
 
-
-def parent_only(view):
-    """Signed-in parents and carers only: others sign in first; staff are refused (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_parent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in parents and carers only: the one role check (accounts.roles).
+parent_only = roles_required(Role.PARENT)
 
 
 def _family(user) -> Family | None:

@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
-from familyhub.accounts.roles import role_of
+from familyhub.accounts.roles import require_role, role_of
 from familyhub.audit import services as audit
 from familyhub.directory.models import Service
 from familyhub.families import services as family_services
@@ -74,12 +74,6 @@ def _visible_request(request, reference) -> SupportRequest:
     if not REFERENCE_SHAPE.fullmatch(reference):
         raise Http404("No request with that reference that you can see.")
     return get_request_for(request, reference)
-
-
-def _require_role(user, roles):
-    """A page of a role this person does not have: 403 (objects they cannot see are 404)."""
-    if role_of(user) not in roles:
-        raise PermissionDenied
 
 
 # --- shared bits -------------------------------------------------------------------------
@@ -161,7 +155,7 @@ def _page_links(page) -> list:
 @login_required
 def inbox(request):
     user = request.user
-    _require_role(user, ROLES_WITH_REQUESTS)
+    require_role(user, ROLES_WITH_REQUESTS)
     role = role_of(user)
     today = timezone.localdate()
     requests = requests_for(user)
@@ -349,7 +343,7 @@ def _notice_url(version: str) -> str:
 
 @login_required
 def request_page(request, reference):
-    _require_role(request.user, ROLES_WITH_REQUESTS)
+    require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     context = _request_context(request.user, support_request, timezone.localdate())
     context |= _safeguarding_context(support_request)
@@ -360,7 +354,7 @@ def request_page(request, reference):
 @require_POST
 def safeguarding_step(request, reference):
     """Record the step taken about a possible safeguarding concern."""
-    _require_role(request.user, ROLES_WITH_REQUESTS)
+    require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     form = SafeguardingStepForm(request.POST, choices=safeguarding.Step.choices)
     if form.is_valid():
@@ -418,7 +412,7 @@ def move(request, reference, move):
     chosen = states.MOVES.get(move)
     if chosen is None or chosen.service_closing:  # those are made on the exit plan page
         raise Http404("No such action.")
-    _require_role(request.user, ROLES_WITH_REQUESTS)
+    require_role(request.user, ROLES_WITH_REQUESTS)
     support_request = _visible_request(request, reference)  # 404 if not theirs; audited
     if not may_move(request.user, support_request, chosen.name):
         raise PermissionDenied
@@ -486,7 +480,7 @@ def move(request, reference, move):
 
 @login_required
 def triage_queue(request):
-    _require_role(request.user, {Role.TRIAGE})
+    require_role(request.user, {Role.TRIAGE})
     today = timezone.localdate()
     requests = requests_for(request.user).filter(service__isnull=True, status__in=list(OPEN))
     requests = _overdue_first(requests, today).prefetch_related(
@@ -545,7 +539,7 @@ def _family_summary(family: Family) -> dict:
 
 @login_required
 def merge_families(request, family_id):
-    _require_role(request.user, {Role.TRIAGE})
+    require_role(request.user, {Role.TRIAGE})
     visible = families_for(request.user).annotate(request_count=Count("requests", distinct=True))
     visible = visible.prefetch_related("members")
     duplicate = get_object_or_404(visible, pk=family_id)
@@ -585,7 +579,7 @@ def merge_families(request, family_id):
 @require_POST
 def different_families(request, family_id):
     """Triage compared two records and they are different families: stop suggesting them."""
-    _require_role(request.user, {Role.TRIAGE})
+    require_role(request.user, {Role.TRIAGE})
     visible = families_for(request.user)
     one = get_object_or_404(visible, pk=family_id)
     target = MergeForm(request.POST)
