@@ -25,6 +25,7 @@ from familyhub.referrals import privacy, safeguarding, waiting
 from familyhub.referrals.access import families_for
 from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
+from familyhub.referrals.overdue import overdue_q
 from familyhub.referrals.states import (
     HISTORY_EVENTS,
     DeclineReason,
@@ -401,29 +402,13 @@ def _tell_service(support_request: SupportRequest, kind: str = "new_request"):
         )
 
 
-def overdue_flags(support_request: SupportRequest, today: date | None = None) -> list[str]:
-    """'not received in time' and/or 'no decision in time', or 'not started by the expected
-    start' (waiting.start_overdue), for the inbox and the page."""
-    today = today or timezone.localdate()
-    flags = []
-    if support_request.status == Status.SUBMITTED and today > support_request.receive_by:
-        flags.append("receipt")
-    if support_request.status in (Status.SUBMITTED, Status.RECEIVED) and (
-        today > support_request.decide_by
-    ):
-        flags.append("decision")
-    if waiting.start_overdue(support_request, today):
-        flags.append("start")
-    return flags
-
-
 def remind_late_starts(today: date | None = None) -> dict:
     """Ask the service, once for each expected start, to update a family whose support has not
     started by then (run daily by the command remind_late_starts; the family's page says so)."""
 
     today = today or timezone.localdate()
     late = SupportRequest.objects.filter(
-        waiting.start_overdue_q(today), service__isnull=False
+        overdue_q(today, "start"), service__isnull=False
     ).select_related("service__organisation")
     counts = {"reminded": 0, "already_reminded": 0}
     for support_request in late.iterator():

@@ -6,8 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from familyhub.families.models import OtherWay
+from familyhub.referrals.overdue import is_overdue
 from familyhub.referrals.states import DeclineReason, Outcome, Status
-from familyhub.referrals.waiting import start_overdue
 from familyhub.referrals.working_days import add_working_days
 
 # After a late start, the service has this long to update the family before the family is
@@ -54,7 +54,7 @@ def status_for_family(support_request, today=None) -> dict:
         }
     found = {"title": Status(status).label, "text": text, "tag": TAG_COLOURS.get(status, "grey")}
     today = today or timezone.localdate()
-    if start_overdue(support_request, today):
+    if is_overdue(support_request, "start", today):
         found["late"] = True
         found["text"] = _(
             "%(service)s expected support to start by %(date)s. It has not started yet, so we "

@@ -61,6 +61,7 @@ OPEN = frozenset(
 )
 ENDED = frozenset(Status) - OPEN
 AWAITING_DECISION = frozenset({Status.SUBMITTED, Status.RECEIVED})
+QUEUE = frozenset({Status.ACCEPTED, Status.WAITLISTED})  # waiting for support to start
 
 
 # The details a move can ask for on its page, in the order they are asked.

@@ -25,24 +25,22 @@ A request carries its own expected start. Accepting it sets that to the decision
 wait shown at that moment (so the family keeps the figure they were given, however the queue
 moves after); putting it on the waiting list sets it to the date the provider enters (the form
 suggests the same figure). A request in the queue whose expected start has passed is overdue:
-`start_overdue` (on read, for the family's page, the inbox and the request page) and
-`remind_late_starts` (the daily command that asks the provider, once, to update the family).
+the "start" rule in overdue.py (on read, for the family's page, the inbox and the request page)
+and `remind_late_starts` (the daily command that asks the provider, once, to update the family).
 """
 
 import math
 import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from familyhub.referrals.models import SupportRequest
-from familyhub.referrals.states import Status
+from familyhub.referrals.states import QUEUE
 
-QUEUE = (Status.ACCEPTED, Status.WAITLISTED)
 OBSERVATIONS_NEEDED = 5
 LOOK_BACK_DAYS = 365
 # The latest starts are enough for a median, and keep the estimate as quick for a service that
@@ -254,18 +252,3 @@ def _correction(ratios: list) -> float:
 
 
 # --- a request's own expected start ---------------------------------------------------------
-
-
-def start_overdue(support_request, today: date | None = None) -> bool:
-    """In the queue (accepted or on the waiting list) and its expected start has passed."""
-    today = today or timezone.localdate()
-    return bool(
-        support_request.status in QUEUE
-        and support_request.expected_start
-        and support_request.expected_start < today
-    )
-
-
-def start_overdue_q(today: date) -> Q:
-    """`start_overdue` as a WHERE, for ordering and filtering lists."""
-    return Q(status__in=list(QUEUE), expected_start__lt=today)

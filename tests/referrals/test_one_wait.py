@@ -18,8 +18,10 @@ from familyhub.finder import distances
 from familyhub.finder.search_form import radius_choices
 from familyhub.notifications.models import Message
 from familyhub.referrals import waiting
-from familyhub.referrals.actions import move_request, overdue_flags, remind_late_starts
+from familyhub.referrals.actions import move_request, remind_late_starts
 from familyhub.referrals.models import Draft, SupportRequest
+from familyhub.referrals.overdue import flags as overdue_flags
+from familyhub.referrals.overdue import is_overdue
 from familyhub.referrals.working_days import add_working_days
 from tests.referrals.helpers import answers, make_request, person
 
@@ -212,7 +214,7 @@ def late(service):
 def test_a_late_start_is_flagged_overdue_to_the_provider(client, late):
     support_request, _, provider = late
     assert overdue_flags(support_request) == ["start"]
-    assert not waiting.start_overdue(support_request, support_request.expected_start)
+    assert not is_overdue(support_request, "start", support_request.expected_start)
     client.force_login(provider)
     inbox = client.get(reverse("referrals:inbox"), {"overdue": "on"}).content.decode()
     assert support_request.reference in inbox and "Not started by the expected date" in inbox

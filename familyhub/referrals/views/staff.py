@@ -19,7 +19,6 @@ from django.db.models import (
     Count,
     IntegerField,
     Prefetch,
-    Q,
     Value,
     When,
     prefetch_related_objects,
@@ -40,7 +39,7 @@ from familyhub.directory.models import Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, FamilyMember
 from familyhub.families.safe_contact import no_safe_way
-from familyhub.referrals import actions, privacy, safeguarding, states, waiting
+from familyhub.referrals import actions, overdue, privacy, safeguarding, states, waiting
 from familyhub.referrals.access import families_for, get_request_for, may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import (
@@ -58,7 +57,7 @@ from familyhub.referrals.staff_forms import (
     MoveForm,
     SafeguardingStepForm,
 )
-from familyhub.referrals.states import OPEN, MoveRefused, Status
+from familyhub.referrals.states import OPEN, MoveRefused
 
 PAGE_SIZE = 25
 ROLES_WITH_REQUESTS = frozenset({Role.PROVIDER, Role.PRACTITIONER, Role.TRIAGE})
@@ -79,17 +78,10 @@ def _visible_request(request, reference) -> SupportRequest:
 # --- shared bits -------------------------------------------------------------------------
 
 
-def _overdue(today: date) -> Q:
-    """The same rule as actions.overdue_flags, as a WHERE: for ordering and filtering."""
-    return (
-        Q(status=Status.SUBMITTED, receive_by__lt=today)
-        | Q(status__in=[Status.SUBMITTED, Status.RECEIVED], decide_by__lt=today)
-        | waiting.start_overdue_q(today)
-    )
-
-
 def _overdue_first(requests, today: date):
-    rank = Case(When(_overdue(today), then=Value(0)), default=Value(1), output_field=IntegerField())
+    rank = Case(
+        When(overdue.overdue_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
     return requests.annotate(overdue_rank=rank).order_by("overdue_rank", "submitted_at", "id")
 
 
@@ -180,7 +172,7 @@ def inbox(request):
     elif chosen.get("status"):
         requests = requests.filter(status=chosen["status"])
     if chosen.get("overdue"):
-        requests = requests.filter(_overdue(today))
+        requests = requests.filter(overdue.overdue_q(today))
     requests = _overdue_first(requests, today).prefetch_related(_children_prefetch())
 
     page = _page(request, requests)
@@ -189,7 +181,7 @@ def inbox(request):
         {
             "request": support_request,
             "status": _status(support_request),
-            "flags": actions.overdue_flags(support_request, today),
+            "flags": overdue.flags(support_request, today),
             "no_safe_way": no_safe_way(support_request.family),
             "children": [
                 {"name": child.first_name, "age": child_age_in_words(child, today)}
@@ -282,7 +274,7 @@ def _request_context(user, support_request, today: date) -> dict:
     return {
         "support_request": support_request,
         "status": _status(support_request),
-        "flags": actions.overdue_flags(support_request, today),
+        "flags": overdue.flags(support_request, today),
         "family": family,
         "main_contact": family.main_contact,
         "safe_contact": _safe_contact(family),
@@ -460,7 +452,7 @@ def move(request, reference, move):
         {
             "support_request": support_request,
             "status": _status(support_request),
-            "flags": actions.overdue_flags(support_request),
+            "flags": overdue.flags(support_request),
             "move": chosen,
             "heading": chosen.heading or chosen.label,
             "main_contact": support_request.family.main_contact,
@@ -498,7 +490,7 @@ def triage_queue(request):
             {
                 "request": support_request,
                 "status": _status(support_request),
-                "flags": actions.overdue_flags(support_request, today),
+                "flags": overdue.flags(support_request, today),
                 "main_contact": family.main_contact,
                 "no_safe_way": no_safe_way(family),
                 "children": [
