@@ -162,13 +162,25 @@ AXES_VERBOSE = False
 # set FAMILYHUB_TRUSTED_PROXY_COUNT to how many there are: each adds the address it saw to the
 # end of X-Forwarded-For, so the client is that many places from the end, and anything a client
 # wrote in front of it is ignored. The app must then be reachable only through the proxies.
+
+
+def client_address_settings(trusted_proxies: int) -> dict:
+    """django-axes's (django-ipware's) settings for this many trusted proxies in front."""
+    if trusted_proxies <= 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",),
+        # ipware counts the proxies named in the header after the client: the last proxy is
+        # the connection itself, not in the header.
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+    }
+
+
 TRUSTED_PROXY_COUNT = int(env("FAMILYHUB_TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT > 0:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1  # ipware counts the proxies after the client
-    AXES_IPWARE_PROXY_ORDER = "left-most"
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+_client_address = client_address_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_PROXY_ORDER = "left-most"
 # A chain longer than the proxies configured (a client's own X-Forwarded-For in front) still
 # answers with the address the first trusted proxy saw, rather than giving up.
 IPWARE_STRICT = False

@@ -95,17 +95,27 @@ def is_personal_path(path: str) -> bool:
     return path.startswith(PERSONAL_PREFIXES)
 
 
+def holds_personal_data(request) -> bool:
+    """Any page for a signed-in person, any page under PERSONAL_PREFIXES, and any answer to a
+    form sent (a form shown again holds what the person typed)."""
+    user = getattr(request, "user", None)
+    return (
+        (user is not None and user.is_authenticated)
+        or request.method not in ("GET", "HEAD", "OPTIONS")
+        or is_personal_path(request.path_info)
+    )
+
+
 class NoStoreForPersonalPagesMiddleware:
-    """Cache-Control: no-store (Django's never-cache headers) on every response to a signed-in
-    person and on every page under PERSONAL_PREFIXES, so the back button or a shared proxy never
-    shows one family's details to the next person."""
+    """Cache-Control: no-store (Django's never-cache headers) on every response that holds
+    personal data (holds_personal_data), so the back button or a shared proxy never shows one
+    family's details to the next person."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or is_personal_path(request.path_info):
+        if holds_personal_data(request):
             add_never_cache_headers(response)
         return response
