@@ -167,7 +167,10 @@ AXES_VERBOSE = False
 def client_address_settings(trusted_proxies: int) -> dict:
     """django-axes's (django-ipware's) settings for this many trusted proxies in front."""
     if trusted_proxies <= 0:
-        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
     return {
         "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",),
         # ipware counts the proxies named in the header after the client: the last proxy is

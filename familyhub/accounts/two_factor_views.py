@@ -95,9 +95,7 @@ def recovery_codes_page(request):
     """The recovery codes just made, shown once (the page is never stored: no-store)."""
     _staff_only(request)
     codes = two_factor.recovery_codes_to_show(request)
-    return render(
-        request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
-    )
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
 
 
 @login_required

@@ -108,7 +108,9 @@ def test_a_form_sent_after_the_limit_goes_back_to_the_page_it_was_on(client, pro
     page = "http://testserver/staff/requests/?overdue=on"
     ended = client.post("/staff/requests/ABC/accept/", {"version": "1"}, HTTP_REFERER=page)
     assert ended.url == reverse("accounts:sign_in") + "?next=/staff/requests/%3Foverdue%3Don"
-    ended_elsewhere = client.post("/staff/requests/ABC/accept/", HTTP_REFERER="https://evil.example/")
+    ended_elsewhere = client.post(
+        "/staff/requests/ABC/accept/", HTTP_REFERER="https://evil.example/"
+    )
     assert "evil" not in ended_elsewhere.url
 
 
@@ -134,3 +136,13 @@ def test_a_shortlist_and_a_request_still_get_the_session_they_need(client):
     client.cookies.clear()
     started = client.get(reverse("referrals:start"))
     assert started.status_code == 302 and "sessionid" in started.cookies
+
+
+def test_a_polish_reader_is_told_in_polish_and_signs_in_on_a_polish_page(client):
+    parent = person("parent")
+    _signed_in(client, parent)
+    _age(client, idle_minutes=61)
+    ended = client.get("/pl/my-requests/")
+    assert ended.url == "/pl/accounts/sign-in/?next=/pl/my-requests/"
+    told = [str(m) for m in get_messages(ended.wsgi_request)]
+    assert told and told[0].startswith("Wylogowano Cię")

@@ -122,3 +122,13 @@ def test_a_made_up_link_is_a_clear_page_not_a_500(client, uid, token):
     response = client.get(reverse("accounts:confirm_account", args=[uid, token]))
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
+
+
+def test_the_pages_a_parent_sees_are_in_polish_at_pl(client):
+    asked = client.post(
+        "/pl/accounts/create/", {"email": "rodzic@example.org", "password": PASSWORD}
+    )
+    assert asked.url == "/pl/accounts/create/check-your-email/"
+    assert "Sprawdź swoją skrzynkę e-mail" in client.get(asked.url).content.decode()
+    made_up = client.get("/pl/accounts/confirm/x/y/").content.decode()
+    assert "Ten link nie działa" in made_up

@@ -96,7 +96,9 @@ def test_parents_have_no_two_factor_pages_and_get_no_devices(client, name):
     parent = person("parent")
     _sign_in(client, parent)
     assert client.get(reverse(name)).status_code == 404
-    assert client.post(reverse(name), {"password": "x-unused-1", "code": "123456"}).status_code == 404
+    assert (
+        client.post(reverse(name), {"password": "x-unused-1", "code": "123456"}).status_code == 404
+    )
     assert not TOTPDevice.objects.filter(user=parent).exists()
     assert not StaticDevice.objects.filter(user=parent).exists()
 
