@@ -2,7 +2,7 @@
 see any family's data; signed-in sessions end after a while unused and after a longest time;
 pages with personal data are never stored by a browser or a proxy."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,7 +36,9 @@ class StaffTwoFactorMiddleware:
             and request.path not in {reverse(name) for name in ALWAYS_ALLOWED}
             and not request.path.startswith(settings.STATIC_URL)
         ):
-            return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
+            # The whole address asked for (a filtered list keeps its filters).
+            back_to = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:two_factor')}?{back_to}")
         return self.get_response(request)
 
 

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyhub.accounts import sessions
@@ -44,7 +45,9 @@ def test_the_defaults_are_30_minutes_for_staff_and_12_hours_at_most(settings, pr
     assert sessions.limits_for(person("parent")) == (60 * 60, 12 * 3600)
 
 
-def test_staff_idle_for_30_minutes_sign_in_again_and_land_where_they_were(client, provider):
+def test_staff_idle_for_30_minutes_sign_in_again_and_land_where_they_were(
+    client, settings, provider
+):
     _signed_in(client, provider)
     inbox = reverse("referrals:inbox") + "?overdue=on"
     assert client.get(inbox).status_code == 200
@@ -62,8 +65,16 @@ def test_staff_idle_for_30_minutes_sign_in_again_and_land_where_they_were(client
         "Sign in again to carry on."
     ]
 
+    settings.STAFF_TWO_FACTOR_REQUIRED = True  # as in production
     back = client.post(ended.url, {"username": provider.username, "password": "x-unused-1"})
     assert back.url == "/staff/requests/?overdue=on"
+    # Staff give their code next, and still land on the same filtered list.
+    device = TOTPDevice.objects.get(user=provider)
+    asked = client.get(back.url)
+    assert asked.url == "/accounts/two-factor/?next=%2Fstaff%2Frequests%2F%3Foverdue%3Don"
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    given = client.post(asked.url, {"code": f"{totp.token():06d}"})
+    assert given.url == "/staff/requests/?overdue=on"
 
 
 def test_using_the_service_keeps_a_session_going(client, provider):
