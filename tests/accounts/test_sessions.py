@@ -65,6 +65,8 @@ def test_staff_idle_for_30_minutes_sign_in_again_and_land_where_they_were(
         "Sign in again to carry on."
     ]
 
+    sign_in_page = client.get(ended.url).content.decode()
+    assert "You were signed out because you had not used Family Hub for 30 minutes." in sign_in_page
     settings.STAFF_TWO_FACTOR_REQUIRED = True  # as in production
     back = client.post(ended.url, {"username": provider.username, "password": "x-unused-1"})
     assert back.url == "/staff/requests/?overdue=on"
