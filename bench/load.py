@@ -144,6 +144,7 @@ def main():
         "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # wrk talks plain HTTP on loopback
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "axes",
     "familyhub.postcodes",
     "familyhub.directory",
@@ -65,14 +68,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header, with a fresh nonce for each page (django-csp).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "familyhub.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages with personal data are never stored by browsers or proxies.
+    "familyhub.accounts.middleware.NoStoreForPersonalPagesMiddleware",
+    # Signed-in sessions end after a while unused, and after a longest time.
+    "familyhub.accounts.middleware.SessionLimitsMiddleware",
+    "familyhub.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
@@ -148,10 +157,46 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address a sign-in comes from (django-axes reads it with django-ipware). With no proxy in
+# front (the default), it is the connection's own address and an X-Forwarded-For header is
+# ignored, so nobody can pretend to be somewhere else. Behind proxies (a load balancer, a CDN),
+# set FAMILYHUB_TRUSTED_PROXY_COUNT to how many there are: each adds the address it saw to the
+# end of X-Forwarded-For, so the client is that many places from the end, and anything a client
+# wrote in front of it is ignored. The app must then be reachable only through the proxies.
+
+
+def client_address_settings(trusted_proxies: int) -> dict:
+    """django-axes's (django-ipware's) settings for this many trusted proxies in front."""
+    if trusted_proxies <= 0:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",),
+        # ipware counts the proxies named in the header after the client: the last proxy is
+        # the connection itself, not in the header.
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+    }
+
+
+TRUSTED_PROXY_COUNT = int(env("FAMILYHUB_TRUSTED_PROXY_COUNT", "0"))
+_client_address = client_address_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# A chain longer than the proxies configured (a client's own X-Forwarded-For in front) still
+# answers with the address the first trusted proxy saw, rather than giving up.
+IPWARE_STRICT = False
 # Staff must confirm a code from an authenticator app (TOTP) to see family records.
 # Always on in production (DEBUG off); can be switched on in the demo.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("FAMILYHUB_STAFF_TWO_FACTOR", not DEBUG)
 OTP_TOTP_ISSUER = env("FAMILYHUB_TOTP_ISSUER", "Family Hub")
+# Setting up an authenticator app shows its secret only within this many minutes of the person
+# typing their password (at sign-in, or again when asked).
+TWO_FACTOR_PASSWORD_FRESH_MINUTES = int(env("FAMILYHUB_TWO_FACTOR_PASSWORD_MINUTES", "5"))
+# Recovery codes made when staff set up their app: each signs in once without the app.
+TWO_FACTOR_RECOVERY_CODES = 10
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -286,12 +331,59 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
-# Shortlists live in the session: a cookie, no account.
+# --- Sessions (decision 0018) ---------------------------------------------------------------
+# Visitors who are not signed in get a session only when something needs one (a shortlist, a
+# request being written); it lasts 30 days.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 SESSION_COOKIE_SAMESITE = "Lax"
+# Signed-in sessions end after this many minutes unused, or this many hours after signing in,
+# whichever is first; the person signs in again and goes back to the page they asked for.
+SESSION_LIMITS = {
+    "staff": {
+        "idle_minutes": int(env("FAMILYHUB_STAFF_IDLE_MINUTES", "30")),
+        "longest_hours": int(env("FAMILYHUB_STAFF_SESSION_HOURS", "12")),
+    },
+    "parent": {
+        "idle_minutes": int(env("FAMILYHUB_PARENT_IDLE_MINUTES", "60")),
+        "longest_hours": int(env("FAMILYHUB_PARENT_SESSION_HOURS", "12")),
+    },
+}
 
+# --- HTTPS and security headers (decision 0018) -------------------------------------------
 if env_bool("DJANGO_SECURE_COOKIES", not DEBUG):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# With DEBUG off, plain HTTP is redirected to HTTPS and browsers are told to use only HTTPS
+# (HSTS) for a year, subdomains too. Lower the seconds for a first release, or set them to 0 to
+# take HSTS back (browsers keep a year they were already told).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+# Behind a proxy that ends HTTPS, the header it sets to say the visitor used HTTPS, e.g.
+# X-Forwarded-Proto. Set it only when the proxy always sets (or overwrites) that header.
+_proxy_https_header = env("FAMILYHUB_PROXY_HTTPS_HEADER", "").strip()
+if _proxy_https_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_https_header.upper().replace("-", "_"), "https")
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles only from this site or with the
+# page's nonce (never 'unsafe-inline'); no plugins, no <base>, forms post only here, and no
+# other site may frame a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env("FAMILYHUB_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env("FAMILYHUB_CSP_REPORT_URI")]

@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     # moves onto the record kept (interchange/duplicates.py refuses a merge that would leave one
     # unaccounted for).
     directory_references = ("Team.organisation", "Profile.organisation")
+
+    def ready(self):
+        from familyhub.accounts import sessions  # noqa: F401 (the sign-in clock's receiver)

@@ -58,6 +58,36 @@ class CodeForm(forms.Form):
         return code
 
 
+class PasswordAgainForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("password", field_width=20), button=_("Continue"))
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=20,
+        error_messages={"required": _("Enter one of your recovery codes")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("code", field_width=10, label_size=Size.SMALL), button=_("Continue")
+        )
+
+
 class ParentAccountForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
@@ -82,12 +112,8 @@ class ParentAccountForm(forms.Form):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this email address. Sign in instead.")
-            )
-        return email
+        # Never "there is already an account": that would tell anyone which emails have one.
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         data = super().clean()

@@ -1,17 +1,16 @@
-"""Signing in and out, staff two-factor, and a parent's own account."""
+"""Signing in and out, and a parent's own account. Staff two-factor: two_factor_views.py."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from familyhub.accounts import two_factor
-from familyhub.accounts.forms import CodeForm, ParentAccountForm, SignInForm
-from familyhub.accounts.models import Profile, Role
+from familyhub.accounts import signup, two_factor
+from familyhub.accounts.forms import ParentAccountForm, SignInForm
+from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 
 
@@ -30,7 +29,9 @@ class SignInView(LoginView):
 
     def form_valid(self, form):
         start_afresh(self.request)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        two_factor.password_checked(self.request)
+        return response
 
 
 sign_in = SignInView.as_view()
@@ -50,46 +51,33 @@ def home(request):
     return render(request, "accounts/home.html", {"role": role})
 
 
-@login_required
-def two_factor_page(request):
-    device = two_factor.confirmed_device(request.user)
-    setting_up = device is None
-    if setting_up:
-        device = two_factor.device_to_set_up(request.user)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.verify(request, device, form.cleaned_data["code"]):
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = reverse("accounts:home")
-            return redirect(target)
-        form.add_error(
-            "code",
-            _("That code did not work. Check the time on your phone and try the newest code."),
-        )
-    context = {"form": form, "setting_up": setting_up}
-    if setting_up:
-        context |= {
-            "qr_code": two_factor.qr_code_svg(device),
-            "secret": two_factor.secret_for_typing(device),
-        }
-    return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
-
-
 def create_parent_account(request):
-    """An optional account for a parent or carer: see your requests without a code each time."""
+    """An optional account for a parent or carer: see your requests without a code each time.
+    The answer never says whether the email already has an account (signup.py)."""
     form = ParentAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.create_user(
-            username=form.cleaned_data["email"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
-        )
-        Profile.objects.create(user=user, role=Role.PARENT)
+        signup.ask_for_account(form.cleaned_data["email"], form.cleaned_data["password"])
+        return redirect("accounts:check_email")
+    return render(
+        request, "accounts/create_account.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def check_email(request):
+    return render(request, "accounts/check_email.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_account(request, uidb64, token):
+    """The link in the email: a page with a button, so a mail scanner opening the link does not
+    confirm the account or sign anyone in; pressing it does both."""
+    user = signup.account_to_confirm(uidb64, token)
+    if user is None:
+        return render(request, "accounts/confirm_account.html", {"expired": True}, status=404)
+    if request.method == "POST":
+        signup.confirm_account(user)
         start_afresh(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready."))
         return redirect("referrals:my_requests")
-    return render(
-        request, "accounts/create_account.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "accounts/confirm_account.html", {"expired": False})

@@ -1,7 +1,7 @@
 """The family record: told once, reused by every request, editable by the family.
 
-Free text and contact details are encrypted at rest (see settings.SALT_KEY); names, dates of
-birth and the postcode are kept plain because staff search and match on them.
+Free text, contact details and equality answers are encrypted at rest (see settings.SALT_KEY);
+names, dates of birth and the postcode are kept plain because staff search and match on them.
 """
 
 import uuid
@@ -218,14 +218,21 @@ class EqualityMonitoring(models.Model):
         PREFER_NOT = "prefer_not", _("Prefer not to say")
 
     member = models.OneToOneField(FamilyMember, on_delete=models.CASCADE, related_name="equality")
-    ethnicity = models.CharField(max_length=12, choices=Ethnicity.choices, blank=True)
-    disability = models.CharField(max_length=12, choices=YesNo.choices, blank=True)
-    sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
-    gender_same_as_at_birth = models.CharField(max_length=12, choices=YesNo.choices, blank=True)
-    religion = models.CharField(max_length=60, blank=True)
-    sexual_orientation = models.CharField(max_length=60, blank=True)
-    pregnant_or_new_parent = models.CharField(max_length=12, choices=YesNo.choices, blank=True)
-    low_income = models.CharField(max_length=12, choices=YesNo.choices, blank=True)
+    # Special-category answers about a named person: encrypted at rest like the family's free
+    # text (an answer not given is stored as NULL). Nothing filters or counts on them in SQL;
+    # a report of them reads the rows and counts in Python.
+    ethnicity = EncryptedCharField(max_length=12, choices=Ethnicity.choices, blank=True, null=True)
+    disability = EncryptedCharField(max_length=12, choices=YesNo.choices, blank=True, null=True)
+    sex = EncryptedCharField(max_length=12, choices=Sex.choices, blank=True, null=True)
+    gender_same_as_at_birth = EncryptedCharField(
+        max_length=12, choices=YesNo.choices, blank=True, null=True
+    )
+    religion = EncryptedCharField(max_length=60, blank=True, null=True)
+    sexual_orientation = EncryptedCharField(max_length=60, blank=True, null=True)
+    pregnant_or_new_parent = EncryptedCharField(
+        max_length=12, choices=YesNo.choices, blank=True, null=True
+    )
+    low_income = EncryptedCharField(max_length=12, choices=YesNo.choices, blank=True, null=True)
 
     def __str__(self):
         return f"Equality monitoring answers ({self.member_id})"

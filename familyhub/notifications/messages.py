@@ -214,6 +214,34 @@ KINDS = {
             ),
             sms="Someone suggested a change {reference} to a service: {link}",
         ),
+        # A parent's account (familyhub/accounts/signup.py): the page says the same whether
+        # the email has an account or not; the email's owner is told which.
+        Kind(
+            key="account_confirm",
+            subject="Confirm your email to finish making your Family Hub account",
+            email=(
+                "Hello,\n\n"
+                "Someone asked to make a Family Hub account with this email address. If it was "
+                "you, open this link to finish (it works for 3 days, once):\n{link}\n\n"
+                "If it was not you, ignore this email: no account is made until the link is "
+                "used.\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Finish making your Family Hub account: {link}",
+        ),
+        Kind(
+            key="account_exists",
+            subject="You already have a Family Hub account",
+            email=(
+                "Hello,\n\n"
+                "Someone asked to make a Family Hub account with this email address, but there "
+                "is already an account for it. You can sign in here:\n{link}\n\n"
+                "If it was not you, you do not need to do anything: your account has not "
+                "changed.\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="You already have a Family Hub account. Sign in: {link}",
+        ),
     ]
 }
 

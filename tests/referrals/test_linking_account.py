@@ -2,6 +2,8 @@
 request to their account from its page — only after unlocking it with its reference and a
 one-time code in the same browser, never by the reference alone."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -39,6 +41,15 @@ def _unlock(client, support_request):
     assert str(support_request.id) in client.session[FAMILY_SESSION_KEY]
 
 
+def _make_account(client, email):
+    """Ask for an account, then finish it with the link emailed (accounts/signup.py)."""
+    answers = {"email": email, "password": "a long walk by the Medway"}
+    client.post(reverse("accounts:create_account"), answers)
+    link = Message.objects.filter(kind="account_confirm").latest("created_at").personalisation
+    finished = client.post(urlsplit(link["link"]).path)
+    assert finished.url == reverse("referrals:my_requests")
+
+
 def _page(client, support_request):
     return client.get(reverse("referrals:family_request", args=[support_request.reference]))
 
@@ -50,10 +61,7 @@ def _add(client, support_request):
 def test_create_an_account_then_unlock_with_the_code_then_add_the_request(client, support_request):
     _unlock(client, support_request)
     assert ADD not in _page(client, support_request).content.decode()  # no account yet
-    client.post(
-        reverse("accounts:create_account"),
-        {"email": "sam@example.org", "password": "a long walk by the Medway"},
-    )
+    _make_account(client, "sam@example.org")
     user = get_user_model().objects.get(username="sam@example.org")
     # Making the account starts a new session: what was opened before does not carry over...
     mine = client.get(reverse("referrals:my_requests")).content.decode()
@@ -112,10 +120,7 @@ def test_the_next_person_on_a_shared_computer_gets_nothing_of_the_family_before_
     assert client.get(draft_url).status_code == 200  # the family's own browser, before
     sent = make_request(service)
     _unlock(client, sent)
-    client.post(
-        reverse("accounts:create_account"),
-        {"email": "next.person@example.org", "password": "a long walk by the Medway"},
-    )
+    _make_account(client, "next.person@example.org")
     mine = client.get(reverse("referrals:my_requests")).content.decode()
     assert sent.reference not in mine
     assert "Sam Parent" not in client.get(reverse("referrals:my_family")).content.decode()
