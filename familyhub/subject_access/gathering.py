@@ -45,7 +45,13 @@ TO_SERVICE = frozenset(
     {"new_request", "safeguarding_concern", "start_overdue", "request_withdrawn"}
 )
 NOT_ABOUT_A_FAMILY = frozenset(
-    {"directory_change_decided", "directory_check_due", "directory_suggestion"}
+    {
+        "directory_change_decided",
+        "directory_check_due",
+        "directory_suggestion",
+        "account_confirm",  # to a person making an account, about the account
+        "account_exists",
+    }
 )
 RECIPIENTS = {
     **dict.fromkeys(TO_FAMILY, gettext_lazy("the family")),

@@ -94,6 +94,13 @@ RULES = {
     "accounts:sign_out": Rule(EVERYONE, post={}),
     "accounts:home": Rule(SIGNED_IN),
     "accounts:two_factor": Rule(STAFF),
+    "accounts:confirm_password": Rule(STAFF),
+    "accounts:recovery_codes": Rule(STAFF),
+    "accounts:recovery_code": Rule(STAFF),
+    "accounts:check_email": Rule(EVERYONE),
+    "accounts:confirm_account": Rule(
+        EVERYONE, args=("uidb64", "token"), why="a link from an email; a wrong one says so"
+    ),
     # Asking for support: anyone may start; a draft is its maker's alone.
     "referrals:start": Rule(EVERYONE),
     "referrals:step": Rule(OWN_PARENT, args=("draft_id", "step")),
@@ -269,6 +276,8 @@ def world():
         "step": "family",
         "parents_reference": own.reference,
         "privacy_version": "requests-v1",
+        "uidb64": "MQ",
+        "token": "not-a-real-token",
         "reference": referral.reference,
         "request_id": referral.pk,
         "move": "receive",
