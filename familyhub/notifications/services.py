@@ -33,8 +33,13 @@ class InvalidMessage(ValueError):
     """queue_message was asked for a message it must not send. The text names no address."""
 
 
-def queue_message(*, channel, to, kind, reference, link="", code="", alternatives="") -> Message:
-    """Put a message in the outbox. Call it inside the transaction that makes the change."""
+def queue_message(
+    *, channel, to, kind, reference, link="", code="", alternatives="", send_now=True
+) -> Message:
+    """Put a message in the outbox. Call it inside the transaction that makes the change.
+
+    send_now=False leaves it to the worker, never tried inside the request: for messages whose
+    sending must not show in how long the page takes (tracking codes, referrals/tracking.py)."""
     if channel not in Message.Channel.values:
         raise InvalidMessage(f"Unknown channel {channel!r}: use 'email' or 'sms'.")
     if kind not in KINDS:
@@ -58,7 +63,7 @@ def queue_message(*, channel, to, kind, reference, link="", code="", alternative
         personalisation=personalisation,
         next_attempt_at=timezone.now(),
     )
-    if getattr(settings, "NOTIFICATIONS_SEND_ON_COMMIT", False):
+    if send_now and getattr(settings, "NOTIFICATIONS_SEND_ON_COMMIT", False):
         transaction.on_commit(lambda: _try_now(message.pk))
     return message
 
