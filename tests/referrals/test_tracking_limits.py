@@ -106,11 +106,20 @@ def test_six_guesses_across_several_codes_for_one_reference_are_limited(support_
     _assert_limited(sixth, code, what="tried")
     assert client.get(reverse("referrals:family_request", args=[support_request.reference])
                       ).status_code == 404  # fmt: skip
-    # From another address, the reference is still limited.
+    # Another address gets no further: no fourth code for the reference, and no more tries.
     other = _client(2)
-    other.post(TRACK, {"reference": support_request.reference})  # its own limit: 4th code ask
-    session_reference = other.session.get("tracking_reference")
-    assert session_reference is None  # refused: no code, nothing to try
+    _assert_limited(other.post(TRACK, {"reference": support_request.reference}),
+                    support_request.reference, what="asked for")  # fmt: skip
+    _with_reference(other, support_request.reference)
+    _assert_limited(other.post(CODE, {"code": code}), code, what="tried")
+
+
+def _with_reference(client, reference):
+    """A browser that has asked for a code for this reference (as /track/ leaves it)."""
+    session = client.session
+    session["tracking_reference"] = reference
+    session.save()
+    client.cookies["sessionid"] = session.session_key
 
 
 def test_guesses_from_one_client_are_limited_across_references(support_request, settings):
@@ -124,10 +133,7 @@ def test_guesses_from_one_client_are_limited_across_references(support_request, 
     _assert_limited(client.post(CODE, {"code": code}), code, what="tried")
     # Another address with the same reference may still try (the reference's limit is high).
     other = _client(2)
-    session = other.session
-    session["tracking_reference"] = support_request.reference
-    session.save()
-    other.cookies["sessionid"] = session.session_key
+    _with_reference(other, support_request.reference)
     assert other.post(CODE, {"code": code}).status_code == 302
 
 
