@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "axes",
+    "django_ratelimit",
+    "familyhub.limits",
     "familyhub.postcodes",
     "familyhub.directory",
     "familyhub.finder",
@@ -309,6 +311,38 @@ REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "36
 # One-time codes that let a family see a request with its reference (no account).
 TRACKING_CODE_MINUTES = int(env("FAMILYHUB_TRACKING_CODE_MINUTES", "30"))
 TRACKING_CODE_ATTEMPTS = int(env("FAMILYHUB_TRACKING_CODE_ATTEMPTS", "5"))
+
+# --- Rate limits (django-ratelimit; decision 0017) -----------------------------------------
+# "N/h" is N an hour ("N/m" a minute, "N/d" a day). A client is an address (see
+# familyhub/limits/services.py); a reference counts whoever asks. Over a limit, the page says
+# so and when to try again (429). The family is told, once a period, when its reference is
+# asked for codes more often than TRACKING_CODES_PER_REFERENCE.
+TRACKING_CODES_PER_REFERENCE = env("FAMILYHUB_TRACKING_CODES_PER_REFERENCE", "3/h")
+TRACKING_CODES_PER_CLIENT = env("FAMILYHUB_TRACKING_CODES_PER_CLIENT", "10/h")
+TRACKING_GUESSES_PER_REFERENCE = env("FAMILYHUB_TRACKING_GUESSES_PER_REFERENCE", "5/h")
+TRACKING_GUESSES_PER_CLIENT = env("FAMILYHUB_TRACKING_GUESSES_PER_CLIENT", "20/h")
+# New requests for support started (drafts made) by one address, or one signed-in person.
+NEW_REQUESTS_PER_CLIENT = env("FAMILYHUB_NEW_REQUESTS_PER_CLIENT", "20/h")
+# The counters live in a database table (no new server), shared by every web worker: Django's
+# database cache with an atomic increment. Its table is made by migration limits/0001.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limits": {
+        "BACKEND": "familyhub.limits.database_cache.AtomicDatabaseCache",
+        "LOCATION": "familyhub_rate_limits",
+        # Counters are never culled early (that would reset them); expired ones are deleted
+        # once there are this many rows.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+RATELIMIT_USE_CACHE = "rate_limits"
+RATELIMIT_IP_META_KEY = "familyhub.limits.services.client_address"
+# django-ratelimit warns about any cache it does not know; this one increments atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# A form post larger than this is refused (400/413 page) before anything is read or stored.
+# A request's longest page (three 4,000-character boxes, each character up to 12 bytes sent)
+# fits well inside it. File uploads are not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("FAMILYHUB_MAX_FORM_BYTES", str(256 * 1024)))
 
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,

@@ -23,3 +23,5 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.upkeep.urls")),
     prefix_default_language=False,
 )
+# A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.
+handler400 = "familyhub.limits.views.bad_request"

@@ -56,6 +56,7 @@ def pytest_runtest_teardown(item, nextitem):
         return
     if nextitem is None:  # the last test: the test database itself has just been torn down
         return
+    from django.core.cache import caches
     from pytest_django.plugin import blocking_manager_key
 
     from familyhub.directory import demo
@@ -63,3 +64,6 @@ def pytest_runtest_teardown(item, nextitem):
     with item.config.stash[blocking_manager_key].unblock():
         if not demo.is_loaded():
             demo.load_demo_data()
+        # The rate limits' counters are a table the flush does not empty (other tests' counts
+        # are rolled back with their transaction).
+        caches["rate_limits"].clear()

@@ -62,7 +62,10 @@ class MessageAdmin(admin.ModelAdmin):
         self.message_user(request, f"{moved} message(s) will be sent again.", messages.SUCCESS)
         if skipped:
             self.message_user(
-                request, f"{skipped} message(s) had not failed, so were left.", messages.WARNING
+                request,
+                f"{skipped} message(s) were left: they had not failed, or carried a one-time "
+                "code that is no longer kept (the family can ask for a new one).",
+                messages.WARNING,
             )
 
     def changelist_view(self, request, extra_context=None):

@@ -146,6 +146,26 @@ KINDS = {
                 "If you did not ask for it, ignore this message."
             ),
         ),
+        # Codes for a request asked for more often than the limit (referrals/tracking.py):
+        # sent once a period, by the family's safe way.
+        Kind(
+            key="tracking_codes_asked_for",
+            subject="Someone asked for codes to see your request {reference}",
+            email=(
+                "Hello,\n\n"
+                "Someone asked for codes to see your request for support {reference} several "
+                "times. We have stopped sending codes for it for a while.\n\n"
+                "If this was you, wait a little and try again. If it was not you, your request "
+                "is safe: no one can see it without a code, and codes are only sent to you. "
+                "If you are worried, phone the service and give your reference.\n\n"
+                "You can see your request here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms=(
+                "Someone asked for codes for request {reference} several times. Only you get "
+                "codes. See: {link}"
+            ),
+        ),
         # A service closing (familyhub/upkeep/closing.py): what happened to the request and
         # the services that could help instead, by name and link (public directory pages).
         Kind(

@@ -33,8 +33,13 @@ class InvalidMessage(ValueError):
     """queue_message was asked for a message it must not send. The text names no address."""
 
 
-def queue_message(*, channel, to, kind, reference, link="", code="", alternatives="") -> Message:
-    """Put a message in the outbox. Call it inside the transaction that makes the change."""
+def queue_message(
+    *, channel, to, kind, reference, link="", code="", alternatives="", send_now=True
+) -> Message:
+    """Put a message in the outbox. Call it inside the transaction that makes the change.
+
+    send_now=False leaves it to the worker, never tried inside the request: for messages whose
+    sending must not show in how long the page takes (tracking codes, referrals/tracking.py)."""
     if channel not in Message.Channel.values:
         raise InvalidMessage(f"Unknown channel {channel!r}: use 'email' or 'sms'.")
     if kind not in KINDS:
@@ -58,7 +63,7 @@ def queue_message(*, channel, to, kind, reference, link="", code="", alternative
         personalisation=personalisation,
         next_attempt_at=timezone.now(),
     )
-    if getattr(settings, "NOTIFICATIONS_SEND_ON_COMMIT", False):
+    if send_now and getattr(settings, "NOTIFICATIONS_SEND_ON_COMMIT", False):
         transaction.on_commit(lambda: _try_now(message.pk))
     return message
 
@@ -180,6 +185,7 @@ def _deliver(message_id, now: datetime, backend) -> str | None:
             next_attempt_at=now + backoff(attempts),
             claimed_until=None,
             status=Message.Status.FAILED if gave_up else Message.Status.PENDING,
+            **({"personalisation": without_code(message)} if gave_up else {}),
         )
         logger.warning(
             "Message %s (%s about %s) not sent, attempt %s%s: %s",
@@ -194,8 +200,24 @@ def _deliver(message_id, now: datetime, backend) -> str | None:
         sent_at=now,
         provider_id=str(provider_id or "")[:100],
         claimed_until=None,
+        personalisation=without_code(message),
     )
     return "sent"
+
+
+def without_code(message: Message) -> dict:
+    """The message's personalisation with its one-time code blanked: once a message is sent,
+    or has failed for good, the code is not kept in plain text (only its hash, with the code)."""
+    kept = dict(message.personalisation)
+    if "code" in kept:
+        kept["code"] = ""
+    return kept
+
+
+def needs_its_code(message: Message) -> bool:
+    """A message that carries a one-time code which has been blanked: it cannot be sent again
+    (the family asks for a new code)."""
+    return "code" in KINDS[message.kind].fields() and not message.personalisation.get("code")
 
 
 def _error_text(error: Exception, message: Message) -> str:
@@ -208,7 +230,10 @@ def _error_text(error: Exception, message: Message) -> str:
 
 
 def send_again(message: Message) -> bool:
-    """Put a failed message back in the queue (a staff member's "Send again")."""
+    """Put a failed message back in the queue (a staff member's "Send again"); never one whose
+    one-time code was blanked when it failed."""
+    if needs_its_code(message):
+        return False
     moved = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
         status=Message.Status.PENDING,
         attempts=0,

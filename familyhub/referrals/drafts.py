@@ -22,6 +22,23 @@ REQUIRED = {
 }
 
 
+# What is kept of a typed value whose field sets no maximum length (choices, date parts), and
+# of a list of values (ticked boxes): never more than a person could choose or type.
+TYPED_LENGTH = 200
+TYPED_ITEMS = 20
+
+
+def kept(field, value):
+    """What is saved of a value typed into a form field: all of it up to the field's maximum
+    length (the page shows the rest with the error, to be cut down), never more."""
+    limit = getattr(field, "max_length", None) or TYPED_LENGTH
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, list | tuple):
+        return [item[:limit] if isinstance(item, str) else None for item in value[:TYPED_ITEMS]]
+    return value if value is None or isinstance(value, bool | int) else str(value)[:limit]
+
+
 def next_step(step: str) -> str:
     return STEPS[STEPS.index(step) + 1]
 

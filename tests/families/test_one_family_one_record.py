@@ -45,7 +45,7 @@ def service():
 
 def _ask(client, query="", *, family=FAMILY, children=CHILDREN, contact=CONTACT):
     """Fill in every page of a request and send it, as whoever the client is."""
-    assert client.get(reverse("referrals:start") + query).status_code == 302
+    assert client.post(reverse("referrals:start") + query, {"in_danger": "no"}).status_code == 302
     draft = Draft.objects.latest("created_at")
     pages = [
         ("safety", {"in_danger": "no"}),

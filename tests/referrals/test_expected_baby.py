@@ -36,7 +36,7 @@ def _step(client, draft, step, data):
 
 
 def _start(client, service):
-    client.get(reverse("referrals:start") + f"?service={service.id}")
+    client.post(reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"})
     return Draft.objects.latest("created_at")
 
 

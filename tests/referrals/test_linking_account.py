@@ -114,7 +114,7 @@ def test_the_next_person_on_a_shared_computer_gets_nothing_of_the_family_before_
     draft); the next person on the same browser makes an account, or signs in."""
     from familyhub.referrals.models import Draft
 
-    client.get(reverse("referrals:start"), {"service": service.id})
+    client.post(reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"})
     draft = Draft.objects.latest("created_at")
     draft_url = reverse("referrals:step", args=[draft.id, "worries"])
     assert client.get(draft_url).status_code == 200  # the family's own browser, before

@@ -94,7 +94,7 @@ def test_another_way_is_forgotten_when_a_way_is_safe_after_all():
 
 
 def test_the_contact_page_offers_the_other_ways(client, service):
-    client.get(reverse("referrals:start") + f"?service={service.id}")
+    client.post(reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"})
     draft = Draft.objects.latest("created_at")
     page = client.get(reverse("referrals:step", args=[draft.id, "contact"])).content.decode()
     assert "If none of these is safe, how can we reach you?" in page
@@ -105,7 +105,7 @@ def test_the_contact_page_offers_the_other_ways(client, service):
 
 
 def test_no_message_to_the_family_and_the_sent_page_says_what_will_happen(client, service):
-    client.get(reverse("referrals:start") + f"?service={service.id}")
+    client.post(reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"})
     draft = Draft.objects.latest("created_at")
     draft.answers |= {
         "safety": "no", "consent": {"given_by_name": "Sam Parent", "agreed": True},

@@ -20,7 +20,7 @@ def service():
 
 
 def _draft(client, service):
-    client.get(reverse("referrals:start") + f"?service={service.id}")
+    client.post(reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"})
     return Draft.objects.latest("created_at")
 
 

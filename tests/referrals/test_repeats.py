@@ -94,7 +94,7 @@ def test_repeat_warnings_list_each_request_once(client, sleep_service):
 
 def test_an_anonymous_family_is_never_shown_anothers_requests(client, sleep_service):
     earlier = _request(sleep_service)
-    client.get(reverse("referrals:start") + f"?service={sleep_service.id}")
+    client.post(reverse("referrals:start") + f"?service={sleep_service.id}", {"in_danger": "no"})
     draft = Draft.objects.latest("created_at")
     draft.answers |= answers()
     draft.save()

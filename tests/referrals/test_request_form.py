@@ -43,9 +43,13 @@ CONTACT = {
 
 
 def _start(client, service):
-    response = client.get(reverse("referrals:start") + f"?service={service.id}")
-    assert response.status_code == 302
-    return Draft.objects.latest("created_at")
+    """The first question is on the start page; answering it makes the draft."""
+    url = reverse("referrals:start") + f"?service={service.id}"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"in_danger": "no"})
+    draft = Draft.objects.latest("created_at")
+    assert response.url == reverse("referrals:step", args=[draft.id, "consent"])
+    return draft
 
 
 def _fill_in(client, draft):
@@ -64,11 +68,13 @@ def test_a_family_cannot_start_a_request_to_a_service_that_takes_no_self_referra
     ).first()
     url = reverse("referrals:start") + f"?service={professional_only.id}"
     assert client.get(url).status_code == 404
+    assert client.post(url, {"in_danger": "no"}).status_code == 404
     assert not Draft.objects.exists()
     client.force_login(person(Role.PRACTITIONER))
-    response = client.get(url)  # a practitioner may refer the family
+    assert client.get(url).status_code == 200  # a practitioner may refer the family
+    response = client.post(url, {"in_danger": "no"})
     draft = Draft.objects.get()
-    assert response.url == reverse("referrals:step", args=[draft.id, "safety"])
+    assert response.url == reverse("referrals:step", args=[draft.id, "consent"])
     assert draft.service == professional_only
 
 
@@ -190,7 +196,7 @@ def test_danger_is_diverted_to_999_before_anything_else(client, service):
 def test_cannot_skip_to_check_or_send_unfinished(client, service):
     draft = _start(client, service)
     check = client.get(reverse("referrals:step", kwargs={"draft_id": draft.id, "step": "check"}))
-    assert check.url.endswith("/safety/")
+    assert check.url.endswith("/consent/")  # the first question not yet answered
     sent = client.post(reverse("referrals:submit", args=[draft.id]))
     assert sent.status_code == 302 and not SupportRequest.objects.exists()
 
@@ -203,7 +209,7 @@ def test_someone_else_cannot_open_my_draft(client, service):
 
 
 def test_not_sure_which_service_goes_to_triage(client):
-    client.get(reverse("referrals:start"))
+    client.post(reverse("referrals:start"), {"in_danger": "no"})
     draft = Draft.objects.latest("created_at")
     _fill_in(client, draft)
     client.post(reverse("referrals:submit", args=[draft.id]))

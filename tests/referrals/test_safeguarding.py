@@ -117,7 +117,8 @@ def test_someone_who_cannot_see_the_request_cannot_record_a_step(client, service
 
 
 def test_the_family_is_shown_what_to_do_now_as_they_write_and_when_they_send(client, service):
-    start = client.get(reverse("referrals:start"))  # "not sure which service?"
+    # "Not sure which service?"
+    start = client.post(reverse("referrals:start"), {"in_danger": "no"})
     draft_id = start.url.split("/")[2]
     draft = Draft.objects.get(pk=draft_id)
     worries_url = reverse("referrals:step", args=[draft.id, "worries"])

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from familyhub.directory.oruk import views
 
@@ -23,4 +23,6 @@ urlpatterns = [
         views.ServiceAtLocationDetail.as_view(),
         name="service-at-location",
     ),
+    # Anything else under the API (an id with a slash in it, a misspelt path) is a JSON 404.
+    re_path(r"", views.NoSuchPath.as_view(), name="no-such-path"),
 ]

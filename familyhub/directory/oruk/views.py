@@ -106,6 +106,13 @@ def partnership_terms(services) -> dict:
     return {t.id: t for t in TaxonomyTerm.objects.select_related("taxonomy").filter(id__in=ids)}
 
 
+class NoSuchPath(OrukView):
+    """A path under the API that names nothing: 404 as JSON, like a missing record."""
+
+    def get(self, request, *args, **kwargs):
+        raise Http404("No such path in this API.")
+
+
 class ApiDetails(OrukView):
     def get(self, request):
         return Response(

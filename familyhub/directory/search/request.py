@@ -5,7 +5,7 @@ pages, benchmarks) builds a SearchRequest from raw parameters here and gets the 
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
@@ -129,10 +129,17 @@ def _datetime(params, name, errors):
             value = datetime(date.year, date.month, date.day) if date else None
     except ValueError:
         value = None
+    if value is not None:
+        # In UTC: PostgreSQL takes offsets up to 15:59 only, and an offset can carry a time
+        # past year 1 or 9999 ("0001-01-01T00:00+14:00"), which is refused here.
+        try:
+            value = make_aware(value, get_current_timezone()) if is_naive(value) else value
+            value = value.astimezone(UTC)
+        except OverflowError:
+            value = None
     if value is None:
         errors[name] = "Use a date and time like 2026-01-31T09:00:00Z or a date like 2026-01-31."
-        return None
-    return make_aware(value, get_current_timezone()) if is_naive(value) else value
+    return value
 
 
 def build_search_request(params, *, aliases: dict[str, str] | None = None) -> SearchRequest:

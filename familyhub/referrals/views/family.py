@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import is_parent, roles_required
 from familyhub.families.safe_contact import how_we_reach
+from familyhub.limits.services import Refused, limited
 from familyhub.referrals import actions, tracking, waiting
 from familyhub.referrals.access import (
     FAMILY_SESSION_KEY,
@@ -215,12 +216,19 @@ def track(request):
     # Open to a signed-in parent too: a request made before they had an account is unlocked
     # here, then added to the account from its page.
     form = ReferenceForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
-        tracking.send_code(form.cleaned_data["reference"])
-        request.session[TRACK_REFERENCE_KEY] = form.cleaned_data["reference"]
-        return redirect("referrals:track_code")
-    return render(request, "referrals/family/track.html", {"form": form},
-                  status=400 if form.errors else 200)  # fmt: skip
+        refused = tracking.ask_for_code(request, form.cleaned_data["reference"])
+        if refused is None:
+            request.session[TRACK_REFERENCE_KEY] = form.cleaned_data["reference"]
+            return redirect("referrals:track_code")
+        form.add_error("reference", ngettext(
+            "You have asked for too many codes. Try again in %(minutes)s minute.",
+            "You have asked for too many codes. Try again in %(minutes)s minutes.",
+            refused.minutes) % {"minutes": refused.minutes})  # fmt: skip
+    response = render(request, "referrals/family/track.html", {"form": form},
+                      status=400 if form.errors else 200)  # fmt: skip
+    return limited(response, refused)
 
 
 def track_code(request):
@@ -228,13 +236,23 @@ def track_code(request):
     if not reference:
         return redirect("referrals:track")
     form = CodeEntryForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
-        found = tracking.check_code(reference, form.cleaned_data["code"])
-        if found is not None:
+        found = tracking.try_code(request, reference, form.cleaned_data["code"])
+        if isinstance(found, SupportRequest):
             remember_unlocked(request.session, found)
             return redirect("referrals:family_request", reference=found.reference)
-        form.add_error("code", _("That code is not right or has run out. Check it, or ask for "
-                                 "a new one."))  # fmt: skip
-    return render(request, "referrals/family/track_code.html",
-                  {"form": form, "reference": reference, "minutes": settings.TRACKING_CODE_MINUTES},
-                  status=400 if form.errors else 200)  # fmt: skip
+        if isinstance(found, Refused):
+            refused = found
+            form.add_error("code", ngettext(
+                "You have tried too many codes. Try again in %(minutes)s minute.",
+                "You have tried too many codes. Try again in %(minutes)s minutes.",
+                refused.minutes) % {"minutes": refused.minutes})  # fmt: skip
+        else:
+            form.add_error("code", _("That code is not right or has run out. Check it, or ask "
+                                     "for a new one."))  # fmt: skip
+    response = render(request, "referrals/family/track_code.html",
+                      {"form": form, "reference": reference,
+                       "minutes": settings.TRACKING_CODE_MINUTES},
+                      status=400 if form.errors else 200)  # fmt: skip
+    return limited(response, refused)

@@ -1,10 +1,12 @@
 """Asking for support, one question a page. Every answer is saved on the server as it is
 given (valid or not), so a mistake, a timeout or a closed tab loses nothing."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
@@ -12,6 +14,7 @@ from familyhub.accounts.roles import role_of
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
+from familyhub.limits.services import limited, take
 from familyhub.referrals import actions, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
@@ -24,6 +27,7 @@ from familyhub.referrals.drafts import (
     STEPS,
     answers_from_family,
     first_missing_step,
+    kept,
     next_step,
     previous_step,
     summary_rows,
@@ -31,6 +35,7 @@ from familyhub.referrals.drafts import (
 from familyhub.referrals.models import Draft
 from familyhub.referrals.presenting import service_phone
 from familyhub.referrals.request_forms import (
+    MAX_CHILDREN,
     ChildrenForm,
     ConsentForm,
     ContactForm,
@@ -53,7 +58,11 @@ FORMS = {
 
 
 def start(request):
-    """From a service page (?service=), the checker (?need=) or "not sure which service?"."""
+    """From a service page (?service=), the checker (?need=) or "not sure which service?".
+
+    The first question is asked here, and nothing is stored until it is answered: the draft
+    is made (at most NEW_REQUESTS_PER_CLIENT an hour from one address or account) with its
+    first answer, then every later answer is saved on it."""
     service = need = None
     if request.GET.get("service"):
         try:
@@ -67,24 +76,37 @@ def start(request):
             # self-referral; practitioners: professional or self-referral): so does the URL.
             raise Http404("That service cannot take requests.")
     if request.GET.get("need"):
-        need = TaxonomyTerm.objects.filter(code=request.GET["need"]).first()
-    if not request.session.session_key:
-        request.session.save()
+        need = TaxonomyTerm.objects.filter(code=request.GET["need"][:100]).first()
     draft = Draft(
         user=request.user if request.user.is_authenticated else None,
-        session_key=request.session.session_key,
         service=service,
         need=need,
         answers={"who": "practitioner" if _is_practitioner(request) else "family"},
     )
+    first = STEPS[0]
+    if request.method != "POST":
+        return _show(request, draft, first, FORMS[first](), status=200)
+    form = FORMS[first](request.POST)
+    if not form.is_valid():  # nothing chosen: nothing to keep
+        return _show(request, draft, first, form, status=400)
+    refused = take(request, "new-requests", key="user_or_ip", rate=settings.NEW_REQUESTS_PER_CLIENT)
+    if refused is not None:
+        form.add_error(None, ngettext(
+            "You have started too many requests from here. Try again in %(minutes)s minute.",
+            "You have started too many requests from here. Try again in %(minutes)s minutes.",
+            refused.minutes) % {"minutes": refused.minutes})  # fmt: skip
+        return limited(_show(request, draft, first, form, status=400), refused)
     if role_of(request.user) == Role.PARENT:
         family = families_for(request.user).filter(merged_into__isnull=True).first()
         if family is not None:
             draft.answers |= answers_from_family(family)
+    if not request.session.session_key:
+        request.session.save()
+    draft.session_key = request.session.session_key
     draft.save()
     request.session[DRAFTS_SESSION_KEY] = [*request.session.get(DRAFTS_SESSION_KEY, []),
                                            str(draft.id)][-10:]  # fmt: skip
-    return redirect("referrals:step", draft_id=draft.id, step=STEPS[0])
+    return _question(request, draft, first)
 
 
 def _is_practitioner(request) -> bool:
@@ -110,6 +132,12 @@ def step(request, draft_id, step):
         return _check(request, draft)
     if step not in FORMS:
         raise Http404("No such question.")
+    return _question(request, draft, step)
+
+
+def _question(request, draft, step):
+    """One question: shown, or answered (what was typed is saved on the draft, each field cut
+    to the length its form allows, whether or not the answer is valid)."""
     answers = draft.answers
     typed = answers.get("typed", {})
     by_practitioner = answers.get("who") == "practitioner"
@@ -126,12 +154,13 @@ def step(request, draft_id, step):
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
         typed[step] = {
-            name: field.widget.value_from_datadict(request.POST, None, form.add_prefix(name))
+            name: kept(field, field.widget.value_from_datadict(request.POST, None,
+                                                               form.add_prefix(name)))
             for name, field in form.fields.items()
-        }
+        }  # fmt: skip
         answers["typed"] = typed
         if step == "children":
-            answers["child_rows"] = kwargs["rows"]
+            answers["child_rows"] = min(kwargs["rows"], MAX_CHILDREN)
         if "add_child" in request.POST:
             draft.save()
             return redirect("referrals:step", draft_id=draft.id, step=step)
@@ -155,6 +184,10 @@ def step(request, draft_id, step):
     else:
         form = form_class(initial=typed.get(step, {}), **kwargs)
         status = 200
+    return _show(request, draft, step, form, status=status)
+
+
+def _show(request, draft, step, form, *, status):
     return render(
         request,
         f"referrals/request/{step}.html",
@@ -162,7 +195,7 @@ def step(request, draft_id, step):
             "form": form,
             "draft": draft,
             "step": step,
-            "by_practitioner": by_practitioner,
+            "by_practitioner": draft.answers.get("who") == "practitioner",
             "back_url": _back_url(draft, step),
             "quick_exit": True,
         },
