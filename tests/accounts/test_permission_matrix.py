@@ -88,6 +88,7 @@ RULES = {
     "oruk:taxonomy-term": Rule(EVERYONE, args=("taxonomy_term_id",)),
     "oruk:service-at-locations": Rule(EVERYONE),
     "oruk:service-at-location": Rule(EVERYONE, args=("service_at_location_id",)),
+    "oruk:no-such-path": Rule(frozenset(), why="any other path under the API: a JSON 404"),
     # Accounts.
     "accounts:sign_in": Rule(EVERYONE),
     "accounts:create_account": Rule(EVERYONE),
