@@ -38,7 +38,14 @@ from familyhub.referrals.models import Draft, SupportRequest
 # Who each kind of message goes to. Every kind in notifications/messages.py is listed here
 # (a test says so), so a new kind must be placed before it can go missing from a pack.
 TO_FAMILY = frozenset(
-    {"request_sent", "request_updated", "account_added", "tracking_code", "service_closing_family"}
+    {
+        "request_sent",
+        "request_updated",
+        "account_added",
+        "tracking_code",
+        "tracking_codes_asked_for",
+        "service_closing_family",
+    }
 )
 TO_REFERRER = frozenset({"referrer_update", "service_closing_referrer"})
 TO_SERVICE = frozenset(

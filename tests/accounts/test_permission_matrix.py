@@ -58,6 +58,7 @@ class Rule:
     args: tuple = ()  # names of the world's records that fill the URL, in order
     post: dict | None = None  # POST-only: tried with this form (empty: a form error or no-op)
     query: str = ""
+    suffix: str = ""  # added to the reversed URL (a catch-all pattern reverses to its base)
     why: str = field(default="", compare=False)
 
 
@@ -88,7 +89,9 @@ RULES = {
     "oruk:taxonomy-term": Rule(EVERYONE, args=("taxonomy_term_id",)),
     "oruk:service-at-locations": Rule(EVERYONE),
     "oruk:service-at-location": Rule(EVERYONE, args=("service_at_location_id",)),
-    "oruk:no-such-path": Rule(frozenset(), why="any other path under the API: a JSON 404"),
+    "oruk:no-such-path": Rule(
+        frozenset(), suffix="no-such-thing", why="any other path under the API: a JSON 404"
+    ),
     # Accounts.
     "accounts:sign_in": Rule(EVERYONE),
     "accounts:create_account": Rule(EVERYONE),
@@ -312,7 +315,7 @@ def _refused(response, persona):
 def test_who_reaches_each_url(client, world, name):
     people, records = world
     rule = RULES[name]
-    url = reverse(name, args=[records[arg] for arg in rule.args])
+    url = reverse(name, args=[records[arg] for arg in rule.args]) + rule.suffix
     url += rule.query.format(**records)
     outcomes = {}
     for persona in PERSONAS:

@@ -147,7 +147,8 @@ def test_a_shortlist_and_a_request_still_get_the_session_they_need(client):
     assert "sessionid" in added.cookies
     assert client.get(reverse("finder:shortlist")).content.decode().count(service.name) >= 1
     client.cookies.clear()
-    started = client.get(reverse("referrals:start"))
+    assert "sessionid" not in client.get(reverse("referrals:start")).cookies  # nothing asked yet
+    started = client.post(reverse("referrals:start"), {"in_danger": "no"})  # the first answer
     assert started.status_code == 302 and "sessionid" in started.cookies
 
 
