@@ -294,9 +294,7 @@ if _tasks_backend not in TASK_BACKENDS:
         f"FAMILYHUB_TASKS_BACKEND is {_tasks_backend!r}; use one of {', '.join(TASK_BACKENDS)}."
     )
 # Queues: "default" (messages, scheduled jobs) and "imports" (long runs, their own worker).
-TASKS = {
-    "default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default", "imports"]}
-}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default", "imports"]}}
 # An import run that has made no progress for this long was interrupted (its worker stopped):
 # it is queued again, up to INTERCHANGE_RUN_ATTEMPTS attempts in all, then marked failed.
 INTERCHANGE_RUN_STALE_MINUTES = int(env("FAMILYHUB_IMPORT_STALE_MINUTES", "30"))

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
@@ -23,13 +23,20 @@ logger = logging.getLogger(__name__)
 
 def queue_job(job: Job):
     """Queue one job's task now; its task result."""
-    close_old_connections()  # the scheduler's threads keep connections between jobs
+    _drop_old_connections()  # the scheduler's threads keep connections between jobs
     try:
         result = job.task.enqueue()
         logger.info("Queued %s (%s)", job.key, result.id)
         return result
     finally:
-        close_old_connections()
+        _drop_old_connections()
+
+
+def _drop_old_connections():
+    """Like close_old_connections, but never in the middle of a transaction."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
 
 
 def build_scheduler(schedule=SCHEDULE) -> BlockingScheduler:

@@ -1,6 +1,7 @@
 """The scheduler: queues the scheduled jobs (familyhub/jobs/schedule.py) at their times for
 the worker (`manage.py db_worker`) to run. Run exactly one, beside the workers."""
 
+import logging
 import signal
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             "--now", metavar="JOB", help="queue this job once now (its short name); exit"
         )
 
-    def handle(self, *, list, now, **options):
+    def handle(self, *, list, now, verbosity, **options):
+        if verbosity < 2:  # APScheduler's own news of each job added and run
+            logging.getLogger("apscheduler").setLevel(logging.WARNING)
         if list:
             moment = timezone.now()
             for job in SCHEDULE:
@@ -41,9 +44,16 @@ class Command(BaseCommand):
         for job in catch_up():
             self.stdout.write(f"Queued {job.key}: its latest time passed while stopped.")
         scheduler = build_scheduler()
-        signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-        self.stdout.write(f"Scheduler running: {len(SCHEDULE)} jobs (Ctrl+C to stop).")
+
+        def stop(*_):
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+            else:  # still starting
+                raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, stop)
         try:
+            self.stdout.write(f"Scheduler running: {len(SCHEDULE)} jobs (Ctrl+C to stop).")
             scheduler.start()  # blocks until shut down
         except (KeyboardInterrupt, SystemExit):
             pass
