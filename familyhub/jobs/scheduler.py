@@ -26,7 +26,7 @@ def queue_job(job: Job):
     _drop_old_connections()  # the scheduler's threads keep connections between jobs
     try:
         result = job.task.enqueue()
-        logger.info("Queued %s (%s)", job.key, result.id)
+        logger.debug("Queued %s (%s)", job.key, result.id)
         return result
     finally:
         _drop_old_connections()
