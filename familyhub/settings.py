@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "familyhub.limits",
+    "django_tasks",
+    "django_tasks_db",
     "familyhub.postcodes",
     "familyhub.directory",
     "familyhub.finder",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "familyhub.interchange",
     "familyhub.safety",
     "familyhub.subject_access",
+    "familyhub.jobs",
 ]
 
 MIDDLEWARE = [
@@ -350,13 +353,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("FAMILYHUB_MAX_FORM_BYTES", str(256 * 1024
 NOTIFICATIONS_BACKEND = env("FAMILYHUB_NOTIFICATIONS_BACKEND", "file")
 NOTIFICATIONS_FILE_DIR = Path(env("FAMILYHUB_NOTIFICATIONS_DIR", str(BASE_DIR / "var" / "outbox")))
 NOTIFICATIONS_MAX_ATTEMPTS = int(env("FAMILYHUB_NOTIFICATIONS_MAX_ATTEMPTS", "8"))
-# Try to send straight after the change is saved; the send_notifications command retries.
-NOTIFICATIONS_SEND_ON_COMMIT = env_bool("FAMILYHUB_NOTIFICATIONS_SEND_ON_COMMIT", True)
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", "")
 NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_TIMEOUT_SECONDS = float(env("NOTIFY_TIMEOUT_SECONDS", "10"))
+
+# --- Background work (decision 0013) ---------------------------------------------------------
+# Django's tasks framework (the django-tasks backport) with its database backend: tasks are rows
+# in this database, run by `manage.py db_worker`; `manage.py run_schedule` queues the scheduled
+# jobs (familyhub/jobs/schedule.py). "immediate" runs each task at once in the process that
+# queued it: for tests only, never production (a hung provider would hold a web worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = env("FAMILYHUB_TASKS_BACKEND", "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise RuntimeError(
+        f"FAMILYHUB_TASKS_BACKEND is {_tasks_backend!r}; use one of {', '.join(TASK_BACKENDS)}."
+    )
+# Queues: "default" (messages, scheduled jobs) and "imports" (long runs, their own worker).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default", "imports"]}}
+# An import run that has made no progress for this long was interrupted (its worker stopped):
+# it is queued again, up to INTERCHANGE_RUN_ATTEMPTS attempts in all, then marked failed.
+INTERCHANGE_RUN_STALE_MINUTES = int(env("FAMILYHUB_IMPORT_STALE_MINUTES", "30"))
+INTERCHANGE_RUN_ATTEMPTS = int(env("FAMILYHUB_IMPORT_ATTEMPTS", "2"))
+# Finished background work is kept this many days for the administrators' page (failed longer).
+JOBS_KEEP_FINISHED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FINISHED_DAYS", "14"))
+JOBS_KEEP_FAILED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FAILED_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,24 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background work runs at once, in the test, when it is queued (django-tasks' immediate
+    backend): a test sees a message sent or an import done as soon as it is queued. Tests of
+    the queue itself use `database_tasks` and run the real worker (tests/worker.py)."""
+    settings.TASKS = _tasks(settings, "immediate")
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Background work queued as in production: rows in the database, for the worker."""
+    settings.TASKS = _tasks(settings, "database")
+
+
+def _tasks(settings, backend):
+    return {"default": {**settings.TASKS["default"], "BACKEND": settings.TASK_BACKENDS[backend]}}
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (places and areas looked up are cached)."""
     from django.core.cache import cache

@@ -52,6 +52,10 @@ class ImportRun(models.Model):
     )
     # An uploaded file waiting for a background run; emptied when the run ends.
     upload = models.TextField(blank=True, editable=False)
+    # A run from a page is background work (runner.py): which attempt holds it, and when that
+    # attempt last showed it was alive. A command-line run has 0 attempts and no heartbeat.
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,9 +1,12 @@
 """The outbox's rules: the only API other apps use.
 
 queue_message() writes a row inside the caller's transaction, so a message exists exactly when
-the change it tells of was saved. deliver_due() (the send_notifications command) sends what is
-due; each message is claimed with a conditional UPDATE, so two workers never send it twice.
-A failed send is retried with backoff and, after NOTIFICATIONS_MAX_ATTEMPTS, kept as failed.
+the change it tells of was saved, and once that is committed queues the task send_message for
+the worker: a web request only writes rows, it never talks to the provider (a hung provider
+holds a worker, never a page). deliver_due() (the scheduled job, every minute, and the
+send_notifications command) sends what is due: retries, and anything whose task was lost.
+Each message is claimed with a conditional UPDATE, so two workers never send it twice. A failed
+send is retried with backoff and, after NOTIFICATIONS_MAX_ATTEMPTS, kept as failed.
 """
 
 import logging
@@ -17,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from familyhub.notifications.backends import get_backend
 from familyhub.notifications.messages import KINDS
@@ -33,13 +37,10 @@ class InvalidMessage(ValueError):
     """queue_message was asked for a message it must not send. The text names no address."""
 
 
-def queue_message(
-    *, channel, to, kind, reference, link="", code="", alternatives="", send_now=True
-) -> Message:
-    """Put a message in the outbox. Call it inside the transaction that makes the change.
-
-    send_now=False leaves it to the worker, never tried inside the request: for messages whose
-    sending must not show in how long the page takes (tracking codes, referrals/tracking.py)."""
+def queue_message(*, channel, to, kind, reference, link="", code="", alternatives="") -> Message:
+    """Put a message in the outbox. Call it inside the transaction that makes the change: once
+    it commits, a task to send it is queued for the worker. Nothing is sent inside the web
+    request, so how long a page takes never shows whether a message went (tracking codes)."""
     if channel not in Message.Channel.values:
         raise InvalidMessage(f"Unknown channel {channel!r}: use 'email' or 'sms'.")
     if kind not in KINDS:
@@ -63,8 +64,8 @@ def queue_message(
         personalisation=personalisation,
         next_attempt_at=timezone.now(),
     )
-    if send_now and getattr(settings, "NOTIFICATIONS_SEND_ON_COMMIT", False):
-        transaction.on_commit(lambda: _try_now(message.pk))
+    # robust: if queueing the task fails, the change stands and deliver_due sends the message.
+    transaction.on_commit(lambda: send_message.enqueue(str(message.pk)), robust=True)
     return message
 
 
@@ -121,12 +122,11 @@ def _checked_alternatives(text) -> str:
     return text
 
 
-def _try_now(message_id) -> None:
-    """The immediate attempt after commit: best effort, never raised into the request."""
-    try:
-        deliver_message(message_id)
-    except Exception:
-        logger.exception("Could not try message %s straight away; the worker will", message_id)
+@task()
+def send_message(message_id: str) -> str | None:
+    """The worker's task for one newly queued message (its id only: no personal data in the
+    queue). A provider's failure is kept on the message and retried by deliver_due."""
+    return deliver_message(message_id)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -78,7 +78,6 @@ def send_code(reference: str) -> None:
             channel=route.channel, to=route.to, kind="tracking_code",
             reference=support_request.reference,
             link=settings.SITE_URL + reverse("referrals:track_code"), code=code,
-            send_now=False,
         )  # fmt: skip
 
 
@@ -122,5 +121,5 @@ def tell_family_codes_were_asked_for(reference: str) -> None:
     queue_message(
         channel=route.channel, to=route.to, kind="tracking_codes_asked_for",
         reference=support_request.reference,
-        link=settings.SITE_URL + reverse("referrals:track"), send_now=False,
+        link=settings.SITE_URL + reverse("referrals:track"),
     )  # fmt: skip

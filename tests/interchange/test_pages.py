@@ -21,11 +21,6 @@ from tests.referrals.helpers import person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def imports_run_before_the_page_answers(settings):
-    settings.INTERCHANGE_IMPORTS_IN_BACKGROUND = False
-
-
 @pytest.fixture
 def data_manager(client):
     client.force_login(person(Role.DATA_MANAGER))

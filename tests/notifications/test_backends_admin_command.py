@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 LINK = "https://familyhub.example.org/staff/requests/FH-ABCD-2345/"
 
 
-@pytest.fixture(autouse=True)
-def no_attempt_on_commit(settings):
-    settings.NOTIFICATIONS_SEND_ON_COMMIT = False
-
-
 def new_request_message(to="triage.team@example.org"):
     return queue_message(channel="email", to=to, kind="new_request",
                          reference="FH-ABCD-2345", link=LINK)  # fmt: skip

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 CODE = "739184"
 
 
-@pytest.fixture(autouse=True)
-def no_attempt_on_commit(settings):
-    settings.NOTIFICATIONS_SEND_ON_COMMIT = False
-
-
 def _code_message(to="07700 900123"):
     return queue_message(channel="sms", to=to, kind="tracking_code", reference="FH-ABCD-2345",
                          link="https://familyhub.example.org/track/code/", code=CODE)  # fmt: skip

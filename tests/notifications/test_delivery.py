@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 LINK = "https://familyhub.example.org/requests/track/"
 
 
-@pytest.fixture(autouse=True)
-def no_attempt_on_commit(settings):
-    settings.NOTIFICATIONS_SEND_ON_COMMIT = False
-
-
 def email(reference="FH-ABCD-2345", to="parent@example.org", kind="request_sent"):
     return queue_message(channel="email", to=to, kind=kind, reference=reference, link=LINK)
 

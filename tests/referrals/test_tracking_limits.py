@@ -170,7 +170,6 @@ def _work(counted_hashing, action):
 def test_asking_for_a_code_costs_the_hasher_the_same_for_real_and_made_up(
     support_request, counted_hashing, settings
 ):
-    settings.NOTIFICATIONS_SEND_ON_COMMIT = True  # even so, nothing is sent in the request
     real_work, real_sql = _work(counted_hashing, lambda: tracking.send_code(
         support_request.reference))  # fmt: skip
     made_up_work, made_up_sql = _work(counted_hashing, lambda: tracking.send_code("FH-ZZZZ-9999"))

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Send the email and text messages that are due; with --loop, keep going (a worker)."
+    help = "Send the messages that are due (a scheduled job does this each minute); --loop repeats."
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="keep sending until stopped")

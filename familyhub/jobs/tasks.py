@@ -1,0 +1,55 @@
+"""The scheduled jobs' tasks. Each calls one app's function, the same one its command calls,
+and returns that function's counts, kept with the task for the administrators' page. Every
+job works from the state of the data, not from the time since it last ran, so running one
+twice, late or after a failure does no harm and catches up what was missed.
+
+The tasks an app queues itself live in that app (notifications.services.send_message,
+interchange.runner.run_import): the apps never import this module.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from familyhub.interchange import runner
+from familyhub.jobs.models import BackgroundWork
+from familyhub.notifications import services as notifications
+from familyhub.referrals import actions as referrals
+from familyhub.upkeep import freshness
+
+
+@task()
+def send_due_messages() -> dict:
+    """Messages that are due: retries after a failure, and any whose own task was lost."""
+    return notifications.deliver_due()
+
+
+@task()
+def remind_stale_services() -> dict:
+    return freshness.remind_stale_services()
+
+
+@task()
+def remind_late_starts() -> dict:
+    return referrals.remind_late_starts()
+
+
+@task()
+def requeue_interrupted_imports() -> dict:
+    return runner.requeue_interrupted()
+
+
+@task()
+def clear_finished_work() -> dict:
+    """Finished background work is kept JOBS_KEEP_FINISHED_DAYS, failed JOBS_KEEP_FAILED_DAYS;
+    what is waiting or running is never cleared."""
+    now = timezone.now()
+    succeeded = BackgroundWork.objects.successful().filter(
+        finished_at__lt=now - timedelta(days=settings.JOBS_KEEP_FINISHED_DAYS)
+    )
+    failed = BackgroundWork.objects.failed().filter(
+        finished_at__lt=now - timedelta(days=settings.JOBS_KEEP_FAILED_DAYS)
+    )
+    return {"succeeded": succeeded.delete()[0], "failed": failed.delete()[0]}
