@@ -61,7 +61,9 @@ def connections_made(listener) -> int:
 def send_a_request(client) -> SupportRequest:
     """A family's request, sent through the pages (the answers filled in on the draft)."""
     service = Service.objects.filter(access_self_referral=True, status="active").first()
-    started = client.get(reverse("referrals:start") + f"?service={service.id}")
+    started = client.post(
+        reverse("referrals:start") + f"?service={service.id}", {"in_danger": "no"}
+    )  # the first answer makes the draft
     assert started.status_code == 302
     draft = Draft.objects.latest("created_at")
     draft.answers = answers()
