@@ -17,9 +17,10 @@ answers are added to yearly counts (EqualityTally) and deleted.
 Call inside a transaction, with the rows locked (services.apply_retention and erasure do).
 """
 
-from datetime import date, datetime
+from collections import Counter, defaultdict
 
 from django.db.models import F
+from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
 from familyhub.families.keys import postcode_key
@@ -62,18 +63,11 @@ EQUALITY_QUESTIONS = [
 ]
 
 
-def month_of(value):
-    """The first of the value's month (midnight, local time, for a moment); None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        local = timezone.localtime(value)
-        return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    return value.replace(day=1)
-
-
-def year_of(value: date | None) -> date | None:
-    return None if value is None else value.replace(month=1, day=1)
+def by_month(*names) -> dict:
+    """Each field set to the first of its month, in the database (one UPDATE for a whole
+    batch). The month is the local one; a moment is stored as midnight UTC on its first day,
+    which is in the same month in UK time."""
+    return {name: TruncMonth(name) for name in names}
 
 
 def postcode_district(postcode: str) -> str:
@@ -101,79 +95,73 @@ def _delete_traces(requests: list[SupportRequest]) -> dict:
 
 
 def anonymise_requests(records) -> int:
-    """Anonymise these requests (a queryset or list) with their history; how many."""
+    """Anonymise these requests (a queryset or list) with their history; how many. A few
+    statements for the whole batch, whatever its size."""
     requests = list(records)
-    for support_request in requests:
-        values = {name: None for name in REQUEST_FREE_TEXT}
-        values |= {name: month_of(getattr(support_request, name)) for name in REQUEST_MOMENTS}
-        values |= {name: month_of(getattr(support_request, name)) for name in REQUEST_DAYS}
-        values["made_by"] = None
-        values["version"] = F("version") + 1
-        SupportRequest.objects.filter(pk=support_request.pk).update(**values)
-        history = list(StatusChange.objects.filter(request=support_request))
-        for entry in history:
-            entry.at, entry.note, entry.by, entry.by_label = month_of(entry.at), None, None, ""
-        StatusChange.objects.bulk_update(history, ["at", "note", "by", "by_label"])
+    ids = [r.pk for r in requests]
+    SupportRequest.objects.filter(pk__in=ids).update(
+        **dict.fromkeys(REQUEST_FREE_TEXT),
+        **by_month(*REQUEST_MOMENTS, *REQUEST_DAYS),
+        made_by=None,
+        version=F("version") + 1,  # a page open on it can no longer change it
+    )
+    StatusChange.objects.filter(request__in=ids).update(
+        note=None, by=None, by_label="", **by_month("at")
+    )
     _delete_traces(requests)
-    _mark("requests", [r.pk for r in requests])
+    _mark("requests", ids)
     return len(requests)
 
 
-def _tally_equality(members: list[FamilyMember], year: int) -> int:
-    answers = list(EqualityMonitoring.objects.filter(member__in=members))
-    for answer in answers:
-        for question in EQUALITY_QUESTIONS:
-            value = getattr(answer, question)
-            if not value:
-                continue
-            tally, _ = EqualityTally.objects.get_or_create(
-                year=year, question=question, answer=str(value)
-            )
-            EqualityTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+def _tally_equality(members: list[FamilyMember], year_made: dict) -> int:
+    """Add the members' equality answers to the yearly counts, then delete them."""
+    answers = list(EqualityMonitoring.objects.filter(member__in=members).select_related("member"))
+    counts = Counter(
+        (year_made[answer.member.family_id], question, str(getattr(answer, question)))
+        for answer in answers
+        for question in EQUALITY_QUESTIONS
+        if getattr(answer, question)
+    )
+    for (year, question, value), count in sorted(counts.items()):
+        tally, _ = EqualityTally.objects.get_or_create(year=year, question=question, answer=value)
+        EqualityTally.objects.filter(pk=tally.pk).update(count=F("count") + count)
     EqualityMonitoring.objects.filter(pk__in=[a.pk for a in answers]).delete()
     return len(answers)
 
 
-def anonymise_family(family: Family) -> dict:
-    """Anonymise one family record and its requests; what was done, as counts."""
-    requests = list(
-        SupportRequest.objects.filter(family=family).exclude(
-            pk__in=AnonymisedRecord.objects.filter(kind="requests").values("object_id")
-        )
+def anonymise_family_records(families: list[Family]) -> Counter:
+    """Anonymise these family records and their requests; what was done, as counts."""
+    ids = [family.pk for family in families]
+    all_requests = list(SupportRequest.objects.filter(family__in=ids))
+    done = AnonymisedRecord.objects.filter(
+        kind="requests", object_id__in=[r.pk for r in all_requests]
     )
-    traces = _delete_traces(list(SupportRequest.objects.filter(family=family)))
-    anonymise_requests(requests)
-    members = list(family.members.all())
-    equality = _tally_equality(members, family.created_at.year)
-    for member in members:
-        member.first_name = member.last_name = ""
-        member.date_of_birth = year_of(member.date_of_birth)
-        member.due_date = year_of(member.due_date)
-        member.save()  # name_key is worked out again: empty
-    family.account_holders.clear()
-    Family.objects.filter(pk=family.pk).update(
-        postcode=postcode_district(family.postcode),
-        created_at=month_of(family.created_at),
-        updated_at=month_of(family.updated_at),
-        **FAMILY_CLEARED,
-    )
-    for consent in Consent.objects.filter(family=family):
-        Consent.objects.filter(pk=consent.pk).update(
-            given_by_name="", given_at=month_of(consent.given_at)
+    already = set(done.values_list("object_id", flat=True))
+    traces = _delete_traces(all_requests)
+    requests = anonymise_requests([r for r in all_requests if r.pk not in already])
+    members = FamilyMember.objects.filter(family__in=ids)
+    year_made = {f.pk: timezone.localtime(f.created_at).year for f in families}
+    equality = _tally_equality(list(members), year_made)
+    people = members.update(first_name="", last_name="", name_key="",
+                            date_of_birth=TruncYear("date_of_birth"),
+                            due_date=TruncYear("due_date"))  # fmt: skip
+    Family.account_holders.through.objects.filter(family_id__in=ids).delete()
+    districts = defaultdict(list)
+    for family in families:
+        districts[postcode_district(family.postcode)].append(family.pk)
+    for district, same in districts.items():
+        # update(), not save(): save() would set updated_at to now and work out the keys again.
+        Family.objects.filter(pk__in=same).update(
+            postcode=district, **FAMILY_CLEARED, **by_month("created_at", "updated_at")
         )
-    _mark("families", [family.pk])
-    return {
-        "family records": 1,
-        "people": len(members),
-        "requests": len(requests),
-        "equality answers": equality,
-        **traces,
-    }
+    Consent.objects.filter(family__in=ids).update(given_by_name="", **by_month("given_at"))
+    _mark("families", ids)
+    return Counter({"family records": len(families), "people": people,
+                    "requests": requests, "equality answers": equality, **traces})  # fmt: skip
 
 
 def anonymise_families(records) -> int:
     """Anonymise these family records (a queryset or list); how many."""
     families = list(records)
-    for family in families:
-        anonymise_family(family)
+    anonymise_family_records(families)
     return len(families)

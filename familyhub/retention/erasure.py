@@ -13,12 +13,10 @@ legal claims (17(3)(e)). So an administrator's erasure is refused, with the reas
   period ends (the policy's requests rule).
 
 Otherwise the record is anonymised now, exactly as the retention policy would
-(anonymise.anonymise_family), with the duplicates merged into it; parents' accounts that hold
-no other family are deleted. An `ErasureRecord` (who, when, why, what, as counts) and an audit
-event on each record say so.
+(anonymise.anonymise_family_records), with the duplicates merged into it; parents' accounts
+that hold no other family are deleted. An `ErasureRecord` (who, when, why, what, as counts) and
+an audit event on each record say so.
 """
-
-from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +27,7 @@ from familyhub.audit import services as audit
 from familyhub.families.models import Family
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import OPEN, Status
-from familyhub.retention.anonymise import anonymise_family
+from familyhub.retention.anonymise import anonymise_family_records
 from familyhub.retention.kinds import safeguarding_record
 from familyhub.retention.models import AnonymisedRecord, ErasureRecord
 
@@ -103,10 +101,7 @@ def erase_family(family: Family, by, reason: str) -> ErasureRecord:
         holders = {user for record in records for user in record.account_holders.all()}
         done = AnonymisedRecord.objects.filter(kind="families", object_id__in=ids)
         already = set(done.values_list("object_id", flat=True))
-        erased = Counter()
-        for record in records:
-            if record.pk not in already:
-                erased.update(anonymise_family(record))
+        erased = anonymise_family_records([r for r in records if r.pk not in already])
         accounts = [
             user
             for user in holders

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -102,19 +104,24 @@ def child_under(age: int, now: datetime) -> Q:
     )
 
 
-def requests_kept(policy, now: datetime) -> QuerySet:
-    """Requests (not yet anonymised) that must not be anonymised at `now`."""
+def kept(policy, now: datetime) -> Q:
+    """A request (with its last activity annotated) that must not be anonymised at `now`."""
     rule = policy["requests"]
     age = rule.option("safeguarding_kept_until_age")
     return (
+        Q(status__in=OPEN)
+        | safeguarding_open()
+        | (safeguarding_record() & child_under(age, now))
+        | Q(last_activity__gte=rule.cutoff(now))
+    )
+
+
+def requests_kept(policy, now: datetime) -> QuerySet:
+    """Requests (not yet anonymised) that must not be anonymised at `now`."""
+    return (
         SupportRequest.objects.filter(not_anonymised("requests"))
         .annotate(last_activity=request_last_activity())
-        .filter(
-            Q(status__in=OPEN)
-            | safeguarding_open()
-            | (safeguarding_record() & child_under(age, now))
-            | Q(last_activity__gte=rule.cutoff(now))
-        )
+        .filter(kept(policy, now))
     )
 
 
@@ -125,8 +132,11 @@ def requests_kept(policy, now: datetime) -> QuerySet:
     options={"safeguarding_kept_until_age": (int, 1, 120)},
 )
 def requests_due(policy, now):
-    kept = requests_kept(policy, now).filter(pk=OuterRef("pk"))
-    return SupportRequest.objects.filter(not_anonymised("requests")).exclude(Exists(kept))
+    return (
+        SupportRequest.objects.filter(not_anonymised("requests"))
+        .annotate(last_activity=request_last_activity())
+        .exclude(kept(policy, now))
+    )
 
 
 def family_last_activity():
@@ -211,3 +221,28 @@ def suggestions_due(policy, now):
 def unmet_need_searches_due(policy, now):
     cutoff = timezone.localdate(policy["unmet_need_searches"].cutoff(now))
     return SearchRecord.objects.filter(searched_on__lt=cutoff)
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+
+@kind("sessions", Session)
+def sessions_due(policy, now):
+    """Expired sessions (a signed-out family's drafts and requests are listed in one)."""
+    return Session.objects.filter(expire_date__lt=policy["sessions"].cutoff(now))
+
+
+@kind("sign_in_log", AccessLog)
+def sign_in_log_due(policy, now):
+    return AccessLog.objects.filter(attempt_time__lt=policy["sign_in_log"].cutoff(now))
+
+
+@kind("failed_sign_ins", AccessAttempt)
+def failed_sign_ins_due(policy, now):
+    return AccessAttempt.objects.filter(attempt_time__lt=policy["failed_sign_ins"].cutoff(now))
+
+
+@kind("failed_sign_in_log", AccessFailureLog)
+def failed_sign_in_log_due(policy, now):
+    cutoff = policy["failed_sign_in_log"].cutoff(now)
+    return AccessFailureLog.objects.filter(attempt_time__lt=cutoff)

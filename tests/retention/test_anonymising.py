@@ -106,14 +106,19 @@ def test_an_anonymised_request_keeps_its_outcome_and_loses_words_notes_and_trace
     assert anonymised.service_id == support_request.service_id
     assert anonymised.worries is anonymised.tried is anonymised.would_help is None
     assert anonymised.made_by is None
-    assert anonymised.submitted_at == timezone.make_aware(datetime(2016, 8, 1))
+    assert _local_day(anonymised.submitted_at) == (2016, 8, 1)
     assert anonymised.receive_by.day == 1
-    assert timezone.localtime(anonymised.decided_at) == timezone.make_aware(datetime(2016, 8, 1))
+    assert _local_day(anonymised.decided_at) == (2016, 8, 1)
     history = StatusChange.objects.filter(request=anonymised)
     assert [h.to_status for h in history][-1] == "closed"
     assert all(h.note is None and h.by_label == "" and h.by_id is None for h in history)
     assert not Draft.objects.filter(submitted_request=anonymised).exists()
     assert not Message.objects.filter(reference=anonymised.reference).exists()
+
+
+def _local_day(moment):
+    local = timezone.localtime(moment)
+    return (local.year, local.month, local.day)
 
 
 def test_a_dry_run_changes_nothing_and_counts_what_a_run_would_do(old_family):

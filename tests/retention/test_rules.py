@@ -133,7 +133,7 @@ def test_an_ended_request_is_anonymised_7_years_after_its_last_activity(service)
     assert run.results["families"]["count"] == 0  # its family was active later
     support_request.refresh_from_db()
     assert support_request.worries is None and support_request.tried is None
-    assert support_request.submitted_at == timezone.make_aware(datetime(2015, 1, 1))
+    assert timezone.localtime(support_request.submitted_at).date() == date(2015, 1, 1)
     assert support_request.status == "closed" and support_request.outcome == "needs_met"
     assert AnonymisedRecord.objects.filter(kind="requests", object_id=support_request.pk).exists()
 
@@ -209,3 +209,39 @@ def test_an_audit_event_outlives_the_family_record_it_is_about(service):
     run = run_at(T + years(7) + SECOND)  # the family is anonymised, then its events can go
     assert run.results["families"]["count"] == 1 and run.results["audit_events"]["count"] > 0
     assert not AuditEvent.objects.filter(family_id=support_request.family_id, at__lt=T).exists()
+
+
+def test_an_expired_session_is_deleted_a_day_after_it_expired():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    store = SessionStore()
+    store["drafts"] = ["a draft"]
+    store.create()
+    Session.objects.filter(pk=store.session_key).update(expire_date=T)
+    run_at(T + DAY - SECOND)
+    assert Session.objects.filter(pk=store.session_key).exists()
+    run_at(T + DAY + SECOND)
+    assert not Session.objects.filter(pk=store.session_key).exists()
+
+
+@pytest.mark.parametrize(
+    "model, period",
+    [("AccessLog", years(1)), ("AccessAttempt", timedelta(days=90)),
+     ("AccessFailureLog", years(1))],
+)  # fmt: skip
+def test_sign_in_records_are_deleted_after_their_period(model, period):
+    from axes import models as axes_models
+
+    model = getattr(axes_models, model)
+    extra = {"get_data": "", "post_data": "", "failures_since_start": 5}
+    record = model.objects.create(
+        username="sam@example.org", ip_address="192.0.2.1", user_agent="Firefox",
+        http_accept="*/*", path_info="/accounts/sign-in/",
+        **(extra if model is axes_models.AccessAttempt else {}),
+    )  # fmt: skip
+    model.objects.filter(pk=record.pk).update(attempt_time=T)
+    run_at(T + period - DAY)
+    assert exists(record)
+    run_at(T + period + SECOND)
+    assert not exists(record)
