@@ -104,3 +104,22 @@ def test_a_changed_period_in_the_file_changes_what_is_due(tmp_path, db):
     assert (drafts.now, drafts.soon) == (0, 1)
     drafts = {row.rule.kind: row for row in due_summary(policy=load_policy(shorter))}["drafts"]
     assert (drafts.now, drafts.soon) == (1, 0)
+
+
+def test_the_current_privacy_notice_tells_families_the_policys_periods(client, db):
+    """Change a period in the policy file and this fails: make a new version of the notice."""
+    page = client.get("/privacy/requests/").content.decode()
+    how_long = page[page.index('id="how-long"') : page.index('id="your-rights"')]
+    policy = load_policy()
+    said = {
+        "families": f"Requests and your family's record: {policy['families'].keep_for} after",
+        "requests": f"{policy['requests'].keep_for} after the last thing that happened",
+        "drafts": f"did not send: {policy['drafts'].keep_for} after you last changed it",
+        "messages": f"text messages we sent you: {policy['messages'].keep_for}.",
+        "parent_accounts": f"if you made one: {policy['parent_accounts'].keep_for} after",
+        "audit_events": f"changed your information: {policy['audit_events'].keep_for}",
+    }
+    for kind, words in said.items():
+        assert words in how_long.replace("&#x27;", "'"), kind
+    age = policy["requests"].option("safeguarding_kept_until_age")
+    assert f"until the youngest child named in it is {age}." in how_long
