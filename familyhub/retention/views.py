@@ -16,7 +16,7 @@ from familyhub.retention import services
 from familyhub.retention.erasure import ErasureRefused, erase_family, erasure_problems
 from familyhub.retention.forms import ErasureForm, FindFamilyForm
 from familyhub.retention.models import ErasureRecord
-from familyhub.retention.policy import load_policy
+from familyhub.retention.policy import PolicyError, load_policy
 
 
 def administrators_only(view):
@@ -35,7 +35,10 @@ def administrators_only(view):
 @administrators_only
 def due(request):
     """The policy, kind by kind, with what is due now and in the next 30 days, and the last run."""
-    policy = load_policy()
+    try:
+        policy = load_policy()
+    except PolicyError as error:  # the system check says so at startup too
+        return render(request, "retention/policy_error.html", {"error": error}, status=500)
     last_run = services.last_run()
     done = last_run.results if last_run else {}
     rows = [
@@ -78,7 +81,7 @@ def _people(family):
 def erase(request, family_id):
     """What will be erased, why it cannot be (if so), and the reason and confirmation."""
     family = get_object_or_404(Family.objects.prefetch_related("members"), pk=family_id)
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
     problems = erasure_problems(family)
     if request.method == "POST" and not problems and form.is_valid():
         try:

@@ -148,3 +148,20 @@ def test_erasing_from_the_page_needs_a_reason_and_a_confirmation(client, adminis
     family.refresh_from_db()
     assert family.contact_email is None
     assert "Sam Parent" not in client.get(url).content.decode()
+
+
+def test_a_broken_policy_file_is_explained_to_the_administrator(client, administrator,
+                                                                settings, tmp_path):  # fmt: skip
+    broken = tmp_path / "policy.json"
+    broken.write_text('{"kinds": [{"kind": "drafts"}]}')
+    settings.RETENTION_POLICY_FILE = str(broken)
+    response = client.get(reverse("retention:due"))
+    assert response.status_code == 500
+    assert "The retention policy cannot be used" in response.text
+    assert "rule 1 (&#x27;drafts&#x27;): &#x27;keep_for&#x27; must be a period" in response.text
+
+
+def test_an_empty_post_is_told_what_is_missing(client, administrator, service):
+    family = closed_request(service).family
+    response = client.post(reverse("retention:erase_family", args=[family.pk]))
+    assert response.status_code == 400 and "Say why the data is being erased" in response.text
