@@ -3,7 +3,8 @@ the policy (one function, returning a queryset), and, for a kind that is anonymi
 deleted, the function that anonymises (anonymise.py).
 
 To add a kind (casework, when it lands): an entry in data/policy.json and one function here,
-decorated with `@kind(...)`. The policy file is refused until both exist.
+decorated with `@kind(...)` (a kind that is anonymised names its anonymiser too). The policy
+file is refused until both exist.
 
 What is never touched, whatever the dates say: a request that is still open, or whose
 safeguarding concern has no step recorded yet; a family record with such a request; a
@@ -48,16 +49,17 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def kind(name: str, model, *, anonymise=None, options=None):
-    """Register a kind: the decorated function gives its records due at `now`."""
+def kind(name: str, model, *, anonymise_with=None, options=None):
+    """Register a kind: the decorated function gives its records due at `now`. Without
+    `anonymise_with` the kind's records can only be deleted; with it, only anonymised."""
 
     def register(due):
         KINDS[name] = Kind(
             name=name,
             model=model,
             due=due,
-            actions=frozenset({"anonymise"} if anonymise else {"delete"}),
-            anonymise=anonymise,
+            actions=frozenset({"anonymise"} if anonymise_with else {"delete"}),
+            anonymise=anonymise_with,
             options=options or {},
         )
         return due
@@ -128,7 +130,7 @@ def requests_kept(policy, now: datetime) -> QuerySet:
 @kind(
     "requests",
     SupportRequest,
-    anonymise=anonymise.anonymise_requests,
+    anonymise_with=anonymise.anonymise_requests,
     options={"safeguarding_kept_until_age": (int, 1, 120)},
 )
 def requests_due(policy, now):
@@ -150,7 +152,7 @@ def family_last_activity():
     return Greatest("updated_at", Coalesce(Subquery(latest_request), "updated_at"))
 
 
-@kind("families", Family, anonymise=anonymise.anonymise_families)
+@kind("families", Family, anonymise_with=anonymise.anonymise_families)
 def families_due(policy, now):
     kept_request = requests_kept(policy, now).filter(family=OuterRef("pk"))
     return (
