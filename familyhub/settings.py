@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "familyhub.safety",
     "familyhub.subject_access",
     "familyhub.jobs",
+    "familyhub.retention",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,13 @@ DATA_PROTECTION_CONTACT = {
     "email": env("FAMILYHUB_DPO_EMAIL", "dataprotection@example.org"),
     "address": env("FAMILYHUB_DPO_ADDRESS", "Gun Wharf, Dock Road, Chatham, Kent ME4 4TR"),
 }
+# How long personal data is kept and what happens then, per kind of record: a JSON file,
+# checked at startup (familyhub/retention/policy.py). The shipped defaults are for the council's
+# Data Protection Officer to confirm.
+RETENTION_POLICY_FILE = env(
+    "FAMILYHUB_RETENTION_POLICY_FILE",
+    str(BASE_DIR / "familyhub" / "retention" / "data" / "policy.json"),
+)
 # Families who will phone about a request with no service chosen call the early help team.
 TRIAGE_PHONE = env("FAMILYHUB_TRIAGE_PHONE", "01632 960000")
 # A request by the same family for the same service or need within this many days is a repeat.

@@ -12,6 +12,7 @@ urlpatterns = [
     path(settings.ORUK_API_BASE_PATH, include("familyhub.directory.oruk.urls")),
     path("staff/data/", include("familyhub.interchange.urls")),
     path("staff/subject-access/", include("familyhub.subject_access.urls")),
+    path("staff/retention/", include("familyhub.retention.urls")),
 ]
 # The families' pages, signing in among them, in English at / and in other languages at /pl/
 # and so on: a Polish reader who signs in stays in Polish (LOGIN_URL and the redirects after

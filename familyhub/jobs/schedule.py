@@ -59,7 +59,9 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.remind_late_starts, "10 7 * * *", catch_up=True),
     Job("Clear finished background work from this list",
         tasks.clear_finished_work, "30 3 * * *"),
-    # The next job goes here (the retention policy's, say): its task in tasks.py, then
+    Job("Delete or anonymise what the retention policy says is past its time",
+        tasks.apply_retention, "0 2 * * *", catch_up=True),
+    # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip
 

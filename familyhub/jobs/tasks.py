@@ -17,6 +17,7 @@ from familyhub.interchange import runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
 from familyhub.referrals import actions as referrals
+from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
 
 
@@ -53,3 +54,10 @@ def clear_finished_work() -> dict:
         finished_at__lt=now - timedelta(days=settings.JOBS_KEEP_FAILED_DAYS)
     )
     return {"succeeded": succeeded.delete()[0], "failed": failed.delete()[0]}
+
+
+@task()
+def apply_retention() -> dict:
+    """The retention policy (familyhub/retention/data/policy.json): what is past its period is
+    deleted or anonymised; its counts per kind."""
+    return retention.apply_retention().results

@@ -9,9 +9,11 @@ linked to (Consent.privacy_notice_version).
 
 from django.http import Http404
 
-PRIVACY_NOTICE_VERSION = "requests-v1"
+PRIVACY_NOTICE_VERSION = "requests-v2"
 VERSIONS = {
     "requests-v1": "privacy/requests-v1.html",
+    # How long we keep it: the retention policy's periods (familyhub/retention/data/policy.json).
+    "requests-v2": "privacy/requests-v2.html",
 }
 
 

@@ -90,9 +90,9 @@ def everything_held(request, family_id):
             for code, _name in settings.LANGUAGES
             if code != settings.LANGUAGE_CODE
         ],
-        # Erasure is built beside this (familyhub/retention/): after the merge, set this to its
-        # page for the record, and the "Erase this record" link appears on this page.
-        "erase_url": "",
+        # Erasure where the law allows (familyhub/retention/erasure.py): its page says why not
+        # when it may not be done (an open request, a safeguarding record).
+        "erase_url": reverse("retention:erase_family", args=[family.pk]),
     }
     return render(request, TEMPLATES + "everything_held.html", context)
 

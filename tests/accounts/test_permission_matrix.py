@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
 from familyhub.referrals.models import Draft
+from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import SuggestedChange
 from tests.personas import person, team_in
@@ -197,6 +199,11 @@ RULES = {
     "subject_access:everything_held": Rule(ADMINISTRATORS, args=("family_id",)),
     "subject_access:pack_html": Rule(ADMINISTRATORS, args=("family_id",)),
     "subject_access:pack_json": Rule(ADMINISTRATORS, args=("family_id",)),
+    # Administrators: what the retention policy has due, and erasure.
+    "retention:due": Rule(ADMINISTRATORS),
+    "retention:find_family": Rule(ADMINISTRATORS),
+    "retention:erase_family": Rule(ADMINISTRATORS, args=("family_id",)),
+    "retention:erasure": Rule(ADMINISTRATORS, args=("erasure_id",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -295,6 +302,13 @@ def world():
         "change_id": change.pk,
         "suggestion_id": suggestion.pk,
         "import_run_id": run.pk,
+        "erasure_id": ErasureRecord.objects.create(
+            family_id=other.family_id,
+            at=timezone.now(),
+            by=people["administrator"],
+            by_label="An administrator",
+            reason="A test erasure record",
+        ).pk,
         "held_service_id": held.pk,
     }
     return people, records

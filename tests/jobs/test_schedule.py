@@ -25,6 +25,7 @@ from familyhub.notifications.models import Message
 from familyhub.notifications.services import queue_message
 from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import SupportRequest
+from familyhub.retention.models import RetentionRun
 from familyhub.upkeep.models import FreshnessReminder
 from tests.factories import ServiceFactory
 from tests.referrals.helpers import make_request, person
@@ -32,7 +33,7 @@ from tests.worker import run_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
-        "remind_late_starts", "clear_finished_work"]  # fmt: skip
+        "remind_late_starts", "clear_finished_work", "apply_retention"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -47,6 +48,7 @@ def test_the_schedule_lists_each_job_with_its_time():
     assert [job.key for job in SCHEDULE if job.catch_up] == [
         "remind_stale_services",
         "remind_late_starts",
+        "apply_retention",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -68,12 +70,16 @@ def test_the_scheduler_holds_every_job_and_queues_its_task(database_tasks, db):
 
 def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks, db):
     caught = catch_up()
-    assert [job.key for job in caught] == ["remind_stale_services", "remind_late_starts"]
+    assert [job.key for job in caught] == [
+        "remind_stale_services", "remind_late_starts", "apply_retention"
+    ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
-    latest = job_named("remind_stale_services").latest_time(timezone.now())
+    latest = min(job.latest_time(timezone.now()) for job in SCHEDULE if job.catch_up)
     DBTaskResult.objects.update(enqueued_at=latest - timedelta(minutes=1))
-    assert [job.key for job in catch_up()] == ["remind_stale_services", "remind_late_starts"]
+    assert [job.key for job in catch_up()] == [
+        "remind_stale_services", "remind_late_starts", "apply_retention"
+    ]  # fmt: skip
 
 
 def test_the_command_lists_the_schedule_and_queues_a_job_now(database_tasks, db):
@@ -163,6 +169,7 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
             pk=interrupted.pk, status=RunStatus.FINISHED, attempts=2
         ).exists(),
         "clear_finished_work": not DBTaskResult.objects.filter(pk=old.id).exists(),
+        "apply_retention": RetentionRun.objects.exists(),
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}

@@ -16,6 +16,7 @@ from familyhub.notifications.models import Message
 from familyhub.referrals import safeguarding, tracking
 from familyhub.referrals.actions import merge_family_records, move_request
 from familyhub.referrals.models import Draft
+from familyhub.referrals.privacy import PRIVACY_NOTICE_VERSION
 from familyhub.subject_access import gathering, packs
 from tests.referrals.helpers import make_request, person
 
@@ -99,8 +100,10 @@ def test_gather_holds_every_section_with_the_real_data(held):
     assert first["status"] == "Not accepted"
     assert first["reason_for_family"] == FOR_FAMILY
     assert first["consent"]["given_by_name"] == "Sam Parent"
-    assert first["consent"]["privacy_notice_version"] == "requests-v1"
-    assert first["consent"]["privacy_notice_link"].endswith("/privacy/requests/requests-v1/")
+    assert first["consent"]["privacy_notice_version"] == PRIVACY_NOTICE_VERSION
+    assert first["consent"]["privacy_notice_link"].endswith(
+        f"/privacy/requests/{PRIVACY_NOTICE_VERSION}/"
+    )
     assert [c["to_status"] for c in first["history"]] == ["Sent", "Received", "Not accepted"]
     assert first["history"][-1]["note"] == STAFF_NOTE
     assert first["history"][-1]["by"] == "Pat Provider"
@@ -162,7 +165,7 @@ def test_the_html_pack_is_readable_whole_and_holds_no_code_and_no_other_family(h
         assert heading.replace("'", "&#x27;") in html
         assert about.replace("'", "&#x27;") in html
     for fact in ("Bedtimes are a battle every night.", STAFF_NOTE, FOR_FAMILY,
-                 "Our lead is acting on it.", "requests-v1", DRAFT_WORDS,
+                 "Our lead is acting on it.", PRIVACY_NOTICE_VERSION, DRAFT_WORDS,
                  "sam.account@example.org", "sam.old@example.org", "Pat Provider",
                  f"Your code to see request {held['first'].reference}", "White",
                  "complain to the Information Commissioner"):  # fmt: skip

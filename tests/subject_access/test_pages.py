@@ -136,7 +136,7 @@ def test_everything_held_is_shown_audited_and_links_to_where_it_is_corrected(
     assert reverse("referrals:staff_request", args=[families.first.reference]) in text
     assert reverse("referrals:my_family") in text
     assert reverse("subject_access:pack_html", args=[family_id]) in text
-    assert "Erase this record" not in text, "no link until erasure is merged"
+    assert reverse("retention:erase_family", args=[family_id]) in text  # erasure, where allowed
     event = AuditEvent.objects.get(user=administrator)
     assert (event.action, event.family_id) == ("view", family_id)
     assert event.detail == "subject access: everything held shown"
