@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: on the ORUK API's own host (ORUK_API_HOST) every URL is the API's.
+    "familyhub.directory.oruk.hosts.ApiHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,8 +195,19 @@ REST_FRAMEWORK = {
 # --- Family Hub settings -------------------------------------------------------------------
 # Public base URL of this deployment, used for absolute links in the ORUK feed.
 SITE_URL = env("FAMILYHUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Where the ORUK 3.0 API is served.
+# Where the ORUK 3.0 API is served: at this path on the site, and, when ORUK_API_HOST names a
+# host (e.g. oruk.example.org, pointed at this deployment), at the root of that host, for
+# consumers that ask for /services there (DfE's family hub ingest does).
 ORUK_API_BASE_PATH = "api/oruk/v3/"
+ORUK_API_HOST = env("ORUK_API_HOST", "").strip().lower()
+if ORUK_API_HOST and ORUK_API_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(ORUK_API_HOST)
+# A page of an ORUK list holds this many records when the consumer gives no per_page (the
+# standard sets no default; consumers that read one page expect a whole council's feed, a
+# thousand or so services), and at most the second (a larger per_page is given this many, and
+# the page's `size` says so). A full page of 1,000 services is about 1.5 MB of JSON.
+ORUK_DEFAULT_PER_PAGE = int(env("ORUK_DEFAULT_PER_PAGE", "1000"))
+ORUK_MAX_PER_PAGE = int(env("ORUK_MAX_PER_PAGE", "1000"))
 ORUK_PROFILE_URL = env(
     "ORUK_PROFILE_URL", "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 )

@@ -20,6 +20,7 @@ from familyhub.directory.models import (
     TaxonomyTerm,
 )
 from familyhub.directory.oruk import serializers as s
+from familyhub.directory.oruk.hosts import API_HOST_URLCONF
 from familyhub.directory.oruk.openapi import openapi_document
 from familyhub.directory.oruk.paging import page_of, paginate
 from familyhub.directory.search.request import (
@@ -62,12 +63,28 @@ def _get(queryset, raw_id):
 
 
 def _list_request(request):
+    """The list's parameters checked. With no per_page, a page holds ORUK_DEFAULT_PER_PAGE
+    records (enough for a consumer that reads one page of a council's feed); a per_page over
+    ORUK_MAX_PER_PAGE is given that many, and the page's `size` says so."""
     answer_format = request.query_params.get("format", "json")
     if answer_format != "json":
         raise SearchInputError(
             {"format": f"Only json is offered here, not “{answer_format[:20]}”."}
         )
-    return build_search_request(request.query_params, aliases=ORUK_ALIASES)
+    return build_search_request(
+        request.query_params,
+        aliases=ORUK_ALIASES,
+        per_page=settings.ORUK_DEFAULT_PER_PAGE,
+        max_per_page=settings.ORUK_MAX_PER_PAGE,
+    )
+
+
+def api_base_url(request) -> str:
+    """Where this API is, as the consumer asking reached it: the root of the API's own host
+    (ORUK_API_HOST), or its path on the families' site."""
+    if getattr(request, "urlconf", None) == API_HOST_URLCONF:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL + reverse("oruk:api-details").rstrip("/")
 
 
 def full_service_queryset():
@@ -81,7 +98,7 @@ def full_service_queryset():
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                "location__addresses", "location__accessibility"
+                "location__addresses", "location__accessibility", "schedules"
             ),
         ),
         Prefetch(
@@ -112,15 +129,14 @@ class ApiDetails(OrukView):
             {
                 "version": ORUK_VERSION,
                 "profile": settings.ORUK_PROFILE_URL,
-                "openapi_url": settings.SITE_URL + reverse("oruk:openapi"),
+                "openapi_url": api_base_url(request) + "/openapi.json",
             }
         )
 
 
 class OpenApiDocument(OrukView):
     def get(self, request):
-        base = settings.SITE_URL + reverse("oruk:api-details").rstrip("/")
-        return Response(openapi_document(base))
+        return Response(openapi_document(api_base_url(request)))
 
 
 class ServiceList(OrukView):
