@@ -203,11 +203,14 @@ ORUK_API_HOST = env("ORUK_API_HOST", "").strip().lower()
 if ORUK_API_HOST and ORUK_API_HOST not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(ORUK_API_HOST)
 # A page of an ORUK list holds this many records when the consumer gives no per_page (the
-# standard sets no default; consumers that read one page expect a whole council's feed, a
-# thousand or so services), and at most the second (a larger per_page is given this many, and
-# the page's `size` says so). A full page of 1,000 services is about 1.5 MB of JSON.
+# standard sets no default; consumers that read one page, as DfE's ingest does, expect a whole
+# council's feed: up to a thousand or so services), and at most the second (a larger per_page
+# is given this many, and the page's `size` says so). A page of fully nested records
+# (?full=true) holds at most the third: each is some twenty times bigger (about 21 KB of JSON
+# against 1 KB in the demo directory, a tenth of that gzipped).
 ORUK_DEFAULT_PER_PAGE = int(env("ORUK_DEFAULT_PER_PAGE", "1000"))
 ORUK_MAX_PER_PAGE = int(env("ORUK_MAX_PER_PAGE", "1000"))
+ORUK_MAX_FULL_PER_PAGE = int(env("ORUK_MAX_FULL_PER_PAGE", "200"))
 ORUK_PROFILE_URL = env(
     "ORUK_PROFILE_URL", "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 )

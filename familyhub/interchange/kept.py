@@ -38,7 +38,6 @@ ATTRIBUTE_KEYS = frozenset(
 # they meet the type, so what is published back stays valid ORUK.
 TYPED = {
     ("service", "assurer_email"): "email",
-    ("service", "fees"): "text",
     ("schedule", "schedule_link"): "url",
     ("service_area", "service_area"): "text",
 }

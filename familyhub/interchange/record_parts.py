@@ -360,8 +360,11 @@ def _read_place(r: Reader, lpath: str, nested, link, position: int) -> LocationP
             or r.text(access_item, "accessibility", f"{apath}.accessibility", prose=True),
             details=r.text(access_item, "details", f"{apath}.details", prose=True),
             url=r.url(access_item, "url", f"{apath}.url"),
-            extra=kept.extra_of(r, apath, access_item, "accessibility", used={"accessibility"}),
         )
+        # ORUK 1.0's (and the UK profile's) name for the description: kept as well when both
+        # are given.
+        used = () if access_item.get("description") else ("accessibility",)
+        access.extra = kept.extra_of(r, apath, access_item, "accessibility", used=used)
         if keep(r, apath, access):
             location_plan.accessibility.append(access)
     return location_plan

@@ -285,8 +285,10 @@ def _keep_extras(r: Reader, data, plan: ServicePlan, phones: list):
     are kept whole when they say more than the main number (its id, extension, type,
     languages, or other numbers); so are the attributes whose terms are not held here."""
     service = plan.service
-    used = {"fees"} if not data.get("fees_description") else set()
-    extra = kept.extra_of(r, "", data, "service", used=used) or {}
+    extra = kept.extra_of(r, "", data, "service") or {}
+    fees = data.get("fees")
+    if isinstance(fees, str) and fees and fees != service.fees_description:
+        extra["fees"] = fees  # HSDS's older name, saying something else
     ours = ref.stable_id(str(service.id), "phone")
     plain = len(phones) == 1 and set(phones[0]) <= {"id", "service_id", "number"}
     if phones and not (plain and as_uuid(phones[0].get("id")) == ours):

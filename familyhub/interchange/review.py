@@ -35,18 +35,12 @@ from familyhub.postcodes.lookup import miles_between
 
 NEAR_MILES = 3.0  # a place this close to one of the area's district centres is in the area
 REMOTE = {"online", "phone"}
-PARTNERSHIP_FIELDS = [
-    "level_of_need",
-    "access_drop_in",
-    "access_self_referral",
-    "access_professional_referral",
-    "delivered_in_person",
-    "delivered_online",
-    "delivered_by_phone",
-    "status",
-]
-ACCESS_FIELDS = PARTNERSHIP_FIELDS[1:4]
-DELIVERY_FIELDS = PARTNERSHIP_FIELDS[4:7]
+ACCESS_FIELDS = ["access_drop_in", "access_self_referral", "access_professional_referral"]
+DELIVERY_FIELDS = ["delivered_in_person", "delivered_online", "delivered_by_phone"]
+# What a data manager sets on review, whatever a later import says.
+REVIEWED_FIELDS = ["level_of_need", *ACCESS_FIELDS, *DELIVERY_FIELDS]
+# ...and, read for each record already here, what a feed that gives none of it leaves as it is.
+PARTNERSHIP_FIELDS = [*REVIEWED_FIELDS, "status", "description"]
 REASONS = {
     "no_level": _("The feed does not give its level of need."),
     "no_access": _(
@@ -199,7 +193,7 @@ def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str,
         reviewed = existing.reviewed_by_someone
         kept = _missing_fields(plan)
         if reviewed:  # what the data manager set, whatever the feed says now
-            kept = [*PARTNERSHIP_FIELDS[:7], *(["status"] if "status" in kept else [])]
+            kept = [*REVIEWED_FIELDS, *(name for name in kept if name not in REVIEWED_FIELDS)]
         for name in kept:
             setattr(service, name, existing.fields[name])
         if reviewed:
@@ -246,12 +240,13 @@ _FIELD_WORDS = {
     **dict.fromkeys(ACCESS_FIELDS, "access routes"),
     **dict.fromkeys(DELIVERY_FIELDS, "delivery"),
     "status": "status",
+    "description": "description",
 }
 
 
 def _missing_fields(plan) -> list[str]:
     """The fields of a record already public here that the feed does not give (kept as they
-    are here); the status, when missing, comes last."""
+    are here)."""
     names = []
     if "level_of_need" in plan.missing:
         names.append("level_of_need")
@@ -261,6 +256,8 @@ def _missing_fields(plan) -> list[str]:
         names += DELIVERY_FIELDS
     if "status" in plan.missing:
         names.append("status")
+    if "description" in plan.missing:
+        names.append("description")
     return names
 
 

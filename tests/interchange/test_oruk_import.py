@@ -13,7 +13,7 @@ from django.db import IntegrityError
 from familyhub.directory import models as m
 from familyhub.interchange import export, review, writing
 from familyhub.interchange import oruk_import as importing
-from familyhub.interchange.models import FeedRecord, ImportResult, Outcome, RunStatus
+from familyhub.interchange.models import ImportResult, Outcome, RunStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -139,8 +139,9 @@ def test_fail_mock_feed_refuses_records_with_no_name_and_repairs_the_rest(mocks)
     first, second, third, fourth = results(run)
     assert first.record_id == fourth.record_id == str(DEFAULT_SERVICE)
     assert first.outcome == Outcome.CREATED
-    assert "In the list of services: name: missing (the standard requires it) (the full record is used)" in (
-        first.notes
+    assert (
+        "In the list of services: name: missing (the standard requires it) "
+        "(the full record is used)" in first.notes
     )
     assert "email: “email-example_com” is not an email address: left out." in first.notes
     service = m.Service._base_manager.get(id=DEFAULT_SERVICE)

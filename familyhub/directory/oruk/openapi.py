@@ -21,12 +21,13 @@ def _param(name, description, schema=None, where="query", required=False):
 
 def paging() -> list[dict]:
     most, usual = settings.ORUK_MAX_PER_PAGE, settings.ORUK_DEFAULT_PER_PAGE
+    most_full = settings.ORUK_MAX_FULL_PER_PAGE
     return [
         _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
         _param(
             "per_page",
-            f"Results a page (default {usual}); more than {most} is given {most}, and the "
-            "page's size says how many it holds.",
+            f"Results a page (default {usual}); more than {most} ({most_full} with full=true) "
+            "is given that many, and the page's size says how many it holds.",
             {"type": "integer", "minimum": 1, "default": usual},
         ),
     ]

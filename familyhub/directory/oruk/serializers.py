@@ -237,6 +237,8 @@ class ServiceSerializer(OrukSerializer):
     email = serializers.CharField()
     status = serializers.CharField()
     fees_description = serializers.CharField()
+    # ORUK 3.0's name for it (HSDS 3.0 keeps `fees` as an older name of fees_description).
+    fees = serializers.SerializerMethodField()
     accreditations = serializers.CharField()
     eligibility_description = serializers.CharField()
     minimum_age = serializers.IntegerField(allow_null=True)
@@ -246,6 +248,10 @@ class ServiceSerializer(OrukSerializer):
     last_modified = serializers.DateTimeField()
     wait_time = serializers.SerializerMethodField()
     organization = OrganisationSerializer(source="organisation")
+
+    def get_fees(self, service):
+        # An imported record's own `fees`, when it said something else there.
+        return (service.extra or {}).get("fees") or service.fees_description
 
     def get_wait_time(self, service):
         weeks = service.typical_wait_weeks
