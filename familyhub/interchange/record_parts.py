@@ -3,6 +3,7 @@ costs and contacts, and its places (service_at_locations) with their addresses, 
 and schedules. A part that cannot be used is left out with a note; the service still imports.
 """
 
+import contextlib
 import json
 
 from django.conf import settings
@@ -75,10 +76,12 @@ def read_details(r: Reader, data, plan: ServicePlan):
         cost = m.CostOption(
             id=r.id(item, path, kind="cost_option", parent=service.id, position=position),
             service_id=service.id,
-            option=r.text(item, "option", f"{path}.option"),
+            option=r.text(item, "option", f"{path}.option", prose=True),
             amount=None if amount is None else round(amount, 2),
             currency=r.text(item, "currency", f"{path}.currency").strip() or "GBP",
-            amount_description=r.text(item, "amount_description", f"{path}.amount_description"),
+            amount_description=r.text(
+                item, "amount_description", f"{path}.amount_description", prose=True
+            ),
             valid_from=r.date(item, "valid_from", f"{path}.valid_from"),
             valid_to=r.date(item, "valid_to", f"{path}.valid_to"),
             extra=kept.extra_of(r, path, item, "cost_option"),
@@ -229,6 +232,9 @@ def _kind_of_area(name: str) -> str:
 
 
 def _language_code(r: Reader, path: str, language):
+    if not language.code and language.name.lower() in LANG_INFO:  # ORUK 1.0: "pl" as its name
+        language.code = language.name.lower()
+        language.name = LANG_INFO[language.code].get("name", "")
     if not language.code and language.name:
         code = LANGUAGE_CODES.get(language.name.lower())
         if code:
@@ -313,7 +319,7 @@ def _read_place(r: Reader, lpath: str, nested, link, position: int) -> LocationP
     location = m.Location(
         id=r.id(nested, lpath, kind="location", parent=link.service_id, position=position),
         location_type=r.text(nested, "location_type", f"{lpath}.location_type").strip().lower(),
-        name=r.text(nested, "name", f"{lpath}.name").strip(),
+        name=r.text(nested, "name", f"{lpath}.name", prose=True).strip(),
         description=r.text(nested, "description", f"{lpath}.description", prose=True),
         external_identifier=r.text(nested, "external_identifier", f"{lpath}.external_identifier"),
         external_identifier_type=r.text(
@@ -408,6 +414,9 @@ def _read_address(r: Reader, path: str, item, location, index: int):
             return None
         r.note(f"{path}: country {show(address.country)} taken as GB (a UK postcode).")
         address.country = "GB"
+    if address.country == "GB":
+        with contextlib.suppress(InvalidPostcode):  # (an invalid one is said when it is kept)
+            address.postal_code = normalise(address.postal_code)
     if address.country != "GB" and address.postal_code:
         r.note(
             f"{path} is outside the UK (country {show(address.country)}): kept as given, "

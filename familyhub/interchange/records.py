@@ -137,8 +137,8 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
         r.note(f"id {show(data['id'])} is not a UUID: kept as {service_id}.")
     service = m.Service(
         id=service_id,
-        name=r.text(data, "name", "name", required=True).strip(),
-        alternate_name=r.text(data, "alternate_name", "alternate_name"),
+        name=r.text(data, "name", "name", required=True, prose=True).strip(),
+        alternate_name=r.text(data, "alternate_name", "alternate_name", prose=True),
         description=r.text(data, "description", "description", prose=True),
         url=r.url(data, "url", "url"),
         email=r.email(data, "email", "email"),
@@ -249,7 +249,7 @@ def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary, missing
             return None
         service.organisation_id = organisation_id
         return None
-    name = r.text(nested, "name", "organization.name", required=True).strip()
+    name = r.text(nested, "name", "organization.name", required=True, prose=True).strip()
     org_id = record_uuid(nested.get("id"), r.namespace, "organization")
     if org_id is None and name:
         org_id = derived_id(r.namespace, "organization-name", name.lower())
