@@ -46,10 +46,10 @@ class Stated:
     notes: list = field(default_factory=list)
 
 
-def _renamed(data: dict, old: str, new: str, done: list) -> dict:
+def _renamed(data: dict, old: str, new: str, done: list, where: str = "") -> dict:
     if old in data and new not in data:
         data = {**data, new: data[old]}
-        done.append(f"{old} as {new}")
+        done.append(f"{where}{old} as {new}")
     return {key: value for key, value in data.items() if key != old} if old in data else data
 
 
@@ -79,14 +79,16 @@ def _schedules(items) -> list:
 
 
 def _location(location: dict, done: list) -> dict:
-    location = _renamed(location, "physical_addresses", "addresses", done)
+    location = _renamed(location, "physical_addresses", "addresses", done, "location.")
     if isinstance(location.get("addresses"), list):
         location["addresses"] = [
             {"address_type": "physical", **address} if isinstance(address, dict) else address
             for address in location["addresses"]
         ]
     if isinstance(location.get("accessibility_for_disabilities"), list):
-        location = _renamed(location, "accessibility_for_disabilities", "accessibility", done)
+        location = _renamed(
+            location, "accessibility_for_disabilities", "accessibility", done, "location."
+        )
         location["accessibility"] = [
             {"description": item.get("accessibility"), **item} if isinstance(item, dict) else item
             for item in location["accessibility"]
@@ -96,7 +98,7 @@ def _location(location: dict, done: list) -> dict:
 
 def _service_at_location(link: dict, done: list) -> dict:
     for old in ("regular_schedules", "regular_schedule"):
-        link = _renamed(link, old, "schedules", done)
+        link = _renamed(link, old, "schedules", done, "service_at_locations[].")
     if "schedules" in link:
         link["schedules"] = _schedules(link["schedules"])
     if isinstance(link.get("location"), dict):
@@ -161,7 +163,7 @@ def read_oruk_1(record: dict) -> tuple[dict, Stated]:
     if "schedules" in record and any("weekday" in s for s in record["schedules"] or []):
         record["schedules"] = _schedules(record["schedules"])
     if isinstance(record.get("organization"), dict) and "url" in record["organization"]:
-        organisation = _renamed(record["organization"], "url", "website", done)
+        organisation = _renamed(record["organization"], "url", "website", done, "organization.")
         record = {**record, "organization": organisation}
     if isinstance(record.get("service_at_locations"), list):
         record = {
@@ -175,7 +177,9 @@ def read_oruk_1(record: dict) -> tuple[dict, Stated]:
         record = {
             **record,
             "languages": [
-                _renamed(item, "language", "name", done) if isinstance(item, dict) else item
+                _renamed(item, "language", "name", done, "languages[].")
+                if isinstance(item, dict)
+                else item
                 for item in record["languages"]
             ],
         }

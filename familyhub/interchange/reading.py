@@ -249,7 +249,7 @@ def fit(r: Reader, path: str, instance, *, rules=True, allowed=()) -> dict:
             said = f"longer than this directory's {model_field.max_length} characters"
         else:
             said = " ".join(problems[name]).rstrip(".").lower()
-        r.note(f"{path}.{name} {show(value)}: {said}: left out.")
+        r.note(f"{f'{path}.' if path else ''}{name} {show(value)}: {said}: left out.")
         if model_field.null:
             setattr(instance, name, None)
         elif isinstance(model_field, models.CharField | models.TextField):

@@ -292,18 +292,34 @@ def _without_timestamps(page):
     return _comparable(page)
 
 
+def _rows():
+    """What the export does not show row by row: each area's kind, each schedule's place."""
+    return (
+        set(m.ServiceArea.objects.values_list("id", "area_type", "extent_type")),
+        set(m.Schedule.objects.values_list("id", "service_id", "service_at_location_id")),
+    )
+
+
 def test_our_own_export_imports_back_without_losing_anything(tmp_path, oruk):
     first = exported()
     path = tmp_path / "export.json"
     path.write_text(json.dumps(first), encoding="utf-8")
-    before = directory_counts()
+    before, rows = directory_counts(), _rows()
 
     run = importing.import_oruk(str(path))
 
     assert run.failed == 0, [r.reasons for r in run.results.filter(outcome=Outcome.FAILED)]
     assert run.updated == len(first["contents"]) > 10
     assert directory_counts() == before
+    assert _rows() == rows
     assert _without_timestamps(exported()) == _without_timestamps(first)
+    kinds = {
+        attribute["taxonomy_term"]["name"]
+        for service in first["contents"]
+        for area in service["service_areas"]
+        for attribute in area["attributes"]
+    }
+    assert kinds == {"Town", "Ward", "Local authority"}
 
 
 # --- broken input: clear, specific errors --------------------------------------------------
