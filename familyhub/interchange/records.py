@@ -249,8 +249,15 @@ def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary, missing
             return None
         service.organisation_id = organisation_id
         return None
-    name = r.text(nested, "name", "organization.name", required=True, prose=True).strip()
     org_id = record_uuid(nested.get("id"), r.namespace, "organization")
+    named = nested.get("name")
+    if not (isinstance(named, str) and named.strip()):
+        here = org_id or organisation_id
+        if here is not None and vocabulary.organisation_exists(here):
+            r.note("organization gives no name: the organisation with its id here is used.")
+            service.organisation_id = here
+            return None
+    name = r.text(nested, "name", "organization.name", required=True, prose=True).strip()
     if org_id is None and name:
         org_id = derived_id(r.namespace, "organization-name", name.lower())
         r.note(f"organization has no id: given one made from its name ({org_id}).")
