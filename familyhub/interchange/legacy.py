@@ -26,8 +26,12 @@ ATTENDING_ACCESS = {
     "drop-in": "drop_in",
     "drop in": "drop_in",
     "referral": "professional_referral",
+    "professional referral": "professional_referral",
     "appointment": "self_referral",
     "membership": "self_referral",
+    # Council directories write our own words too.
+    "self referral": "self_referral",
+    "self-referral": "self_referral",
 }
 ACCESS_WORDS = {
     "drop_in": "families drop in",

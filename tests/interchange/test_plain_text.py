@@ -47,3 +47,19 @@ def test_nothing_of_a_script_survives(html):
 
 def test_blank_paragraphs_do_not_pile_up():
     assert plain_text("<p>One</p><p></p><p>&nbsp;</p><br><br><p>Two</p>") == ("One\n\nTwo", True)
+
+
+def test_links_keep_where_they_go_when_their_words_do_not_say():
+    html = (
+        '<p>Message us on <a href="https://www.facebook.com/example">Facebook</a>, see '
+        '<a href="http://www.example.org">www.example.org</a>, email '
+        '<a href="mailto:help@example.org">help@example.org</a>, '
+        '<a href="tel:01632960000">ring us</a> or read <a href="#more">more</a>.</p>'
+    )
+
+    text, _converted = plain_text(html)
+
+    assert text == (
+        "Message us on Facebook (https://www.facebook.com/example), see www.example.org, "
+        "email help@example.org, ring us (01632960000) or read more."
+    )
