@@ -107,7 +107,8 @@ def test_the_api_host_serves_only_the_api_and_the_site_is_unchanged(client, api_
     assert not_on_the_site.status_code in (301, 404)  # the site's own URLs (no API there)
     assert client.get(reverse("oruk:services")).status_code == 200  # still at /api/oruk/v3/
     assert client.get("/accounts/sign-in/", HTTP_HOST=api_host).status_code == 404
-    assert client.get("/services", HTTP_HOST=f"{api_host}:8443").status_code == 200
+    assert client.get("/services", HTTP_HOST=f"{api_host.upper()}:8443").status_code == 200
+    assert client.get("/services", HTTP_HOST="elsewhere.example").status_code == 400
 
 
 def test_without_the_setting_no_host_is_the_apis(client, settings):
