@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: on the ORUK API's own host (ORUK_API_HOST) every URL is the API's.
+    "familyhub.directory.oruk.hosts.ApiHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy header, with a fresh nonce for each page (django-csp).
@@ -245,8 +247,22 @@ REST_FRAMEWORK = {
 # --- Family Hub settings -------------------------------------------------------------------
 # Public base URL of this deployment, used for absolute links in the ORUK feed.
 SITE_URL = env("FAMILYHUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Where the ORUK 3.0 API is served.
+# Where the ORUK 3.0 API is served: at this path on the site, and, when ORUK_API_HOST names a
+# host (e.g. oruk.example.org, pointed at this deployment), at the root of that host, for
+# consumers that ask for /services there (DfE's family hub ingest does).
 ORUK_API_BASE_PATH = "api/oruk/v3/"
+ORUK_API_HOST = env("ORUK_API_HOST", "").strip().lower()
+if ORUK_API_HOST and ORUK_API_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(ORUK_API_HOST)
+# A page of an ORUK list holds this many records when the consumer gives no per_page (the
+# standard sets no default; consumers that read one page, as DfE's ingest does, expect a whole
+# council's feed: up to a thousand or so services), and at most the second (a larger per_page
+# is given this many, and the page's `size` says so). A page of fully nested records
+# (?full=true) holds at most the third: each is some twenty times bigger (about 21 KB of JSON
+# against 1 KB in the demo directory, a tenth of that gzipped).
+ORUK_DEFAULT_PER_PAGE = int(env("ORUK_DEFAULT_PER_PAGE", "1000"))
+ORUK_MAX_PER_PAGE = int(env("ORUK_MAX_PER_PAGE", "1000"))
+ORUK_MAX_FULL_PER_PAGE = int(env("ORUK_MAX_FULL_PER_PAGE", "200"))
 ORUK_PROFILE_URL = env(
     "ORUK_PROFILE_URL", "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 )

@@ -74,6 +74,15 @@ class AreaType(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", _("Local authority")
 
 
+class ExtentType(models.TextChoices):
+    """The formats of a service area's `extent`, as HSDS 3.0 names them."""
+
+    GEOJSON = "geojson", "GeoJSON"
+    TOPOJSON = "topojson", "TopoJSON"
+    KML = "kml", "KML"
+    TEXT = "text", "Text"
+
+
 class Frequency(models.TextChoices):
     WEEKLY = "WEEKLY", _("Weekly")
     MONTHLY = "MONTHLY", _("Monthly")

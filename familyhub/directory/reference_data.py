@@ -14,7 +14,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
+from familyhub.directory.choices import AccessRoute, AreaType, DeliveryMode, LevelOfNeed
 from familyhub.directory.models import Taxonomy, TaxonomyTerm
 
 NAMESPACE = uuid.UUID("0f6b6a8e-7c1d-4b53-9a1e-5d2f3c4b6a70")
@@ -26,6 +26,7 @@ LEVEL = "familyhub-level-of-need"
 ACCESS = "familyhub-access-route"
 DELIVERY = "familyhub-delivery-mode"
 DETAILS = "familyhub-service-details"
+AREA = "familyhub-area-kind"
 
 # Detail terms whose attribute carries a value.
 NEEDS_DIAGNOSIS = "needs-diagnosis"
@@ -63,6 +64,15 @@ PARTNERSHIP_TAXONOMIES = {
             (EVIDENCE_PROGRAMME, "Evidence-based programme", "The named programme delivered."),
             (EIF_RATING, "EIF Guidebook rating", "The programme's Foundations (EIF) rating."),
             (LAST_CHECKED_BY, "Last checked by", "Who last checked this record was right."),
+        ],
+    ),
+    AREA: (
+        "Family Hub kind of service area",
+        "What a service area is: a town, a ward or the local authority (a service area's "
+        "extent_type is the format of its shape, so its kind is said here).",
+        [
+            (value, str(label), f"Service area: a {str(label).lower()}.")
+            for value, label in AreaType.choices
         ],
     ),
 }

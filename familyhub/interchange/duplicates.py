@@ -15,6 +15,7 @@ Where moving would break a uniqueness rule (the same service at the same place t
 rows are merged the same way; identical directory details (the same address twice) are kept once.
 """
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -224,8 +225,14 @@ def unaccounted_references(model) -> list[str]:
 
 
 def _comparable(row, skip: str) -> tuple:
+    """The row's values but its id, parent and times; a JSON field's as its text (a dict
+    cannot be a key)."""
     ignore = {row._meta.pk.name, skip, "created_at", "last_modified"}
-    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in ignore)
+    values = (getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in ignore)
+    return tuple(
+        json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else value
+        for value in values
+    )
 
 
 def _is_directory_leaf(model) -> bool:

@@ -35,7 +35,7 @@ def _ids_in_order(queryset) -> Iterator[list]:
 
 
 def _partnership_terms() -> dict:
-    keys = [ref.LEVEL, ref.ACCESS, ref.DELIVERY, ref.DETAILS]
+    keys = [ref.LEVEL, ref.ACCESS, ref.DELIVERY, ref.DETAILS, ref.AREA]
     terms = m.TaxonomyTerm.objects.select_related("taxonomy").filter(taxonomy__key__in=keys)
     return {term.id: term for term in terms}
 

@@ -1,5 +1,7 @@
 """Where ORUK records come from: an ORUK API (paged), a JSON file, an uploaded file, or a folder
-laid out like the official validator's mock feeds. Each source yields service records one at a
+laid out like the official validator's mock feeds. Pages are ORUK 3.0's (`contents`,
+`total_items`, `last_page`) or ORUK 1.0's (`content`, `totalElements`, `last`, numbered from 0
+or 1). Each source yields service records one at a
 time: an API a page at a time, a file a record at a time (ijson), so a long feed is never held in
 memory whole (an uploaded file, kept in the database until its run, and a folder of mock pages
 are read whole). Anything that stops the whole feed being read is a `FeedError` with a message a
@@ -32,7 +34,14 @@ DETAIL_KEYS = (
     "cost_options",
     "funding",
     "attributes",
+    # ORUK 1.0's names
+    "regular_schedules",
+    "fundings",
+    "eligibilitys",
+    "service_taxonomys",
 )
+# Where a page holds its records, and its total, in ORUK 3.0 and in ORUK 1.0.
+PAGE_KEYS = (("contents", "total_items"), ("content", "totalElements"))
 
 
 class FeedError(Exception):
@@ -69,8 +78,25 @@ def parse_json(text: str, where: str):
         raise FeedError(describe_json_error(text, where)) from None
 
 
+def page_records(data) -> list | None:
+    """A page's records (ORUK 3.0's `contents`, ORUK 1.0's `content`); None if not a page."""
+    if isinstance(data, dict):
+        for key, _total in PAGE_KEYS:
+            if isinstance(data.get(key), list):
+                return data[key]
+    return None
+
+
+def page_total(data) -> int | None:
+    for key, total in PAGE_KEYS:
+        if key in data:
+            value = data.get(total)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return None
+
+
 def is_page(data) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("contents"), list)
+    return page_records(data) is not None
 
 
 def is_api_details(data) -> bool:
@@ -85,16 +111,15 @@ def _not_a_feed(where: str, data) -> FeedError:
     kind = type(data).__name__ if not isinstance(data, dict) else "an object"
     return FeedError(
         f"{where} is JSON but not an ORUK feed ({kind}): expected a page of services "
-        "(with “contents”), a list of services, one service, or the API's details "
-        "(with “version”)."
+        "(with “contents”, or ORUK 1.0's “content”), a list of services, one service, or the "
+        "API's details (with “version”)."
     )
 
 
 def records_in(data, where: str) -> tuple[list, int | None]:
     """The service records in one JSON document, and the feed's total if it gives one."""
     if is_page(data):
-        total = data.get("total_items")
-        return data["contents"], total if isinstance(total, int) else None
+        return page_records(data), page_total(data)
     if isinstance(data, list):
         return data, len(data)
     if isinstance(data, dict) and "id" in data:
@@ -144,14 +169,11 @@ def feed_from_file(path: Path) -> Feed:
             raise FeedError(f"{where} is not valid JSON: {_parser_said(error)}") from None
     if head is None:
         raise FeedError(f"{where} ends before its JSON does: is the file whole?")
-    whole, object_ = head
+    whole, object_, key = head
     if whole:  # no list of services in it: one record, the API's details, or not a feed
         records, total = records_in(object_, where)
         return Feed(where, (FeedItem(record) for record in records), total)
-    total = object_.get("total_items")
-    return Feed(
-        where, _streamed(path, "contents.item", where), total if isinstance(total, int) else None
-    )
+    return Feed(where, _streamed(path, f"{key}.item", where), page_total({**object_, key: []}))
 
 
 def _skip_byte_order_mark(handle):
@@ -159,18 +181,20 @@ def _skip_byte_order_mark(handle):
         handle.seek(0)
 
 
-def _head_of_page(events) -> tuple[bool, dict] | None:
-    """The top-level object's keys up to its list of services ("contents"): (False, what came
-    before it), or (True, the whole object) when it has none; None if the file ends first."""
+def _head_of_page(events) -> tuple[bool, dict, str] | None:
+    """The top-level object's keys up to its list of services ("contents", or ORUK 1.0's
+    "content"): (False, what came before it, the key), or (True, the whole object, "") when it
+    has none; None if the file ends first."""
     head = {}
+    records_keys = [key for key, _total in PAGE_KEYS]
     for _prefix, event, key in events:
         if event == "end_map":
-            return True, head
+            return True, head, ""
         _prefix, event, value = next(events, (None, None, None))
         if event is None:
             return None
-        if key == "contents" and event == "start_array":
-            return False, head
+        if key in records_keys and event == "start_array":
+            return False, head, key
         head[key] = _built(events, event, value)
     return None
 
@@ -383,43 +407,52 @@ def feed_from_url(url: str, *, public_only: bool = False) -> Feed:
         return Feed(url, (FeedItem(record) for record in records), total)
 
     def items():
-        page = first
-        number = page.get("page_number", 1)
+        page, wanted = first, 1
+        # ORUK 1.0 APIs built on Spring number their pages from 0 (page=1 gives number 0).
+        from_zero = page_number(first) == 0
         for pages_read in range(MAX_PAGES):
-            for record in page["contents"]:
+            for record in page_records(page):
                 yield _with_detail(fetcher, base, record)
-            if _last(page, number) or pages_read + 1 >= MAX_PAGES:
+            if _last(page, wanted) or pages_read + 1 >= MAX_PAGES:
                 return
-            wanted = number + 1
+            wanted += 1
             page = fetcher.get_json(with_query(list_url, page=wanted))
             if not is_page(page):
                 raise _not_a_feed(f"Page {wanted} of {list_url}", page)
-            number = page.get("page_number", wanted)
-            if number != wanted:
+            number = page_number(page)
+            if number is not None and number != wanted - from_zero:
                 raise FeedError(
-                    f"Asked {list_url} for page {wanted} and it sent page {number}: "
+                    f"Asked {list_url} for page {wanted} and it sent page {number + from_zero}: "
                     "the feed's paging does not work, so the import stopped there."
                 )
 
     return Feed(url, items(), total)
 
 
-def _last(page: dict, number) -> bool:
-    if page.get("last_page") is True or not page["contents"]:
+def page_number(page: dict) -> int | None:
+    number = page.get("page_number", page.get("number"))
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def _last(page: dict, wanted: int) -> bool:
+    """The last page: it says so (ORUK 3.0's last_page, 1.0's last), it is empty, or it is
+    the total_pages'th (totalPages) page asked for."""
+    if page.get("last_page") is True or page.get("last") is True or not page_records(page):
         return True
-    total_pages = page.get("total_pages")
-    return isinstance(total_pages, int) and isinstance(number, int) and number >= total_pages
+    total_pages = page.get("total_pages", page.get("totalPages"))
+    return isinstance(total_pages, int) and wanted >= total_pages
 
 
 def _with_detail(fetcher, base, record) -> FeedItem:
-    if base is None or not is_summary(record) or not isinstance(record.get("id"), str):
+    record_id = record.get("id") if isinstance(record, dict) else None
+    if base is None or not is_summary(record) or not isinstance(record_id, str | int):
         return FeedItem(record)
-    detail_url = f"{base}/services/{record['id']}"
+    detail_url = f"{base}/services/{record_id}"
     try:
         detail = fetcher.get_json(detail_url, allow_missing=True)
     except FeedError as error:
         return FeedItem(record, notes=[f"Full record not read ({error}): imported the summary."])
-    if not isinstance(detail, dict) or detail.get("id") != record["id"]:
+    if not isinstance(detail, dict) or str(detail.get("id")) != str(record_id):
         return FeedItem(record, notes=[f"No full record at {detail_url}: imported the summary."])
     return FeedItem(detail, summary=record, notes=[f"Full record from {detail_url}."])
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.directory.choices import AccessRoute, LevelOfNeed
+from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
 from familyhub.interchange.feeds import FeedError, check_public_address, check_url
 from familyhub.interchange.models import MergeKind
 
@@ -87,7 +87,8 @@ class MergeForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """The partnership's fields a feed did not give, set by a data manager before publishing."""
+    """The partnership's fields a feed did not give, set by a data manager before publishing;
+    and, only when the feed gave none, how it is delivered and the descriptions."""
 
     level_of_need = forms.ChoiceField(
         label=_("Level of need"),
@@ -103,6 +104,34 @@ class ReviewForm(forms.Form):
             "required": _("Choose at least one: drop in, refer yourself or professional referral")
         },
     )
+    delivery_modes = forms.MultipleChoiceField(
+        label=_("How it is delivered"),
+        choices=DeliveryMode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one: in person, online or phone")},
+    )
+    description = forms.CharField(
+        label=_("What it offers"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Enter a description of the service, for families")},
+    )
+    organisation_description = forms.CharField(
+        label=_("About the organisation"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter a description of the organisation that runs it")},
+    )
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only for what the feed did not give.
+        if service is None or service.delivery_modes:
+            del self.fields["delivery_modes"]
+        if service is None or service.description:
+            del self.fields["description"]
+        if service is None or service.organisation.description:
+            del self.fields["organisation_description"]
 
 
 class RejectForm(forms.Form):

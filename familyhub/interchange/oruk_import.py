@@ -1,6 +1,6 @@
-"""Importing an ORUK 3.0 feed: each service record is read (records.py), then written with the
-other records of its batch, so a record that fails writes nothing and the records around it are
-unaffected.
+"""Importing an ORUK feed (ORUK 3.0, HSDS 3.0 or 3.1, or ORUK 1.0): each service record is read
+(records.py), then written with the other records of its batch, so a record that fails writes
+nothing and the records around it are unaffected.
 
 Records are matched by their ORUK id (upsert). Each gets one line in the run's report: created,
 updated, skipped (unchanged since the last import, repeated in the feed, merged away here) or
@@ -9,40 +9,40 @@ failed, with every reason and every note of what was changed to fit.
 Speed (issue 6: 100,000 services in a minute): records are read BATCH_SIZE at a time. What the
 skip rules need is fetched for the whole batch in two queries; every record is read and checked;
 then the batch's records are written together in one transaction, a few statements a table
-(INSERT ... ON CONFLICT DO UPDATE, so new and changed rows alike; the rows a record no longer
-has are deleted). The search index follows the rows it is built from: SQLite's FTS5 table by
-its triggers (which fire for the upsert's update too), PostgreSQL's tsvector as a generated
-column. If the database refuses the batch, it is rolled back whole and written again one record
-at a time, each in its own savepoint, so the refused record is reported with the database's
-reason and nothing of it is written, and the others are written as before.
+(writing.py: INSERT ... ON CONFLICT DO UPDATE, so new and changed rows alike; the rows a record
+no longer has are deleted). The search index follows the rows it is built from: SQLite's FTS5
+table by its triggers (which fire for the upsert's update too), PostgreSQL's tsvector as a
+generated column. If the database refuses the batch, it is rolled back whole and written again
+one record at a time, each in its own savepoint, so the refused record is reported with the
+database's reason and nothing of it is written, and the others are written as before.
 """
 
 import gc
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
 
-from familyhub.directory import models as m
-from familyhub.interchange import review
+from familyhub.interchange import review, writing
 from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
 from familyhub.interchange.models import (
     FeedRecord,
     ImportKind,
     ImportResult,
-    ImportReview,
     ImportRun,
     MergeKind,
     MergeRecord,
     Outcome,
     RunStatus,
 )
+from familyhub.interchange.reading import record_uuid
 from familyhub.interchange.records import (
     RecordInvalid,
     ServicePlan,
@@ -51,7 +51,6 @@ from familyhub.interchange.records import (
 )
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
-CHUNK = 500  # ids in one IN (...) list
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
 
@@ -148,7 +147,7 @@ class Importer:
     def __init__(self, run: ImportRun, feed: Feed):
         self.run = run
         self.feed = feed
-        self.vocabulary = Vocabulary()
+        self.vocabulary = Vocabulary(namespace=id_namespace(run.source))
         self.area = review.Area.of_partnership()
         self.done_ids: dict[str, int] = {}  # id -> position, for records written in this run
         self.merged = {
@@ -157,6 +156,10 @@ class Importer:
                 "merged_id", "kept_id"
             )
         }
+
+    def service_id(self, raw_id):
+        """The id a record's service has here (its UUID, or one made from its own id)."""
+        return record_uuid(raw_id, self.vocabulary.namespace)
 
     def import_all(self, progress):
         """Records are read from the feed a batch at a time (fetching happens outside any
@@ -185,7 +188,7 @@ class Importer:
         try:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
-                created = write_plans(plans)
+                created = writing.write_plans(plans)
                 _remember_sources(self.run.source, [r for r in reads if r.plan is not None])
                 for read in reads:
                     if read.plan is not None:
@@ -207,7 +210,7 @@ class Importer:
             return read
         try:
             with transaction.atomic():
-                created = write_plans([read.plan])
+                created = writing.write_plans([read.plan])
                 _remember_sources(self.run.source, [read])
         except Exception as error:  # a database refusal: this record only, reported
             self.done_ids.pop(read.result.record_id, None)
@@ -235,11 +238,11 @@ class Importer:
         ids = set()
         for _position, item in batch:
             if isinstance(item.record, dict):
-                record_id = _as_uuid(str(item.record.get("id", ""))[:100])
+                record_id = self.service_id(item.record.get("id"))
                 if record_id is not None:
                     ids.add(record_id)
         hashes, existing = {}, {}
-        for chunk in _chunks(sorted(ids)):
+        for chunk in writing.chunks(sorted(ids)):
             hashes.update(
                 FeedRecord.objects.filter(record_id__in=chunk).values_list(
                     "record_id", "content_hash"
@@ -271,13 +274,14 @@ class Importer:
             self.done_ids.setdefault(record_id, position)
             return read
         reasons = []
-        if item.summary is not None:
-            reasons += _reasons_in(item.summary, self.vocabulary, "In the list of services: ")
+        if item.summary is not None:  # the full record is what is imported: its list entry's
+            result.notes += _reasons_in(item.summary, self.vocabulary, "In the list of services: ")
         try:
             plan = read_service(record, self.vocabulary)
         except RecordInvalid as invalid:
             prefix = "In the full record: " if item.summary is not None else ""
             reasons += [prefix + reason for reason in invalid.reasons]
+            result.notes += invalid.notes
             plan = None
         if reasons:
             result.outcome, result.reasons = Outcome.FAILED, reasons
@@ -306,7 +310,7 @@ class Importer:
             )
         if not record_id:
             return ""
-        service_id = _as_uuid(record_id)
+        service_id = self.service_id(record_id)
         here = known.existing.get(service_id)
         if here is not None and here.rejected:
             return "A data manager rejected this record on review: not imported again."
@@ -319,24 +323,25 @@ class Importer:
         return ""
 
 
-def _as_uuid(value: str):
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
-def _chunks(values: list, size: int = CHUNK):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def id_namespace(source: str) -> str:
+    """What makes the ids of a feed whose ids are not UUIDs its own: an API's host and path
+    (without /services and the query), or a file's name. The same feed imported from the same
+    address gets the same ids, so its records are updated, not doubled."""
+    if source.startswith(("http://", "https://")):
+        parts = urlsplit(source)
+        path = parts.path.rstrip("/")
+        path = path[: path.rfind("/services")] if "/services" in path else path
+        return f"{parts.netloc.lower()}{path}"
+    return PurePath(source).name
 
 
 def _reasons_in(summary, vocabulary, prefix: str) -> list[str]:
+    """What makes a list's summary of a service unusable (said as a note: the full record is
+    the one imported)."""
     try:
         read_service(summary, vocabulary)
     except RecordInvalid as invalid:
-        return [prefix + reason for reason in invalid.reasons]
+        return [prefix + reason + " (the full record is used)" for reason in invalid.reasons]
     return []
 
 
@@ -351,161 +356,7 @@ def _remember_sources(source: str, reads: list[Read]):
         FeedRecord(record_id=read.plan.service.pk, source=source, content_hash=read.fingerprint)
         for read in reads
     ]
-    _upsert_all(FeedRecord, rows)
-
-
-# --- writing read records, a batch at a time -------------------------------------------------
-
-
-def _upsert_all(model, instances: list):
-    """Each instance over the row with its id, or as a new row: Django's bulk_create with
-    update_conflicts (INSERT ... ON CONFLICT (id) DO UPDATE on both databases), keeping
-    created_at. For one id given more than once, the last wins (as when written one after
-    another)."""
-    rows = list({instance.pk: instance for instance in instances}.values())
-    if not rows:
-        return
-    updated = [
-        field.name
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field.name != "created_at"
-    ]
-    # At most 999 values a statement (Django's limit for SQLite; measured no slower on
-    # PostgreSQL than one statement for a whole batch).
-    model._base_manager.bulk_create(
-        rows,
-        batch_size=max(1, 999 // len(model._meta.concrete_fields)),
-        update_conflicts=True,
-        unique_fields=[model._meta.pk.name],
-        update_fields=updated,
-    )
-
-
-def _existing_ids(model, ids) -> set:
-    found = set()
-    for chunk in _chunks(sorted(set(ids))):
-        found.update(model._base_manager.filter(pk__in=chunk).values_list("pk", flat=True))
-    return found
-
-
-def _delete_gone(model, parent_field: str, parent_ids, keep: set, **also):
-    """Delete the rows of these parents that are not kept (the records no longer have them)."""
-    gone = []
-    for chunk in _chunks(sorted(set(parent_ids))):
-        current = model._base_manager.filter(**{f"{parent_field}__in": chunk}, **also)
-        gone += [pk for pk in current.order_by().values_list("pk", flat=True) if pk not in keep]
-    for chunk in _chunks(gone):
-        model._base_manager.filter(pk__in=chunk).delete()
-
-
-def _replace_all(model, parent_field: str, parent_ids, instances: list, **also):
-    """The parents' rows of `model` become exactly `instances` (matched by id). Parents just
-    created have no rows to remove, so are left out of `parent_ids`."""
-    if parent_ids:
-        _delete_gone(model, parent_field, parent_ids, {i.pk for i in instances}, **also)
-    _upsert_all(model, instances)
-
-
-def write_plans(plans: list[ServicePlan]) -> set:
-    """Write read records (inside the caller's transaction), a few statements a table for all
-    of them. Returns the ids of the services that were new."""
-    if not plans:
-        return set()
-    services = [plan.service for plan in plans]
-    existing = _existing_ids(m.Service, [service.pk for service in services])
-    old = [service.pk for service in services if service.pk in existing]
-
-    organisations = {p.organisation.pk: p.organisation for p in plans if p.organisation}
-    _upsert_all(m.Organisation, list(organisations.values()))
-    named_by_id = [s.organisation_id for s in services if s.organisation_id not in organisations]
-    if named_by_id:
-        organisations.update(m.Organisation._base_manager.in_bulk(set(named_by_id)))
-    for service in services:
-        # The organisation's name is part of the search text (its FTS row / tsvector).
-        service.organisation = organisations[service.organisation_id]
-        service.prepare_for_search()
-    _upsert_all(m.Service, services)
-    _upsert_all(ImportReview, [plan.review for plan in plans if plan.review is not None])
-
-    link_ids = _write_locations(plans, old)
-    for related_name in plans[0].children:
-        model = m.Service._meta.get_field(related_name).related_model
-        instances = [instance for plan in plans for instance in plan.children[related_name]]
-        if model is m.Schedule:
-            for plan in plans:
-                for schedule in plan.children[related_name]:
-                    if schedule.service_at_location_id is not None:
-                        ids = link_ids[plan.service.pk]
-                        schedule.service_at_location_id = ids[schedule.service_at_location_id]
-        _replace_all(model, "service", old, instances)
-    contacts = [contact_plan for plan in plans for contact_plan in plan.contacts]
-    _replace_all(m.Contact, "service", old, [c.contact for c in contacts])
-    _replace_all(
-        m.Phone,
-        "contact",
-        [c.contact.pk for c in contacts],
-        [phone for c in contacts for phone in c.phones],
-    )
-    terms = [
-        m.ServiceTerm(id=attribute_id, service_id=plan.service.pk, taxonomy_term_id=term_id)
-        for plan in plans
-        for attribute_id, term_id in plan.terms
-    ]
-    _replace_all(m.ServiceTerm, "service", old, terms)
-    return {service.pk for service in services if service.pk not in existing}
-
-
-def _write_locations(plans: list[ServicePlan], old: list) -> dict:
-    """The services' places (a place in several records: the last record's version, as when
-    written one after another) and links; returns, for each service, the feed's link ids ->
-    the ids written."""
-    places = {}
-    for plan in plans:
-        for location_plan in plan.locations:
-            if location_plan.location is not None:
-                places[location_plan.location.pk] = location_plan
-    _upsert_all(m.Location, [p.location for p in places.values()])
-    _replace_all(
-        m.Address, "location", list(places), [a for p in places.values() for a in p.addresses]
-    )
-    _replace_all(
-        m.Accessibility,
-        "location",
-        list(places),
-        [a for p in places.values() for a in p.accessibility],
-    )
-
-    # The same service and place already linked under another id: keep that link.
-    linked = {}
-    for chunk in _chunks(old):
-        rows = m.ServiceAtLocation._base_manager.filter(service_id__in=chunk).order_by("pk")
-        for pk, service_id, location_id in rows.values_list("pk", "service_id", "location_id"):
-            linked.setdefault((service_id, location_id), pk)
-    links, schedules, link_ids = [], [], {}
-    for plan in plans:
-        ids = link_ids.setdefault(plan.service.pk, {})
-        for location_plan in plan.locations:
-            link = location_plan.link
-            feed_id = link.pk
-            existing = linked.get((link.service_id, link.location_id))
-            if existing is not None and existing != link.pk:
-                link.id = existing
-                for schedule in location_plan.schedules:
-                    schedule.service_at_location_id = existing
-            ids[feed_id] = link.pk
-            links.append(link)
-            schedules += location_plan.schedules
-    _replace_all(m.ServiceAtLocation, "service", old, links)
-    # Schedules of the place alone; those also of the service are the service's.
-    old_set = set(old)
-    _replace_all(
-        m.Schedule,
-        "service_at_location",
-        [link.pk for link in links if link.service_id in old_set],
-        schedules,
-        service__isnull=True,
-    )
-    return link_ids
+    writing.upsert_all(FeedRecord, rows)
 
 
 def records_per_second(run: ImportRun) -> float | None:

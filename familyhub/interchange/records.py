@@ -1,160 +1,34 @@
-"""Reading one ORUK 3.0 service record into unsaved directory models, collecting every reason it
-cannot be imported (it breaks the standard: a missing name, an email that is not one) and noting
-what was changed to fit this directory (ORUK allows it, our records cannot hold it as given).
+"""Reading one service record of a feed (ORUK 3.0, HSDS 3.0 or 3.1, or ORUK 1.0) into unsaved
+directory models, with a note of every change made to fit this directory.
 
-The rule: a record that is not valid ORUK fails whole; valid ORUK that this directory cannot hold
-exactly is adapted, and each adaptation is noted on the record's report line.
+The rule (decision 0020): a record is refused only when it cannot be used (no id, no name, no
+organisation it can belong to). What can be repaired is, with a note: a bare web address gets
+https://, an over-long or malformed optional value is left out, HTML becomes plain text, an
+ORUK 1.0 field is read into its 3.0 place. What families need and the feed does not say (the
+partnership's level of need, how families get it or how it is delivered, a description, the
+organisation's description, a status) is never guessed: it is left empty and the record waits
+for a data manager's review (review.py). Whatever the record says that this directory does not
+show is kept with it and published back (kept.py).
 """
 
-import datetime
-import functools
-import uuid
 from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory.choices import ORUK_STATUSES, EifRating, LocationType
 from familyhub.directory.models.services import MAX_CHILD_AGE
+from familyhub.interchange import kept, legacy
+from familyhub.interchange.reading import (
+    Reader,
+    as_uuid,
+    derived_id,
+    fit,
+    problems_text,
+    record_uuid,
+    show,
+)
 
-_email = EmailValidator()
-_url = URLValidator(schemes=["http", "https"])
-
-
-def _show(value) -> str:
-    if isinstance(value, str):
-        return f"“{value[:60]}”"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)[:60]
-
-
-class Reader:
-    """Typed reads from one JSON object, with the reasons and notes gathered as it goes."""
-
-    def __init__(self):
-        self.errors: list[str] = []
-        self.notes: list[str] = []
-
-    def fail(self, path: str, message: str):
-        self.errors.append(f"{path}: {message}")
-
-    def raw(self, data: dict, key: str, path: str, required: bool):
-        value = data.get(key)
-        if value is None or value == "":
-            if required:
-                self.fail(path, "missing (the standard requires it)")
-            return None
-        return value
-
-    def text(self, data, key, path, *, required=False, fmt=None) -> str:
-        value = self.raw(data, key, path, required)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self.fail(path, f"{_show(value)} is not text")
-            return ""
-        if fmt == "email":
-            try:
-                _email(value)
-            except ValidationError:
-                self.fail(path, f"{_show(value)} is not an email address")
-        elif fmt == "uri":
-            try:
-                _url(value)
-            except ValidationError:
-                self.fail(
-                    path, f"{_show(value)} is not a web address (starting http:// or https://)"
-                )
-        return value
-
-    def uuid(self, data, key, path, *, required=False) -> uuid.UUID | None:
-        value = self.raw(data, key, path, required)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            return _parse_uuid(value)
-        except ValueError:
-            self.fail(path, f"{_show(value)} is not a UUID")
-            return None
-
-    def number(self, data, key, path) -> float | None:
-        value = self.raw(data, key, path, False)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(path, f"{_show(value)} is not a number")
-            return None
-        return value
-
-    def date(self, data, key, path) -> datetime.date | None:
-        value = self.text(data, key, path)
-        if not value:
-            return None
-        try:
-            return datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            self.fail(path, f"{_show(value)} is not a date like 2026-01-31")
-            return None
-
-    def time(self, data, key, path) -> datetime.time | None:
-        value = self.text(data, key, path)
-        if not value:
-            return None
-        try:
-            return datetime.time.fromisoformat(value.removesuffix("Z"))
-        except ValueError:
-            self.fail(path, f"{_show(value)} is not a time like 09:30")
-            return None
-
-    def objects(self, data, key, path) -> list[tuple[str, dict]]:
-        value = data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(path, f"{_show(value)} is not a list")
-            return []
-        items = []
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                items.append((f"{path}[{index}]", item))
-            else:
-                self.fail(f"{path}[{index}]", f"{_show(item)} is not an object")
-        return items
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_uuid(value: str) -> uuid.UUID:
-    """UUIDs are immutable, and a feed repeats many (taxonomy terms on every service)."""
-    return uuid.UUID(value)
-
-
-@functools.cache
-def _not_checked(model) -> frozenset:
-    names = {f.name for f in model._meta.fields if f.is_relation or f.primary_key}
-    return frozenset(names | {"search_text", "search_key"})
-
-
-def _fields_problems(instance) -> dict:
-    """Django's own field checks (lengths, choices), leaving out relations (set on writing)."""
-    try:
-        instance.clean_fields(exclude=_not_checked(type(instance)))
-    except ValidationError as error:
-        return error.message_dict
-    return {}
-
-
-def _problems_text(problems: dict) -> str:
-    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in problems.items())
-
-
-# --- the plan: unsaved models, written by oruk_import.write_plan --------------------------
+# --- the plan: unsaved models, written by oruk_import.write_plans --------------------------
 
 
 @dataclass
@@ -163,7 +37,6 @@ class LocationPlan:
     location: m.Location | None  # None: an existing place, only linked
     addresses: list = field(default_factory=list)
     accessibility: list = field(default_factory=list)
-    schedules: list = field(default_factory=list)
 
 
 @dataclass
@@ -176,13 +49,16 @@ class ContactPlan:
 class ServicePlan:
     service: m.Service
     organisation: m.Organisation | None  # None: the service's organisation_id already exists
-    children: dict = field(default_factory=dict)  # related name -> [unsaved models]
+    # related name -> [unsaved models]; "schedules" holds the service's own and those of its
+    # places (with service_at_location_id set to the feed's link id).
+    children: dict = field(default_factory=dict)
     contacts: list = field(default_factory=list)
     locations: list = field(default_factory=list)
-    terms: list = field(default_factory=list)  # (attribute id, TaxonomyTerm id)
+    terms: list = field(default_factory=list)  # (attribute id, TaxonomyTerm id, extra)
     notes: list = field(default_factory=list)
-    # The partnership's fields the feed did not give ("level_of_need", "access_routes"): left
-    # empty, never filled with a guess; review.py holds the record for a data manager.
+    # What families need that the feed did not say ("level_of_need", "access_routes",
+    # "delivery", "description", "organisation_description", "status", "adults"): left empty,
+    # never filled with a guess; review.py holds the record for a data manager.
     missing: set = field(default_factory=set)
     # How the feed itself says the service is delivered (not this directory's guess).
     stated_delivery: set = field(default_factory=set)
@@ -195,17 +71,20 @@ class ServicePlan:
 
 
 class RecordInvalid(Exception):
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], notes: list[str] | None = None):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.notes = notes or []
 
 
 class Vocabulary:
-    """The taxonomy terms this directory knows, read once per import; and the organisations and
+    """The taxonomy terms this directory knows, read once per import; the organisations and
     places of the records read but not yet written (a batch is written after all its records
-    are read, and a record may name by id an organisation or place an earlier one describes)."""
+    are read, and a record may name by id an organisation or place an earlier one describes);
+    and the namespace that makes ids for records whose ids are not UUIDs."""
 
-    def __init__(self):
+    def __init__(self, namespace: str = ""):
+        self.namespace = namespace
         self.planned_organisations: set = set()
         self.planned_locations: set = set()
         self.taxonomy_of = {
@@ -242,88 +121,97 @@ class Vocabulary:
 
 
 def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
-    """An ORUK service record as unsaved models, or RecordInvalid with every reason."""
+    """A service record as unsaved models, or RecordInvalid with the reasons it cannot be
+    used (and the notes made before it was found so)."""
+    from familyhub.interchange import record_parts as parts
+
     if not isinstance(data, dict):
-        raise RecordInvalid([f"(record): {_show(data)} is not an object"])
-    r = Reader()
-    service_id = r.uuid(data, "id", "id", required=True)
+        raise RecordInvalid([f"(record): {show(data)} is not an object"])
+    data, stated = legacy.read_oruk_1(data)
+    r = Reader(vocabulary.namespace)
+    r.notes += stated.notes
+    service_id = record_uuid(data.get("id"), r.namespace)
+    if service_id is None:
+        r.fail("id", "missing (the standard requires it)")
+    elif as_uuid(data["id"]) is None:
+        r.note(f"id {show(data['id'])} is not a UUID: kept as {service_id}.")
     service = m.Service(
-        id=service_id or uuid.uuid4(),
-        name=r.text(data, "name", "name", required=True),
-        alternate_name=r.text(data, "alternate_name", "alternate_name"),
-        description=r.text(data, "description", "description"),
-        url=r.text(data, "url", "url", fmt="uri"),
-        email=r.text(data, "email", "email", fmt="email"),
-        status=r.text(data, "status", "status", required=True),
-        fees_description=r.text(data, "fees_description", "fees_description")
-        or r.text(data, "fees", "fees"),
-        accreditations=r.text(data, "accreditations", "accreditations"),
-        eligibility_description=r.text(data, "eligibility_description", "eligibility_description"),
-        alert=r.text(data, "alert", "alert"),
+        id=service_id,
+        name=r.text(data, "name", "name", required=True, prose=True).strip(),
+        alternate_name=r.text(data, "alternate_name", "alternate_name", prose=True),
+        description=r.text(data, "description", "description", prose=True),
+        url=r.url(data, "url", "url"),
+        email=r.email(data, "email", "email"),
+        status=r.text(data, "status", "status").strip().lower(),
+        fees_description=r.text(data, "fees_description", "fees_description", prose=True)
+        or r.text(data, "fees", "fees", prose=True),
+        accreditations=r.text(data, "accreditations", "accreditations", prose=True),
+        eligibility_description=r.text(
+            data, "eligibility_description", "eligibility_description", prose=True
+        ),
+        alert=r.text(data, "alert", "alert", prose=True),
         last_checked_on=r.date(data, "assured_date", "assured_date"),
     )
-    r.text(data, "assurer_email", "assurer_email", fmt="email")
-    r.text(data, "last_modified", "last_modified")
-    if service.status and service.status not in ORUK_STATUSES:
-        r.fail("status", f"{_show(service.status)} is not one of {', '.join(ORUK_STATUSES)}")
+    if len(service.name) > 255:
+        r.note("name is longer than this directory's 255 characters: cut to its first 254.")
+        service.name = service.name[:254].rstrip() + "…"
+    missing = set()
+    if service.status not in ORUK_STATUSES:
+        if service.status:
+            r.note(f"status {show(service.status)} is not one of {', '.join(ORUK_STATUSES)}.")
+        service.status = ""
+        missing.add("status")
     if not service.description:
-        r.fail("description", "missing (this directory needs a description of every service)")
-    _read_ages(r, data, service)
+        missing.add("description")
+    _read_ages(r, data, service, missing)
     phones = r.objects(data, "phones", "phones")
     if phones:
-        service.phone = r.text(phones[0][1], "number", f"{phones[0][0]}.number")
+        service.phone = r.text(phones[0][1], "number", f"{phones[0][0]}.number").strip()
 
-    organisation = _read_organisation(r, data, service, vocabulary)
-    plan = ServicePlan(service=service, organisation=organisation)
-    _read_details(r, data, plan)
-    _read_locations(r, data, plan, vocabulary)
-    # A service's schedule may also name one of its places; any other place is not kept.
-    link_ids = {location_plan.link.id for location_plan in plan.locations}
-    for schedule in plan.children["schedules"]:
-        if schedule.service_at_location_id not in link_ids:
-            schedule.service_at_location_id = None
-    _read_attributes(r, data, plan, vocabulary)
-
-    if not r.errors:
-        problems = _fields_problems(service)
-        if "level_of_need" in plan.missing:
-            problems.pop("level_of_need", None)
-        if organisation is not None:
-            problems.update(
-                {f"organization.{k}": v for k, v in _fields_problems(organisation).items()}
-            )
-        if problems:
-            r.errors.extend(f"{name}: {' '.join(msgs)}" for name, msgs in problems.items())
-    if not r.errors:
-        try:
-            service.clean()
-        except ValidationError as error:
-            problems = error.message_dict
-            if "access_routes" in plan.missing:
-                problems.pop("access_drop_in", None)
-            r.errors.extend(f"{k}: {' '.join(v)}" for k, v in problems.items())
+    organisation = _read_organisation(r, data, service, vocabulary, missing)
     if r.errors:
-        raise RecordInvalid(r.errors)
+        raise RecordInvalid(r.errors, r.notes)
+    plan = ServicePlan(service=service, organisation=organisation, missing=missing)
+    parts.read_details(r, data, plan)
+    parts.read_locations(r, data, plan, vocabulary)
+    _read_attributes(r, data, plan, vocabulary)
+    _partnership_fields(r, plan, stated)
+    _keep_extras(r, data, plan, [item for _path, item in phones])
+
+    problems = fit(r, "", service, rules=False, allowed={"description", "level_of_need", "status"})
+    if organisation is not None:
+        problems.update(
+            {
+                f"organization.{name}": messages
+                for name, messages in fit(
+                    r, "organization", organisation, rules=False, allowed={"description"}
+                ).items()
+            }
+        )
+    _service_rules(r, service)
+    if problems:
+        raise RecordInvalid([problems_text(problems)], r.notes)
     plan.notes = r.notes
     return plan
 
 
-def _read_ages(r: Reader, data, service):
+def _read_ages(r: Reader, data, service, missing: set):
     for key in ("minimum_age", "maximum_age"):
         value = r.number(data, key, key)
         if value is None:
             continue
         if value < 0:
-            r.fail(key, f"{_show(value)} is below 0")
+            r.note(f"{key} {show(value)} is below 0: left out.")
             continue
         whole = int(value)
         if whole != value:
-            r.notes.append(f"{key} {value} rounded down to {whole}.")
+            r.note(f"{key} {value} rounded down to {whole}.")
         if whole > MAX_CHILD_AGE:
             if key == "minimum_age":
-                r.fail(key, f"{whole} is over {MAX_CHILD_AGE}: not a service for families")
+                r.note(f"minimum_age {whole} is over {MAX_CHILD_AGE}: left out.")
+                missing.add("adults")
                 continue
-            r.notes.append(
+            r.note(
                 f"maximum_age {whole} is over this directory's {MAX_CHILD_AGE}: kept as no "
                 "upper age limit."
             )
@@ -331,15 +219,28 @@ def _read_ages(r: Reader, data, service):
         setattr(service, key, whole)
 
 
-def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary):
+def _service_rules(r: Reader, service):
+    """The service's own rules, repaired: ages the wrong way round and a rating with no
+    programme are left out (how families get it, and how it is delivered, are review's)."""
+    low, high = service.minimum_age, service.maximum_age
+    if low is not None and high is not None and low > high:
+        r.note(f"minimum_age {low} is over maximum_age {high}: both left out.")
+        service.minimum_age = service.maximum_age = None
+    if service.eif_rating and not service.evidence_programme:
+        r.note(f"EIF rating {service.eif_rating} names no programme: left out.")
+        service.eif_rating = ""
+
+
+def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary, missing: set):
     nested = data.get("organization")
-    organisation_id = r.uuid(data, "organization_id", "organization_id")
-    if nested is None:
+    organisation_id = record_uuid(data.get("organization_id"), r.namespace, "organization")
+    if not isinstance(nested, dict):
+        if nested is not None:
+            r.note(f"organization: {show(nested)} is not an object: left out.")
         if organisation_id is None:
             r.fail("organization", "missing: give organization or organization_id")
             return None
-        known_here = vocabulary.organisation_exists(organisation_id)
-        if not known_here:
+        if not vocabulary.organisation_exists(organisation_id):
             r.fail(
                 "organization_id",
                 f"{organisation_id} is not an organisation in this directory, and the record "
@@ -348,318 +249,76 @@ def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary):
             return None
         service.organisation_id = organisation_id
         return None
-    if not isinstance(nested, dict):
-        r.fail("organization", f"{_show(nested)} is not an object")
-        return None
-    org_id = r.uuid(nested, "id", "organization.id", required=True)
+    org_id = record_uuid(nested.get("id"), r.namespace, "organization")
+    named = nested.get("name")
+    if not (isinstance(named, str) and named.strip()):
+        here = org_id or organisation_id
+        if here is not None and vocabulary.organisation_exists(here):
+            r.note("organization gives no name: the organisation with its id here is used.")
+            service.organisation_id = here
+            return None
+    name = r.text(nested, "name", "organization.name", required=True, prose=True).strip()
+    if org_id is None and name:
+        org_id = derived_id(r.namespace, "organization-name", name.lower())
+        r.note(f"organization has no id: given one made from its name ({org_id}).")
+    elif org_id is not None and as_uuid(nested.get("id")) is None:
+        r.note(f"organization.id {show(nested.get('id'))} is not a UUID: kept as {org_id}.")
     if organisation_id and org_id and organisation_id != org_id:
-        r.fail("organization_id", f"{organisation_id} is not the organization's id {org_id}")
+        r.note(f"organization_id {organisation_id} is not the organization's id: its id used.")
     organisation = m.Organisation(
-        id=org_id or uuid.uuid4(),
-        name=r.text(nested, "name", "organization.name", required=True),
-        description=r.text(nested, "description", "organization.description", required=True),
-        email=r.text(nested, "email", "organization.email", fmt="email"),
-        website=r.text(nested, "website", "organization.website", fmt="uri"),
-        logo=r.text(nested, "logo", "organization.logo"),
-        uri=r.text(nested, "uri", "organization.uri", fmt="uri"),
+        id=org_id,
+        name=name,
+        description=r.text(nested, "description", "organization.description", prose=True),
+        email=r.email(nested, "email", "organization.email"),
+        website=r.url(nested, "website", "organization.website"),
+        logo=r.url(nested, "logo", "organization.logo"),
+        uri=r.url(nested, "uri", "organization.uri"),
+        extra=kept.extra_of(r, "organization", nested, "organization"),
     )
-    if organisation.logo:
-        try:
-            _url(organisation.logo)
-        except ValidationError:
-            r.notes.append(
-                f"organization.logo {_show(organisation.logo)} is not a web address: left out."
-            )
-            organisation.logo = ""
+    if not organisation.description:
+        missing.add("organisation_description")
     parent_id = r.uuid(nested, "parent_organization_id", "organization.parent_organization_id")
     if parent_id and parent_id != organisation.id:
         if vocabulary.organisation_exists(parent_id):
             organisation.parent_organisation_id = parent_id
         else:
-            r.notes.append(f"Parent organisation {parent_id} is not in this directory: not linked.")
+            r.note(f"Parent organisation {parent_id} is not in this directory: not linked.")
     service.organisation_id = organisation.id
     return organisation
 
 
-def _keep(r: Reader, path: str, instance, *, check_rules=True) -> bool:
-    """A detail record that breaks no ORUK rule but does not fit this directory is left out,
-    with a note (the service itself still imports). An optional text too long for our column
-    is left out on its own, keeping the rest of the record."""
-    problems = _fields_problems(instance)
-    for name in list(problems):
-        model_field = instance._meta.get_field(name)
-        value = getattr(instance, name)
-        too_long = (
-            model_field.blank
-            and getattr(model_field, "max_length", None)
-            and isinstance(value, str)
-            and len(value) > model_field.max_length
-        )
-        if too_long:
-            r.notes.append(
-                f"{path}.{name} is longer than this directory's {model_field.max_length} "
-                "characters: left out."
-            )
-            setattr(instance, name, "")
-            del problems[name]
-    if not problems and check_rules:
-        try:
-            instance.clean()
-        except ValidationError as error:
-            problems = error.message_dict
-    if problems:
-        r.notes.append(f"{path} left out: {_problems_text(problems)}")
-        return False
-    return True
-
-
-def _read_details(r: Reader, data, plan: ServicePlan):
+def _keep_extras(r: Reader, data, plan: ServicePlan, phones: list):
+    """The record's fields this directory does not show, kept with it (kept.py). The phones
+    are kept whole when they say more than the main number (its id, extension, type,
+    languages, or other numbers); so are the attributes whose terms are not held here."""
     service = plan.service
-    schedules = []
-    for path, item in r.objects(data, "schedules", "schedules"):
-        schedule = _read_schedule(r, path, item)
-        schedule.service_id = service.id
-        if _keep(r, path, schedule):
-            schedules.append(schedule)
-    plan.children["schedules"] = schedules
-
-    areas = []
-    for path, item in r.objects(data, "service_areas", "service_areas"):
-        area = m.ServiceArea(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=service.id,
-            name=r.text(item, "name", f"{path}.name") or r.text(item, "service_area", path),
-            area_type=r.text(item, "extent_type", f"{path}.extent_type") or "town",
-            uri=r.text(item, "uri", f"{path}.uri"),
-        )
-        if _keep(r, path, area):
-            areas.append(area)
-    plan.children["service_areas"] = areas
-
-    languages = []
-    for path, item in r.objects(data, "languages", "languages"):
-        language = m.Language(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=service.id,
-            name=r.text(item, "name", f"{path}.name"),
-            code=r.text(item, "code", f"{path}.code"),
-            note=r.text(item, "note", f"{path}.note"),
-        )
-        if _keep(r, path, language):
-            languages.append(language)
-    plan.children["languages"] = languages
-
-    funding = []
-    for path, item in r.objects(data, "funding", "funding"):
-        source = m.Funding(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=service.id,
-            source=r.text(item, "source", f"{path}.source"),
-        )
-        if _keep(r, path, source):
-            funding.append(source)
-    plan.children["funding"] = funding
-
-    costs = []
-    for path, item in r.objects(data, "cost_options", "cost_options"):
-        amount = r.number(item, "amount", f"{path}.amount")
-        cost = m.CostOption(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=service.id,
-            option=r.text(item, "option", f"{path}.option"),
-            amount=None if amount is None else round(amount, 2),
-            currency=r.text(item, "currency", f"{path}.currency") or "GBP",
-            amount_description=r.text(item, "amount_description", f"{path}.amount_description"),
-            valid_from=r.date(item, "valid_from", f"{path}.valid_from"),
-            valid_to=r.date(item, "valid_to", f"{path}.valid_to"),
-        )
-        if _keep(r, path, cost):
-            costs.append(cost)
-    plan.children["cost_options"] = costs
-
-    for path, item in r.objects(data, "contacts", "contacts"):
-        contact = m.Contact(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=service.id,
-            name=r.text(item, "name", f"{path}.name"),
-            title=r.text(item, "title", f"{path}.title"),
-            department=r.text(item, "department", f"{path}.department"),
-            email=r.text(item, "email", f"{path}.email", fmt="email"),
-        )
-        if not _keep(r, path, contact):
-            continue
-        contact_plan = ContactPlan(contact)
-        for phone_path, phone_item in r.objects(item, "phones", f"{path}.phones"):
-            phone = m.Phone(
-                id=r.uuid(phone_item, "id", f"{phone_path}.id", required=True),
-                contact_id=contact.id,
-                number=r.text(phone_item, "number", f"{phone_path}.number", required=True),
-                extension=r.text(phone_item, "extension", f"{phone_path}.extension"),
-                description=r.text(phone_item, "description", f"{phone_path}.description"),
-            )
-            if _keep(r, phone_path, phone):
-                contact_plan.phones.append(phone)
-        plan.contacts.append(contact_plan)
-
-
-def _read_schedule(r: Reader, path: str, item) -> m.Schedule:
-    interval = r.number(item, "interval", f"{path}.interval")
-    r.uuid(item, "service_id", f"{path}.service_id")
-    r.text(item, "schedule_link", f"{path}.schedule_link", fmt="uri")
-    return m.Schedule(
-        id=r.uuid(item, "id", f"{path}.id", required=True),
-        service_at_location_id=r.uuid(
-            item, "service_at_location_id", f"{path}.service_at_location_id"
-        ),
-        freq=(r.text(item, "freq", f"{path}.freq") or "WEEKLY").upper(),
-        interval=int(interval) if interval else 1,
-        byday=r.text(item, "byday", f"{path}.byday").upper().replace(" ", ""),
-        bymonthday=r.text(item, "bymonthday", f"{path}.bymonthday"),
-        opens_at=r.time(item, "opens_at", f"{path}.opens_at"),
-        closes_at=r.time(item, "closes_at", f"{path}.closes_at"),
-        dtstart=r.date(item, "dtstart", f"{path}.dtstart"),
-        valid_from=r.date(item, "valid_from", f"{path}.valid_from"),
-        valid_to=r.date(item, "valid_to", f"{path}.valid_to"),
-        description=r.text(item, "description", f"{path}.description"),
-        notes=r.text(item, "notes", f"{path}.notes"),
-        attending_type=r.text(item, "attending_type", f"{path}.attending_type"),
-    )
-
-
-def _read_locations(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary):
-    seen = set()
-    for path, item in r.objects(data, "service_at_locations", "service_at_locations"):
-        nested = item.get("location")
-        if not isinstance(nested, dict):
-            location_id = r.uuid(item, "location_id", f"{path}.location_id", required=True)
-            if location_id and not vocabulary.location_exists(location_id):
-                r.fail(f"{path}.location", "missing, and location_id is not a place here")
-            elif location_id and location_id not in seen:
-                seen.add(location_id)
-                link = m.ServiceAtLocation(
-                    id=r.uuid(item, "id", f"{path}.id", required=True),
-                    service_id=plan.service.id,
-                    location_id=location_id,
-                    description=r.text(item, "description", f"{path}.description"),
-                )
-                plan.locations.append(LocationPlan(link=link, location=None))
-            continue
-        lpath = f"{path}.location"
-        location = m.Location(
-            id=r.uuid(nested, "id", f"{lpath}.id", required=True),
-            location_type=r.text(nested, "location_type", f"{lpath}.location_type", required=True),
-            name=r.text(nested, "name", f"{lpath}.name"),
-            description=r.text(nested, "description", f"{lpath}.description"),
-            external_identifier=r.text(
-                nested, "external_identifier", f"{lpath}.external_identifier"
-            ),
-            external_identifier_type=r.text(
-                nested, "external_identifier_type", f"{lpath}.external_identifier_type"
-            ),
-        )
-        if location.location_type and location.location_type not in LocationType.values:
-            r.fail(
-                f"{lpath}.location_type",
-                f"{_show(location.location_type)} is not one of {', '.join(LocationType.values)}",
-            )
-        latitude = r.number(nested, "latitude", f"{lpath}.latitude")
-        longitude = r.number(nested, "longitude", f"{lpath}.longitude")
-        if latitude is not None and longitude is not None:
-            if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-                location.latitude, location.longitude = latitude, longitude
-            else:
-                r.notes.append(
-                    f"{lpath}: latitude {latitude}, longitude {longitude} is not a place on "
-                    "Earth: left out."
-                )
-        link = m.ServiceAtLocation(
-            id=r.uuid(item, "id", f"{path}.id", required=True),
-            service_id=plan.service.id,
-            location_id=location.id,
-            description=r.text(item, "description", f"{path}.description"),
-        )
-        if not location.name:
-            location.name = _first_line_of_address(nested) or "Unnamed place"
-            r.notes.append(f"{lpath} has no name: called “{location.name}”.")
-        if location.id in seen:
-            r.notes.append(f"{path} repeats location {location.id}: kept once.")
-            continue
-        seen.add(location.id)
-        if not _keep(r, lpath, location):
-            continue
-        location_plan = LocationPlan(link=link, location=location)
-        for apath, address_item in r.objects(nested, "addresses", f"{lpath}.addresses"):
-            address = _read_address(r, apath, address_item)
-            address.location_id = location.id
-            # The UK postcode rule (Address.clean) is for UK addresses only.
-            if _keep(r, apath, address, check_rules=address.country == "GB"):
-                location_plan.addresses.append(address)
-        for apath, access_item in r.objects(nested, "accessibility", f"{lpath}.accessibility"):
-            access = m.Accessibility(
-                id=r.uuid(access_item, "id", f"{apath}.id", required=True),
-                location_id=location.id,
-                description=r.text(access_item, "description", f"{apath}.description")
-                or r.text(access_item, "accessibility", f"{apath}.accessibility"),
-                details=r.text(access_item, "details", f"{apath}.details"),
-                url=r.text(access_item, "url", f"{apath}.url", fmt="uri"),
-            )
-            if _keep(r, apath, access):
-                location_plan.accessibility.append(access)
-        for spath, schedule_item in r.objects(item, "schedules", f"{path}.schedules"):
-            schedule = _read_schedule(r, spath, schedule_item)
-            schedule.service_at_location_id = link.id
-            if _keep(r, spath, schedule):
-                location_plan.schedules.append(schedule)
-        plan.locations.append(location_plan)
-
-
-def _first_line_of_address(location: dict) -> str:
-    for address in location.get("addresses") or []:
-        if isinstance(address, dict) and isinstance(address.get("address_1"), str):
-            return address["address_1"][:255]
-    return ""
-
-
-def _read_address(r: Reader, path: str, item) -> m.Address:
-    address = m.Address(
-        id=r.uuid(item, "id", f"{path}.id", required=True),
-        attention=r.text(item, "attention", f"{path}.attention"),
-        address_1=r.text(item, "address_1", f"{path}.address_1", required=True),
-        address_2=r.text(item, "address_2", f"{path}.address_2"),
-        city=r.text(item, "city", f"{path}.city", required=True),
-        region=r.text(item, "region", f"{path}.region"),
-        state_province=r.text(item, "state_province", f"{path}.state_province", required=True),
-        postal_code=r.text(item, "postal_code", f"{path}.postal_code", required=True),
-        country=r.text(item, "country", f"{path}.country", required=True).upper(),
-        address_type=r.text(item, "address_type", f"{path}.address_type", required=True),
-    )
-    if address.country == "UK":
-        address.country = "GB"
-    if address.country != "GB" and address.postal_code:
-        r.notes.append(
-            f"{path} is outside the UK (country {_show(address.country)}): kept as given, "
-            "without a UK postcode check."
-        )
-    return address
+    extra = kept.extra_of(r, "", data, "service") or {}
+    fees = data.get("fees")
+    if isinstance(fees, str) and fees and fees != service.fees_description:
+        extra["fees"] = fees  # HSDS's older name, saying something else
+    ours = ref.stable_id(str(service.id), "phone")
+    plain = len(phones) == 1 and set(phones[0]) <= {"id", "service_id", "number"}
+    if phones and not (plain and as_uuid(phones[0].get("id")) == ours):
+        extra["phones"] = phones
+    wait = data.get("wait_time")
+    if service.typical_wait_weeks is None and isinstance(wait, str) and wait:
+        extra["wait_time"] = wait
+    if plan.children.get("foreign_attributes"):
+        extra["attributes"] = plan.children.pop("foreign_attributes")
+    plan.children.pop("foreign_attributes", None)
+    service.extra = extra or None
 
 
 def _read_attributes(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary):
     """Needs and other known terms become the service's terms; the partnership's own
-    attributes (familyhub-* taxonomies) become its fields; anything else is noted."""
+    attributes (familyhub-* taxonomies) become its fields; attributes with terms this
+    directory does not hold are kept as given (published back)."""
     service = plan.service
     found = {ref.LEVEL: [], ref.ACCESS: [], ref.DELIVERY: []}
-    linked_attributes = []
+    linked_attributes, foreign = [], []
     for path, item in r.objects(data, "attributes", "attributes"):
-        attribute_id = r.uuid(item, "id", f"{path}.id", required=True)
         nested = item.get("taxonomy_term") if isinstance(item.get("taxonomy_term"), dict) else {}
-        term_id = r.uuid(item, "taxonomy_term_id", f"{path}.taxonomy_term_id") or r.uuid(
-            nested, "id", f"{path}.taxonomy_term.id"
-        )
-        if attribute_id is None:
-            continue
-        if term_id is None:
-            r.notes.append(f"{path} names no taxonomy term: left out.")
-            continue
+        term_id = as_uuid(item.get("taxonomy_term_id")) or as_uuid(nested.get("id"))
         if term_id in vocabulary.partnership:
             key, code = vocabulary.partnership[term_id]
             if key in found:
@@ -667,30 +326,33 @@ def _read_attributes(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary)
             else:
                 _read_detail_value(r, path, service, code, item.get("value"))
         elif term_id in vocabulary.taxonomy_of:
-            linked_attributes.append((attribute_id, term_id))
+            position = len(linked_attributes)
+            attribute_id = r.id(item, path, kind="attribute", parent=service.id, position=position)
+            extra = kept.extra_of(r, path, item, "attribute")
+            linked_attributes.append((attribute_id, term_id, extra))
         else:
-            label = nested.get("name") if isinstance(nested.get("name"), str) else ""
-            r.notes.append(
-                f"{path}: taxonomy term {_show(label) + ' ' if label else ''}({term_id}) is not "
-                "in this directory's taxonomies: not linked."
-            )
+            foreign.append(item)
+    if foreign:
+        label = f"{len(foreign)} attribute{'s' if len(foreign) != 1 else ''}"
+        r.note(f"{label} with terms not in this directory's taxonomies: kept as given.")
+    plan.children["foreign_attributes"] = foreign
     # Our own feed repeats each need with its DfE equivalents (attribute ids derived from the
     # need's attribute id): those follow from the need and are not stored twice.
     # (The needs' own attributes are tried first: one of them is the usual source.)
-    sources = sorted(linked_attributes, key=lambda pair: vocabulary.taxonomy_of[pair[1]] == ref.DFE)
+    sources = sorted(linked_attributes, key=lambda row: vocabulary.taxonomy_of[row[1]] == ref.DFE)
     derived = {
         attribute_id
-        for attribute_id, term_id in linked_attributes
+        for attribute_id, term_id, _extra in linked_attributes
         if vocabulary.taxonomy_of[term_id] == ref.DFE
-        and any(ref.stable_id(str(other), str(term_id)) == attribute_id for other, _ in sources)
+        and any(ref.stable_id(str(other), str(term_id)) == attribute_id for other, *_ in sources)
     }
     terms_seen = set()
-    for attribute_id, term_id in linked_attributes:
+    for attribute_id, term_id, extra in linked_attributes:
         if attribute_id in derived or term_id in terms_seen:
             continue
         terms_seen.add(term_id)
-        plan.terms.append((attribute_id, term_id))
-    _partnership_fields(r, service, found, plan)
+        plan.terms.append((attribute_id, term_id, extra))
+    plan.children["found_partnership"] = found
 
 
 def _read_detail_value(r: Reader, path, service, code, value):
@@ -703,45 +365,66 @@ def _read_detail_value(r: Reader, path, service, code, value):
         if value.isdigit():
             service.typical_wait_weeks = int(value)
         else:
-            r.notes.append(f"{path}: typical wait {_show(value)} is not whole weeks: left out.")
+            r.note(f"{path}: typical wait {show(value)} is not whole weeks: left out.")
     elif code == ref.EVIDENCE_PROGRAMME:
         service.evidence_programme = value[:120]
     elif code == ref.EIF_RATING:
         if value in EifRating.values:
             service.eif_rating = value
         else:
-            r.notes.append(f"{path}: EIF rating {_show(value)} is not one we know: left out.")
+            r.note(f"{path}: EIF rating {show(value)} is not one we know: left out.")
     elif code == ref.LAST_CHECKED_BY:
         service.last_checked_by = value[:120]
 
 
-def _partnership_fields(r: Reader, service, found: dict, plan: ServicePlan):
+def _partnership_fields(r: Reader, plan: ServicePlan, stated: legacy.Stated):
+    """Level of need, access routes and delivery from what the feed says (our familyhub-*
+    attributes, ORUK 1.0's attending_type and attending_access, its places): never guessed."""
+    service = plan.service
+    found = plan.children.pop("found_partnership")
     levels = found[ref.LEVEL]
     if levels:
         service.level_of_need = levels[0]
         if len(set(levels)) > 1:
-            r.notes.append(f"More than one level of need given: kept {levels[0]}.")
+            r.note(f"More than one level of need given: kept {levels[0]}.")
     else:
         service.level_of_need = ""
         plan.missing.add("level_of_need")
-    routes = set(found[ref.ACCESS])
+    routes = set(found[ref.ACCESS]) | stated.access
     if not routes:
         plan.missing.add("access_routes")
     service.access_drop_in = "drop_in" in routes
     service.access_self_referral = "self_referral" in routes
     service.access_professional_referral = "professional_referral" in routes
-    modes = set(found[ref.DELIVERY])
+    modes = set(found[ref.DELIVERY]) | stated.delivery
+    if not modes:
+        modes = _delivery_from_places(r, plan)
     plan.stated_delivery = set(modes)
     if not modes:
-        physical = any(
-            p.location is None or p.location.location_type == LocationType.PHYSICAL
-            for p in plan.locations
-        )
-        modes = {"in_person"} if physical else {"online"}
-        r.notes.append(
-            f"No delivery mode in the feed: set to {'in person' if physical else 'online'} "
-            f"({'it has a physical place' if physical else 'it has no physical place'}; check it)."
-        )
+        plan.missing.add("delivery")
     service.delivered_in_person = "in_person" in modes
     service.delivered_online = "online" in modes
     service.delivered_by_phone = "phone" in modes
+
+
+def _delivery_from_places(r: Reader, plan: ServicePlan) -> set:
+    """What the record's places say of delivery: a place with an address or a position (or one
+    already here) is where it is given in person; a virtual place, online. No place: nothing
+    (an unknown stays unknown, and the record waits for review)."""
+    modes = set()
+    for location_plan in plan.locations:
+        location = location_plan.location
+        if location is None:
+            modes.add("in_person")  # a place already in this directory
+        elif location.location_type == LocationType.VIRTUAL:
+            modes.add("online")
+        elif location_plan.addresses or location.latitude is not None:
+            modes.add("in_person")
+    if modes:
+        why = {
+            "in_person": "in person (it has a place with an address)",
+            "online": "online (it has a virtual place)",
+        }
+        words = " and ".join(why[mode] for mode in sorted(modes))
+        r.note(f"No delivery mode in the feed: delivered {words}.")
+    return modes

@@ -2,8 +2,10 @@
 
 A record from an outside feed is held (status "held": not in the finder, the search, the ORUK
 API or the export) when
-- the feed does not give the partnership's level of need, or how families get the service
-  (its access routes): these are never guessed;
+- the feed does not give the partnership's level of need, how families get the service (its
+  access routes) or how it is delivered: these are never guessed;
+- it lacks what families read first: a description of the service or of its organisation, or
+  a status the standard knows; or its youngest age is over 25 (it may not be for families);
 - it has no place in the partnership's area (a postcode district of its local authority, a
   position near one, or a service area named after the authority or one of its towns) and
   the feed does not say it is delivered online or by phone;
@@ -33,12 +35,12 @@ from familyhub.postcodes.lookup import miles_between
 
 NEAR_MILES = 3.0  # a place this close to one of the area's district centres is in the area
 REMOTE = {"online", "phone"}
-PARTNERSHIP_FIELDS = [
-    "level_of_need",
-    "access_drop_in",
-    "access_self_referral",
-    "access_professional_referral",
-]
+ACCESS_FIELDS = ["access_drop_in", "access_self_referral", "access_professional_referral"]
+DELIVERY_FIELDS = ["delivered_in_person", "delivered_online", "delivered_by_phone"]
+# What a data manager sets on review, whatever a later import says.
+REVIEWED_FIELDS = ["level_of_need", *ACCESS_FIELDS, *DELIVERY_FIELDS]
+# ...and, read for each record already here, what a feed that gives none of it leaves as it is.
+PARTNERSHIP_FIELDS = [*REVIEWED_FIELDS, "status", "description"]
 REASONS = {
     "no_level": _("The feed does not give its level of need."),
     "no_access": _(
@@ -49,6 +51,21 @@ REASONS = {
         "It has no place in the partnership's area and is not delivered online or by phone."
     ),  # fmt: skip
     "no_contact": _("It gives no phone number, email address or website."),
+    "no_delivery": _("The feed does not say how it is delivered (in person, online or by phone)."),
+    "no_description": _("The feed gives no description of the service."),
+    "no_org_description": _("The feed gives no description of the organisation that runs it."),
+    "no_status": _("The feed gives no status the standard knows (active, inactive and so on)."),
+    "adults": _("Its youngest age is over 25: it may not be a service for families."),
+}
+# What a read record lacks (records.ServicePlan.missing) -> the reason it waits.
+MISSING = {
+    "level_of_need": "no_level",
+    "access_routes": "no_access",
+    "delivery": "no_delivery",
+    "description": "no_description",
+    "organisation_description": "no_org_description",
+    "status": "no_status",
+    "adults": "adults",
 }
 
 
@@ -123,11 +140,7 @@ class Area:
 
 def reasons_to_hold(plan, area: Area) -> list[str]:
     """The codes of every reason a read record must wait for review (none: publish it)."""
-    codes = []
-    if "level_of_need" in plan.missing:
-        codes.append("no_level")
-    if "access_routes" in plan.missing:
-        codes.append("no_access")
+    codes = [code for missing, code in MISSING.items() if missing in plan.missing]
     if not (plan.stated_delivery & REMOTE) and not area.contains(plan):
         codes.append("outside_area")
     service = plan.service
@@ -144,7 +157,7 @@ class Existing:
     status: str
     review_state: str | None
     reviewed_by_someone: bool  # a data manager published it (not a later import)
-    fields: dict  # the partnership's fields as they are here
+    fields: dict  # the partnership's fields (and status) as they are here
 
     @property
     def public_here(self) -> bool:
@@ -158,17 +171,18 @@ class Existing:
 def existing_for(ids) -> dict:
     """Service id -> Existing, in one query for these ids."""
     rows = Service._base_manager.filter(pk__in=ids).values_list(
-        "pk", "status", "review__state", "review__decided_by", *PARTNERSHIP_FIELDS
+        "pk", "review__state", "review__decided_by", *PARTNERSHIP_FIELDS
     )
-    return {
-        pk: Existing(
-            status,
+    found = {}
+    for pk, review_state, decided_by, *values in rows:
+        fields = dict(zip(PARTNERSHIP_FIELDS, values, strict=True))
+        found[pk] = Existing(
+            fields["status"],
             review_state,
             review_state == ReviewState.PUBLISHED and decided_by is not None,
-            dict(zip(PARTNERSHIP_FIELDS, values, strict=True)),
+            fields,
         )
-        for pk, status, review_state, decided_by, *values in rows
-    }
+    return found
 
 
 def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str, now) -> None:
@@ -177,16 +191,21 @@ def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str,
     service = plan.service
     if existing is not None and existing.public_here:
         reviewed = existing.reviewed_by_someone
-        kept = PARTNERSHIP_FIELDS if reviewed else _missing_fields(plan)
+        kept = _missing_fields(plan)
+        if reviewed:  # what the data manager set, whatever the feed says now
+            kept = [*REVIEWED_FIELDS, *(name for name in kept if name not in REVIEWED_FIELDS)]
         for name in kept:
             setattr(service, name, existing.fields[name])
         if reviewed:
             plan.notes.append(
-                "Level of need and access routes kept as a data manager set them on review."
+                "Level of need, access routes and delivery kept as a data manager set them on "
+                "review."
             )
         elif kept:
             plan.notes.append(
-                "The feed does not give its level of need or access routes: kept this directory's."
+                "The feed does not give its "
+                + ", ".join(_FIELD_WORDS[name] for name in dict.fromkeys(kept))
+                + ": kept this directory's."
             )
         return
     codes = reasons_to_hold(plan, area)
@@ -216,12 +235,29 @@ def hold_or_publish(plan, existing: Existing | None, area: Area, *, source: str,
         plan.notes.append("Published: it was held for review, and now passes every check.")
 
 
+_FIELD_WORDS = {
+    "level_of_need": "level of need",
+    **dict.fromkeys(ACCESS_FIELDS, "access routes"),
+    **dict.fromkeys(DELIVERY_FIELDS, "delivery"),
+    "status": "status",
+    "description": "description",
+}
+
+
 def _missing_fields(plan) -> list[str]:
+    """The fields of a record already public here that the feed does not give (kept as they
+    are here)."""
     names = []
     if "level_of_need" in plan.missing:
         names.append("level_of_need")
     if "access_routes" in plan.missing:
-        names += PARTNERSHIP_FIELDS[1:]
+        names += ACCESS_FIELDS
+    if "delivery" in plan.missing:
+        names += DELIVERY_FIELDS
+    if "status" in plan.missing:
+        names.append("status")
+    if "description" in plan.missing:
+        names.append("description")
     return names
 
 
@@ -249,8 +285,19 @@ def _locked_waiting(service_id) -> ImportReview:
 
 
 @transaction.atomic
-def publish(service_id, *, by, level_of_need: str, access_routes: list[str]) -> Service:
-    """Set the partnership's fields the feed lacked, and publish with the feed's status."""
+def publish(
+    service_id,
+    *,
+    by,
+    level_of_need: str,
+    access_routes: list[str],
+    delivery_modes: list[str] | None = None,
+    description: str = "",
+    organisation_description: str = "",
+) -> Service:
+    """Set what the feed lacked (the partnership's fields; how it is delivered, a description
+    of the service or of its organisation, when the feed gave none), and publish with the
+    feed's status (active when it gave none the standard knows)."""
     review = _locked_waiting(service_id)
     if level_of_need not in LevelOfNeed.values:
         raise ReviewRefused("Choose the level of need.")
@@ -259,6 +306,19 @@ def publish(service_id, *, by, level_of_need: str, access_routes: list[str]) -> 
     service.access_drop_in = "drop_in" in access_routes
     service.access_self_referral = "self_referral" in access_routes
     service.access_professional_referral = "professional_referral" in access_routes
+    if delivery_modes is not None:
+        service.delivered_in_person = "in_person" in delivery_modes
+        service.delivered_online = "online" in delivery_modes
+        service.delivered_by_phone = "phone" in delivery_modes
+    service.description = service.description or (description or "").strip()
+    if not service.description:
+        raise ReviewRefused("Enter a description of the service, for families to read.")
+    organisation = service.organisation
+    if not organisation.description:
+        organisation.description = (organisation_description or "").strip()
+        if not organisation.description:
+            raise ReviewRefused("Enter a description of the organisation that runs it.")
+        organisation.save(update_fields=["description", "last_modified"])
     try:
         service.clean()
     except ValidationError as error:

@@ -283,7 +283,7 @@ def _review_context(request, held, form=None, reject_form=None) -> dict:
             for link in service.service_at_locations.select_related("location")
             for address in link.location.addresses.all()
         ],
-        "form": form or ReviewForm(initial=initial),
+        "form": form or ReviewForm(initial=initial, service=service),
         "reject_form": reject_form or RejectForm(),
     }
 
@@ -299,14 +299,18 @@ def _held_or_404(service_id):
 def review_page(request, service_id):
     held = _held_or_404(service_id)
     if request.method == "POST":
-        form = ReviewForm(request.POST)
+        form = ReviewForm(request.POST, service=held.service)
         if form.is_valid():
+            data = form.cleaned_data
             try:
                 service = review.publish(
                     held.pk,
                     by=request.user,
-                    level_of_need=form.cleaned_data["level_of_need"],
-                    access_routes=form.cleaned_data["access_routes"],
+                    level_of_need=data["level_of_need"],
+                    access_routes=data["access_routes"],
+                    delivery_modes=data.get("delivery_modes"),
+                    description=data.get("description", ""),
+                    organisation_description=data.get("organisation_description", ""),
                 )
             except review.ReviewRefused as refused:
                 form.add_error(None, str(refused))

@@ -69,3 +69,10 @@ def feed_server():
 def mocks(oruk):
     """The ORUK validator's mock feeds (read from ORUK_SPEC_DIR, never copied here)."""
     return oruk.mocks_dir
+
+
+@pytest.fixture
+def standards(oruk):
+    """The folder of the standards' own examples (HSDS 3.0, the UK profile), from ORUK_SPEC_DIR:
+    read there, never copied here."""
+    return oruk.schema_dir.parents[4]

@@ -1,6 +1,7 @@
 """Importing ORUK 3.0 feeds: the official validator's mock feeds (Default imports cleanly and
-round-trips to schema-valid ORUK; Fail is reported record by record and writes nothing), our own
-export, paging over real HTTP, and every way a feed can be broken."""
+round-trips to schema-valid ORUK; Fail is reported record by record: records with no name are
+refused and write nothing, what can be repaired is, with a note), our own export, paging over
+real HTTP, and every way a feed can be broken."""
 
 import json
 import uuid
@@ -10,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from familyhub.directory import models as m
-from familyhub.interchange import export, review
+from familyhub.interchange import export, review, writing
 from familyhub.interchange import oruk_import as importing
-from familyhub.interchange.models import FeedRecord, ImportResult, Outcome, RunStatus
+from familyhub.interchange.models import ImportResult, Outcome, RunStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +80,10 @@ def test_default_mock_feed_report_notes_each_change_made_to_fit(mocks):
     assert "maximum_age 100 is over this directory's 25" in notes
     assert "latitude 100, longitude 101 is not a place on Earth" in notes
     assert "languages[0] left out" in notes
-    assert "schedules[0].attending_type is longer than" in notes
-    assert "not in this directory's taxonomies" in notes
+    assert "1 attribute with terms not in this directory's taxonomies: kept as given." in notes
+    assert "No delivery mode in the feed: delivered in person (it has a place with an address)" in (
+        notes
+    )
     assert "Held for a data manager's review" in notes
     assert "does not give its level of need" in notes
 
@@ -123,39 +126,53 @@ def test_reimporting_an_unchanged_feed_skips_every_record_with_the_reason(mocks)
 # --- the validator's Fail feed -------------------------------------------------------------
 
 
-def test_fail_mock_feed_writes_nothing_and_reports_each_record(mocks):
+def test_fail_mock_feed_refuses_records_with_no_name_and_repairs_the_rest(mocks):
+    """Records 2 and 3 have no name at all: refused, nothing written. Record 1's list entry has
+    no name but its full record does (the one imported): kept, its web address and email (not
+    ones) left out, and held for review. Record 4 repeats record 1's id."""
     before = directory_counts()
 
     run = importing.import_oruk(str(mocks / FAIL))
 
     assert run.status == RunStatus.FINISHED
-    assert (run.processed, run.failed, run.created, run.updated) == (4, 4, 0, 0)
-    assert directory_counts() == before
-    assert not FeedRecord.objects.exists()
+    assert (run.processed, run.created, run.failed, run.skipped) == (4, 1, 2, 1)
     first, second, third, fourth = results(run)
     assert first.record_id == fourth.record_id == str(DEFAULT_SERVICE)
-    assert "In the list of services: name: missing (the standard requires it)" in first.reasons
+    assert first.outcome == Outcome.CREATED
     assert (
-        "In the full record: description: missing (this directory needs a description of "
-        "every service)" in first.reasons
+        "In the list of services: name: missing (the standard requires it) "
+        "(the full record is used)" in first.notes
     )
-    assert "name: missing (the standard requires it)" in second.reasons
-    assert "url: “example_counselling” is not a web address (starting http:// or https://)" in (
-        second.reasons
-    )
-    assert "email: “email-example_com” is not an email address" in second.reasons
-    assert "email: false is not text" in third.reasons
-    assert "In the list of services: email: 12345 is not text" in fourth.reasons
-    assert all(result.outcome == Outcome.FAILED for result in (first, second, third, fourth))
+    assert "email: “email-example_com” is not an email address: left out." in first.notes
+    service = m.Service._base_manager.get(id=DEFAULT_SERVICE)
+    assert service.status == "held" and service.url == "" and service.email == ""
+    assert "no_description" in service.review.reasons  # the Fail feed's full record has none
+    for refused in (second, third):
+        assert refused.outcome == Outcome.FAILED
+        assert refused.reasons == ["name: missing (the standard requires it)"]
+    assert "url: “example_counselling” is not a web address: left out." in second.notes
+    assert "email: false is not text: left out." in third.notes
+    assert fourth.outcome == Outcome.SKIPPED
+    after = directory_counts()
+    assert after["Service"] == before["Service"] + 1
+    assert not m.Service._base_manager.filter(id__in=[second.record_id, third.record_id]).exists()
 
 
-def test_fail_feed_leaves_an_existing_record_with_the_same_id_unchanged(mocks):
+def test_a_record_with_no_name_leaves_an_existing_record_with_the_same_id_unchanged(
+    mocks, tmp_path
+):
     importing.import_oruk(str(mocks / DEFAULT))
-    service = m.Service.objects.get(id=DEFAULT_SERVICE)
+    service = m.Service._base_manager.get(id=DEFAULT_SERVICE)
     before = directory_counts()
+    nameless = json.loads((mocks / DEFAULT / "service_full.json").read_text(encoding="utf-8"))
+    del nameless["name"]
+    nameless["url"] = "https://example.org/changed"
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([nameless]), encoding="utf-8")
 
-    importing.import_oruk(str(mocks / FAIL))
+    run = importing.import_oruk(str(path))
 
+    assert run.failed == 1
     service.refresh_from_db()
     assert service.name == "Community Counselling"
     assert service.url == "http://example.com/counselling"
@@ -166,7 +183,7 @@ def test_a_record_refused_while_writing_leaves_nothing_half_written(mocks, monke
     def refuse(*args, **kwargs):
         raise IntegrityError("refused for the test")
 
-    monkeypatch.setattr(importing, "_write_locations", refuse)
+    monkeypatch.setattr(writing, "write_locations", refuse)
     before = directory_counts()
 
     run = importing.import_oruk(str(mocks / DEFAULT))
@@ -195,15 +212,14 @@ def test_default_feed_over_http_follows_the_list_to_each_full_record(mocks, feed
     assert any(path.startswith("/services?") for path in feed_server.requests)
 
 
-def test_fail_feed_over_http_reports_every_record_and_writes_nothing(mocks, feed_server):
+def test_fail_feed_over_http_reports_every_record(mocks, feed_server):
     feed_server.serve_mock_api(mocks / FAIL)
-    before = directory_counts()
 
     run = importing.import_oruk(feed_server.url + "/services")
 
-    assert (run.processed, run.failed) == (4, 4)
-    assert directory_counts() == before
-    assert "email: false is not text" in results(run)[2].reasons
+    assert (run.processed, run.created, run.failed, run.skipped) == (4, 1, 2, 1)
+    assert results(run)[2].reasons == ["name: missing (the standard requires it)"]
+    assert "email: false is not text: left out." in results(run)[2].notes
 
 
 def test_pages_are_followed_to_the_last_one(feed_server):
@@ -276,18 +292,34 @@ def _without_timestamps(page):
     return _comparable(page)
 
 
+def _rows():
+    """What the export does not show row by row: each area's kind, each schedule's place."""
+    return (
+        set(m.ServiceArea.objects.values_list("id", "area_type", "extent_type")),
+        set(m.Schedule.objects.values_list("id", "service_id", "service_at_location_id")),
+    )
+
+
 def test_our_own_export_imports_back_without_losing_anything(tmp_path, oruk):
     first = exported()
     path = tmp_path / "export.json"
     path.write_text(json.dumps(first), encoding="utf-8")
-    before = directory_counts()
+    before, rows = directory_counts(), _rows()
 
     run = importing.import_oruk(str(path))
 
     assert run.failed == 0, [r.reasons for r in run.results.filter(outcome=Outcome.FAILED)]
     assert run.updated == len(first["contents"]) > 10
     assert directory_counts() == before
+    assert _rows() == rows
     assert _without_timestamps(exported()) == _without_timestamps(first)
+    kinds = {
+        attribute["taxonomy_term"]["name"]
+        for service in first["contents"]
+        for area in service["service_areas"]
+        for attribute in area["attributes"]
+    }
+    assert kinds == {"Town", "Ward", "Local authority"}
 
 
 # --- broken input: clear, specific errors --------------------------------------------------
@@ -370,8 +402,8 @@ def test_command_imports_and_reports(mocks, capsys):
 
     out = capsys.readouterr().out
     assert "3. Failed: (no name) [e85f5bb0-62f0-42cc-a08a-0c5c16273090]" in out
-    assert "     - email: false is not text" in out
-    assert "4 records from" in out and "0 created, 0 updated, 0 skipped, 4 failed" in out
+    assert "     - name: missing (the standard requires it)" in out
+    assert "4 records from" in out and "1 created, 0 updated, 1 skipped, 2 failed" in out
 
 
 def test_command_shows_a_progress_bar(mocks, capsys):
@@ -392,7 +424,7 @@ def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
         record["name"] = "Renamed " + record["name"]
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(records), encoding="utf-8")
-    real_write_locations = importing._write_locations
+    real_write_locations = writing.write_locations
 
     def refuse_the_second(plans, old):
         # Called once for the batch (all three: refused, rolled back), then once a record.
@@ -402,7 +434,7 @@ def test_a_record_refused_mid_batch_rolls_back_alone(tmp_path, monkeypatch):
             raise IntegrityError("refused for the test")
         return real_write_locations(plans, old)
 
-    monkeypatch.setattr(importing, "_write_locations", refuse_the_second)
+    monkeypatch.setattr(writing, "write_locations", refuse_the_second)
 
     run = importing.import_oruk(str(path))
 
@@ -429,7 +461,7 @@ def test_the_imported_default_service_is_schema_valid_in_the_api_too(
 
 
 def test_command_in_strict_mode_exits_with_an_error_when_records_fail(mocks, capsys):
-    with pytest.raises(CommandError, match="4 of 4 records failed"):
+    with pytest.raises(CommandError, match="2 of 4 records failed"):
         call_command("import_oruk", str(mocks / FAIL), "--no-progress", "--strict")
 
 
@@ -482,10 +514,10 @@ def test_a_service_may_name_an_organisation_already_here_by_its_id(tmp_path):
         f"organization_id: {unknown} is not an organisation in this directory, and the record "
         "does not describe it"
     ]
-    assert none.reasons == [
-        "status: “open” is not one of active, inactive, defunct, temporarily closed",
-        "organization: missing: give organization or organization_id",
-    ]
+    assert none.reasons == ["organization: missing: give organization or organization_id"]
+    assert "status “open” is not one of active, inactive, defunct, temporarily closed." in (
+        none.notes
+    )
 
 
 def test_a_record_repeated_in_a_feed_is_used_once(tmp_path):

@@ -266,3 +266,98 @@ def test_a_record_published_by_a_later_import_follows_the_feed_again(tmp_path):
 
     # Nobody reviewed it: the feed's own level of need stands.
     assert m.Service.objects.get(id=complete["id"]).level_of_need == "specialist"
+
+
+@pytest.fixture
+def held_with_unknowns(tmp_path):
+    """A record that says nothing of how it is delivered (no place, no delivery attribute),
+    with no description of itself or of its organisation."""
+    data = without_partnership_fields(record("Mystery support line"))  # (it gives no delivery)
+    data["service_at_locations"] = []  # nor a place where it could be given in person
+    data["description"] = ""
+    data["organization"]["description"] = ""
+    run = import_records(tmp_path, [data])
+    assert run.results.get().outcome == Outcome.CREATED
+    return data
+
+
+def test_what_a_feed_does_not_say_is_left_unknown_and_waits(held_with_unknowns):
+    service = m.Service._base_manager.get(id=held_with_unknowns["id"])
+
+    assert service.delivery_modes == [] and service.description == ""
+    assert service.organisation.description == ""
+    assert set(service.review.reasons) >= {
+        "no_level",
+        "no_access",
+        "no_delivery",
+        "no_description",
+        "no_org_description",
+    }
+
+
+def test_publishing_asks_only_for_what_the_feed_did_not_give(client, held_with_unknowns, held):
+    client.force_login(person(Role.DATA_MANAGER))
+    url = reverse("interchange:review", args=[held_with_unknowns["id"]])
+
+    page = client.get(url).content.decode()
+    other = client.get(reverse("interchange:review", args=[held["id"]])).content.decode()
+    missing = client.post(url, {"level_of_need": "universal", "access_routes": ["self_referral"]})
+
+    assert 'name="delivery_modes"' in page and 'name="organisation_description"' in page
+    assert 'name="description"' in page
+    assert 'name="delivery_modes"' not in other and 'name="description"' not in other
+    assert missing.status_code == 400
+    body = missing.content.decode()
+    assert "Choose at least one: in person, online or phone" in body
+    assert "Enter a description of the organisation that runs it" in body
+    assert m.Service._base_manager.get(id=held_with_unknowns["id"]).status == ServiceStatus.HELD
+
+
+def test_a_data_manager_publishes_what_the_feed_did_not_give(client, held_with_unknowns):
+    client.force_login(person(Role.DATA_MANAGER))
+    url = reverse("interchange:review", args=[held_with_unknowns["id"]])
+
+    done = client.post(
+        url,
+        {
+            "level_of_need": "universal",
+            "access_routes": ["self_referral"],
+            "delivery_modes": ["phone"],
+            "description": "A helpline for parents.",
+            "organisation_description": "A Medway charity.",
+        },
+    )
+
+    assert done.status_code == 302
+    service = m.Service.objects.select_related("organisation").get(id=held_with_unknowns["id"])
+    assert (service.status, service.delivery_modes) == (ServiceStatus.ACTIVE, ["phone"])
+    assert service.description == "A helpline for parents."
+    assert service.organisation.description == "A Medway charity."
+
+
+def test_a_reimport_keeps_what_the_data_manager_set(client, held_with_unknowns, tmp_path):
+    client.force_login(person(Role.DATA_MANAGER))
+    client.post(
+        reverse("interchange:review", args=[held_with_unknowns["id"]]),
+        {
+            "level_of_need": "universal",
+            "access_routes": ["self_referral"],
+            "delivery_modes": ["phone"],
+            "description": "A helpline for parents.",
+            "organisation_description": "A Medway charity.",
+        },
+    )
+    again = dict(held_with_unknowns, name="Mystery support line (renamed)")
+
+    run = import_records(tmp_path, [again], name="again.json")
+
+    assert run.results.get().outcome == Outcome.UPDATED
+    service = m.Service.objects.select_related("organisation").get(id=again["id"])
+    assert service.name == "Mystery support line (renamed)"
+    assert (service.status, service.delivery_modes) == (ServiceStatus.ACTIVE, ["phone"])
+    assert service.description == "A helpline for parents."
+    assert service.organisation.description == "A Medway charity."
+    assert "The feed does not give its delivery, description: kept this directory's." not in (
+        run.results.get().notes
+    )  # reviewed: said once, as what the data manager set
+    assert any("as a data manager set them on review" in n for n in run.results.get().notes)

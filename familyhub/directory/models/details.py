@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from familyhub.directory.choices import WEEKDAYS, AreaType, Frequency
+from familyhub.directory.choices import WEEKDAYS, AreaType, ExtentType, Frequency
 from familyhub.directory.models.base import DirectoryRecord
 from familyhub.directory.models.locations import Location, ServiceAtLocation
 from familyhub.directory.models.organisations import Organisation
@@ -16,9 +16,9 @@ class Address(DirectoryRecord):
     attention = models.CharField(max_length=200, blank=True)
     address_1 = models.CharField(max_length=200)
     address_2 = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, blank=True)
     region = models.CharField(max_length=100, blank=True)
-    state_province = models.CharField("county", max_length=100, default="Kent")
+    state_province = models.CharField("county", max_length=100, default="Kent", blank=True)
     postal_code = models.CharField("postcode", max_length=8)
     country = models.CharField(max_length=2, default="GB")
     address_type = models.CharField(max_length=10, default="physical")
@@ -97,7 +97,7 @@ class Schedule(DirectoryRecord):
     valid_to = models.DateField(null=True, blank=True)
     description = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
-    attending_type = models.CharField(max_length=30, blank=True)
+    attending_type = models.TextField(blank=True, help_text="How to attend, in words (HSDS)")
 
     def __str__(self):
         return f"{self.byday} {self.opens_at}-{self.closes_at}"
@@ -144,10 +144,19 @@ class Language(DirectoryRecord):
 
 
 class ServiceArea(DirectoryRecord):
+    """Where a service is offered. `area_type` is this directory's meaning (a town, a ward, the
+    local authority; blank for an imported area that is none of them), published as an
+    attribute; `extent` is a shape of the area in the format `extent_type` names, as HSDS
+    defines them (GeoJSON, TopoJSON, KML or text)."""
+
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
-    name = models.CharField(max_length=120, db_index=True)
-    area_type = models.CharField(max_length=20, choices=AreaType.choices, default=AreaType.TOWN)
+    name = models.CharField(max_length=500, db_index=True)
+    area_type = models.CharField(
+        max_length=20, choices=AreaType.choices, default=AreaType.TOWN, blank=True
+    )
     uri = models.URLField(blank=True)
+    extent = models.TextField(blank=True)
+    extent_type = models.CharField(max_length=10, choices=ExtentType.choices, blank=True)
 
     def __str__(self):
         return self.name

@@ -180,6 +180,8 @@ class ServiceTerm(models.Model):
     taxonomy_term = models.ForeignKey(
         TaxonomyTerm, on_delete=models.PROTECT, related_name="+", db_index=False
     )
+    # The imported attribute's other fields (its value, an HSDS 3.1 label), published back.
+    extra = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

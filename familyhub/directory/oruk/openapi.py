@@ -2,6 +2,8 @@
 URLs, plus the parameters this deployment adds (postcode, proximity, age and the partnership's
 filters)."""
 
+from django.conf import settings
+
 from familyhub.directory.choices import WEEKDAYS, AccessRoute, DeliveryMode, LevelOfNeed
 
 SCHEMA = "https://openreferraluk.org/specifications/3.0/schema/"
@@ -17,14 +19,20 @@ def _param(name, description, schema=None, where="query", required=False):
     }
 
 
-PAGING = [
-    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
-    _param(
-        "per_page",
-        "Results a page, 1 to 100 (default 10).",
-        {"type": "integer", "minimum": 1, "maximum": 100},
-    ),
-]
+def paging() -> list[dict]:
+    most, usual = settings.ORUK_MAX_PER_PAGE, settings.ORUK_DEFAULT_PER_PAGE
+    most_full = settings.ORUK_MAX_FULL_PER_PAGE
+    return [
+        _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+        _param(
+            "per_page",
+            f"Results a page (default {usual}); more than {most} ({most_full} with full=true) "
+            "is given that many, and the page's size says how many it holds.",
+            {"type": "integer", "minimum": 1, "default": usual},
+        ),
+    ]
+
+
 SEARCH = _param("search", "Words to search for, in families' own words (up to 200 characters).")
 ID = [_param("id", "The record's id (a UUID).", where="path", required=True)]
 
@@ -74,7 +82,6 @@ SERVICE_FILTERS = [
     _param("language", "ISO 639-1 language code, e.g. pl."),
     _param("day", "Day it runs.", {"type": "string", "enum": WEEKDAYS}),
     _param("full", "Return fully nested services.", {"type": "boolean"}),
-    *PAGING,
 ]
 
 
@@ -96,6 +103,8 @@ def _get(summary, schema, parameters=()):
 
 
 def openapi_document(server_url: str) -> dict:
+    pages = paging()  # read from the settings for each document
+    filters = [*SERVICE_FILTERS, *pages]
     return {
         "openapi": "3.0.0",
         "info": {
@@ -107,17 +116,17 @@ def openapi_document(server_url: str) -> dict:
         "servers": [{"url": server_url}],
         "paths": {
             "/": _get("About this API", "api_details.json"),
-            "/services": _get("Services (one-to-one fields)", "service_list.json", SERVICE_FILTERS),
+            "/services": _get("Services (one-to-one fields)", "service_list.json", filters),
             "/services/{id}": _get("One service, fully nested", "service.json", ID),
             "/organizations": _get(
                 "Organisations",
                 "organization_list.json",
-                [SEARCH, _param("full_service", "Include services.", {"type": "boolean"}), *PAGING],
+                [SEARCH, _param("full_service", "Include services.", {"type": "boolean"}), *pages],
             ),
             "/organizations/{id}": _get(
                 "One organisation with its services", "organization.json", ID
             ),
-            "/taxonomies": _get("Taxonomies", "taxonomy_list.json", [SEARCH, *PAGING]),
+            "/taxonomies": _get("Taxonomies", "taxonomy_list.json", [SEARCH, *pages]),
             "/taxonomies/{id}": _get("One taxonomy with its terms", "taxonomy.json", ID),
             "/taxonomy_terms": _get(
                 "Taxonomy terms",
@@ -135,12 +144,12 @@ def openapi_document(server_url: str) -> dict:
                         {"type": "string", "format": "uuid"},
                     ),
                     _param("top_only", "Only terms with no parent.", {"type": "boolean"}),
-                    *PAGING,
+                    *pages,
                 ],
             ),
             "/taxonomy_terms/{id}": _get("One taxonomy term", "taxonomy_term.json", ID),
             "/service_at_locations": _get(
-                "Services at locations", "service_at_location_list.json", SERVICE_FILTERS
+                "Services at locations", "service_at_location_list.json", filters
             ),
             "/service_at_locations/{id}": _get(
                 "One service at a location", "service_at_location.json", ID

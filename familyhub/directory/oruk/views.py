@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +21,7 @@ from familyhub.directory.models import (
     TaxonomyTerm,
 )
 from familyhub.directory.oruk import serializers as s
+from familyhub.directory.oruk.hosts import API_HOST_URLCONF
 from familyhub.directory.oruk.openapi import openapi_document
 from familyhub.directory.oruk.paging import page_of, paginate
 from familyhub.directory.search.request import (
@@ -41,7 +43,14 @@ ORUK_ALIASES = {
 
 
 class OrukView(APIView):
-    """Every ORUK response may be read from any origin, as the UK profile asks."""
+    """Every ORUK response may be read from any origin, as the UK profile asks; and is
+    compressed for a consumer that accepts gzip (a page of full records repeats its terms
+    again and again: about a tenth of the size). The feed is public data with no token or
+    secret in it, so compressing it gives nothing away (BREACH)."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return gzip_page(super().as_view(**initkwargs))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -61,13 +70,31 @@ def _get(queryset, raw_id):
     return record
 
 
-def _list_request(request):
+def _list_request(request, *, full=False):
+    """The list's parameters checked. With no per_page, a page holds ORUK_DEFAULT_PER_PAGE
+    records (enough for a consumer that reads one page of a council's feed); a per_page over
+    ORUK_MAX_PER_PAGE (ORUK_MAX_FULL_PER_PAGE for fully nested records, each some twenty
+    times bigger) is given that many, and the page's `size` says so."""
     answer_format = request.query_params.get("format", "json")
     if answer_format != "json":
         raise SearchInputError(
             {"format": f"Only json is offered here, not “{answer_format[:20]}”."}
         )
-    return build_search_request(request.query_params, aliases=ORUK_ALIASES)
+    most = settings.ORUK_MAX_FULL_PER_PAGE if full else settings.ORUK_MAX_PER_PAGE
+    return build_search_request(
+        request.query_params,
+        aliases=ORUK_ALIASES,
+        per_page=min(settings.ORUK_DEFAULT_PER_PAGE, most),
+        max_per_page=most,
+    )
+
+
+def api_base_url(request) -> str:
+    """Where this API is, as the consumer asking reached it: the root of the API's own host
+    (ORUK_API_HOST), or its path on the families' site."""
+    if getattr(request, "urlconf", None) == API_HOST_URLCONF:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL + reverse("oruk:api-details").rstrip("/")
 
 
 def full_service_queryset():
@@ -81,7 +108,7 @@ def full_service_queryset():
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                "location__addresses", "location__accessibility"
+                "location__addresses", "location__accessibility", "schedules"
             ),
         ),
         Prefetch(
@@ -119,21 +146,20 @@ class ApiDetails(OrukView):
             {
                 "version": ORUK_VERSION,
                 "profile": settings.ORUK_PROFILE_URL,
-                "openapi_url": settings.SITE_URL + reverse("oruk:openapi"),
+                "openapi_url": api_base_url(request) + "/openapi.json",
             }
         )
 
 
 class OpenApiDocument(OrukView):
     def get(self, request):
-        base = settings.SITE_URL + reverse("oruk:api-details").rstrip("/")
-        return Response(openapi_document(base))
+        return Response(openapi_document(api_base_url(request)))
 
 
 class ServiceList(OrukView):
     def get(self, request):
-        search = _list_request(request)
         full = boolean_param(request.query_params, "full")
+        search = _list_request(request, full=full)
         results = search_services(_with_all_statuses(search))
         services = [hit.service for hit in results.hits]
         if full:
@@ -165,13 +191,13 @@ class ServiceDetail(OrukView):
 
 class OrganisationList(OrukView):
     def get(self, request):
-        search = _list_request(request)
-        organisations = Organisation.objects.order_by("name", "id")
-        if search.text:
-            organisations = organisations.filter(name__icontains=search.text)
         full = boolean_param(request.query_params, "full") or boolean_param(
             request.query_params, "full_service"
         )
+        search = _list_request(request, full=full)
+        organisations = Organisation.objects.order_by("name", "id")
+        if search.text:
+            organisations = organisations.filter(name__icontains=search.text)
         if full:
             organisations = organisations.prefetch_related(published_services())
         page, total = paginate(organisations, page=search.page, per_page=search.per_page)
@@ -256,8 +282,8 @@ def service_at_location_queryset():
 
 class ServiceAtLocationList(OrukView):
     def get(self, request):
-        search = _list_request(request)
         full = boolean_param(request.query_params, "full")
+        search = _list_request(request, full=full)
         # The same filters as /services, applied to the services offered at each place.
         services = matching_services(_with_all_statuses(search)).values("pk")
         links = (

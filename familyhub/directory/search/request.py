@@ -142,10 +142,19 @@ def _datetime(params, name, errors):
     return value
 
 
-def build_search_request(params, *, aliases: dict[str, str] | None = None) -> SearchRequest:
+def build_search_request(
+    params,
+    *,
+    aliases: dict[str, str] | None = None,
+    per_page: int | None = None,
+    max_per_page: int | None = None,
+) -> SearchRequest:
     """Check raw parameters (a QueryDict or dict). Raises SearchInputError listing every problem.
 
     `aliases` maps a caller's parameter names to ours, e.g. {"search": "text"} for ORUK.
+    `per_page` and `max_per_page` (the ORUK API's): the page size when none is asked for, and
+    the most a page holds; a larger per_page is given that many instead of being refused.
+    Without them, the search settings' default, and a per_page over their maximum is an error.
     """
     aliases = aliases or {}
     params = _Renamed(params, aliases)
@@ -224,15 +233,26 @@ def build_search_request(params, *, aliases: dict[str, str] | None = None) -> Se
         message="Page must be a whole number, 1 or more.",
     )
     request.page = page or 1
-    per_page = _whole_number(
-        params,
-        "per_page",
-        errors,
-        low=1,
-        high=settings.SEARCH_MAX_PER_PAGE,
-        message=f"per_page must be a whole number from 1 to {settings.SEARCH_MAX_PER_PAGE}.",
-    )
-    request.per_page = per_page or settings.SEARCH_DEFAULT_PER_PAGE
+    if max_per_page is None:
+        asked = _whole_number(
+            params,
+            "per_page",
+            errors,
+            low=1,
+            high=settings.SEARCH_MAX_PER_PAGE,
+            message=f"per_page must be a whole number from 1 to {settings.SEARCH_MAX_PER_PAGE}.",
+        )
+    else:
+        asked = _whole_number(
+            params,
+            "per_page",
+            errors,
+            low=1,
+            high=10**9,
+            message="per_page must be a whole number, 1 or more.",
+        )
+        asked = min(asked, max_per_page) if asked else None
+    request.per_page = asked or per_page or settings.SEARCH_DEFAULT_PER_PAGE
 
     if errors:
         raise SearchInputError({aliases_for(aliases, key): msg for key, msg in errors.items()})

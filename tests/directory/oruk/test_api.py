@@ -149,7 +149,8 @@ def test_taxonomy_terms_top_only_and_parent(client):
     [
         ({"page": "0"}, "page"),
         ({"page": "two"}, "page"),
-        ({"per_page": "1000"}, "per_page"),
+        ({"per_page": "0"}, "per_page"),
+        ({"per_page": "ten"}, "per_page"),
         ({"age": "99"}, "age"),
         ({"postcode": "NOT A POSTCODE"}, "postcode"),
         ({"postcode": "ZE2 9AA"}, "postcode"),
@@ -210,7 +211,7 @@ def test_list_queries_do_not_grow_with_the_page(client, params):
             )
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 17
+    assert counts[0] <= 18  # full: one of them reads the schedules of the services' places
 
 
 @pytest.mark.parametrize(
