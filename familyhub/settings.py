@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "familyhub.upkeep",
     "familyhub.interchange",
     "familyhub.safety",
+    "familyhub.casework",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,16 @@ REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "36
 # One-time codes that let a family see a request with its reference (no account).
 TRACKING_CODE_MINUTES = int(env("FAMILYHUB_TRACKING_CODE_MINUTES", "30"))
 TRACKING_CODE_ATTEMPTS = int(env("FAMILYHUB_TRACKING_CODE_ATTEMPTS", "5"))
+
+# --- Early help casework -------------------------------------------------------------------
+# Which version of the early help consent wording families are shown (recorded with consent).
+CASE_CONSENT_WORDING_VERSION = env("FAMILYHUB_CASE_CONSENT_WORDING_VERSION", "eh-2026-12")
+# How often a family plan is reviewed, in weeks (6 to 12).
+CASE_REVIEW_EVERY_WEEKS = int(env("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS", "8"))
+if not 6 <= CASE_REVIEW_EVERY_WEEKS <= 12:
+    raise RuntimeError("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS must be between 6 and 12.")
+# How long a manager's break-glass look at a case outside their team lasts, in minutes.
+CASE_BREAK_GLASS_MINUTES = int(env("FAMILYHUB_CASE_BREAK_GLASS_MINUTES", "60"))
 
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,

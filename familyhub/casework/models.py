@@ -1,0 +1,158 @@
+"""Early help cases: the family's consent, the lead practitioner and the team around the family,
+and the case's history. The statuses and moves are declared once, in `states.py`; every change
+goes through `actions.py`."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from encrypted_fields.fields import EncryptedTextField
+
+from familyhub.accounts.models import Team
+from familyhub.casework.states import ClosureOutcome, OpenedFrom, Status
+from familyhub.families.models import Family, FamilyMember
+from familyhub.referrals.models import REFERENCE_ALPHABET, SupportRequest
+
+USER = settings.AUTH_USER_MODEL
+
+
+def new_case_reference() -> str:
+    """'EH-7K3M-9QXD': like a request's reference, with EH for early help."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"EH-{chars[:4]}-{chars[4:]}"
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=12, unique=True, default=new_case_reference)
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN,
+                              db_index=True)  # fmt: skip
+    # Bumped by every change: a change made on an out-of-date page is refused.
+    version = models.PositiveIntegerField(default=1)
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_from = models.CharField(max_length=20, choices=OpenedFrom.choices)
+    source_request = models.ForeignKey(
+        SupportRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    # A case stepped down from children's social care arrives with what they knew.
+    history_from_social_care = EncryptedTextField(null=True, blank=True)
+    status_changed_at = models.DateTimeField()
+    # The team whose managers allocate the case and see it.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
+    lead = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="cases_led"
+    )
+    lead_since = models.DateTimeField(null=True, blank=True)
+    review_every_weeks = models.PositiveSmallIntegerField(default=8)
+    next_review_due = models.DateField(null=True, blank=True, db_index=True)
+    # Ending: the coded outcome, the exit plan, and the check six months later.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, choices=ClosureOutcome.choices, blank=True)
+    exit_plan = EncryptedTextField(null=True, blank=True)
+    sustained_check_due = models.DateField(null=True, blank=True, db_index=True)
+    sustained_check_done_at = models.DateTimeField(null=True, blank=True)
+    # The handover to children's social care (step up), tracked until answered.
+    handover_concern = EncryptedTextField(null=True, blank=True)
+    handover_known = EncryptedTextField(null=True, blank=True)
+    handover_consent = models.BooleanField(null=True, blank=True)
+    handover_no_consent_reason = EncryptedTextField(null=True, blank=True)
+    handover_sent_at = models.DateTimeField(null=True, blank=True)
+    handover_answer = EncryptedTextField(null=True, blank=True)
+    handover_answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["team", "status"], name="case_team_status")]
+
+    def __str__(self):
+        return self.reference
+
+
+class CaseConsent(models.Model):
+    """The family's explicit consent to an assessment and to sharing with the agencies named:
+    who gave it, who recorded it, when, and which wording they were shown. Withdrawable."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    given_by_name = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    given_at = models.DateTimeField()
+    wording_version = models.CharField(max_length=20)
+    share_with = models.TextField(help_text="The agencies the family agreed to share with")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+
+    def __str__(self):
+        return f"Consent from {self.given_by_name} on {self.given_at:%d %B %Y}"
+
+
+class CaseChange(models.Model):
+    """One row per move: who, when, from, to, and a note. The case's history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(db_index=True)
+    by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    move = models.CharField(max_length=30, blank=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    note = EncryptedTextField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case}: {self.from_status or 'new'} → {self.to_status}"
+
+
+class CaseMember(models.Model):
+    """Someone in the team around the family: a practitioner from any agency (with an account:
+    they then see the case), or a member of the family itself."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="case_memberships"
+    )
+    family_member = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agency = models.CharField(max_length=200, blank=True)
+    role_in_team = models.CharField(max_length=200, blank=True)
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name() or self.user.email
+        return self.family_member.full_name if self.family_member_id else ""
+
+
+class BreakGlass(models.Model):
+    """A manager outside the case's team looking at it, with their reason: audited, and open to
+    them for a short time only (settings.CASE_BREAK_GLASS_MINUTES)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    reason = EncryptedTextField()
+    at = models.DateTimeField()
+    until = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} on {self.case} at {self.at:%Y-%m-%d %H:%M}"
