@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.finder.urls")),
     path("", include("familyhub.referrals.urls")),
     path("", include("familyhub.upkeep.urls")),
+    path("", include("familyhub.casework.urls")),
     prefix_default_language=False,
 )

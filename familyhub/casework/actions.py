@@ -60,19 +60,30 @@ def open_case(
     now = timezone.now()
     with transaction.atomic():
         case = Case.objects.create(
-            family=family, opened_at=now, opened_by=_by_id(by), opened_from=opened_from,
-            source_request=source_request, history_from_social_care=history_from_social_care,
-            status_changed_at=now, team=team, lead=lead, lead_since=now if lead else None,
+            family=family,
+            opened_at=now,
+            opened_by=_by_id(by),
+            opened_from=opened_from,
+            source_request=source_request,
+            history_from_social_care=history_from_social_care,
+            status_changed_at=now,
+            team=team,
+            lead=lead,
+            lead_since=now if lead else None,
             review_every_weeks=settings.CASE_REVIEW_EVERY_WEEKS,
-        )  # fmt: skip
+        )
         CaseConsent.objects.create(
-            case=case, given_by_name=given_by_name.strip(), recorded_by=_by_id(by),
-            given_at=given_at or now, wording_version=settings.CASE_CONSENT_WORDING_VERSION,
+            case=case,
+            given_by_name=given_by_name.strip(),
+            recorded_by=_by_id(by),
+            given_at=given_at or now,
+            wording_version=settings.CASE_CONSENT_WORDING_VERSION,
             share_with=share_with.strip(),
-        )  # fmt: skip
+        )
         note = f"Opened from request {source_request.reference}" if source_request else ""
-        CaseChange.objects.create(case=case, at=now, by=_by_id(by), move="open",
-                                  to_status=Status.OPEN, note=note)  # fmt: skip
+        CaseChange.objects.create(
+            case=case, at=now, by=_by_id(by), move="open", to_status=Status.OPEN, note=note
+        )
         audit.record(by, "create", case, detail=f"early help opened ({opened_from})")
         if source_request is not None:
             audit.record(by, "change", source_request, detail=f"early help opened: {case}")
@@ -131,9 +142,15 @@ def move_case(
             case.handover_no_consent_reason = details.get("no_consent_reason", "")
             case.handover_sent_at = now
             case.handover_answer, case.handover_answered_at = "", None
-            fields += ["handover_concern", "handover_known", "handover_consent",
-                       "handover_no_consent_reason", "handover_sent_at", "handover_answer",
-                       "handover_answered_at"]  # fmt: skip
+            fields += [
+                "handover_concern",
+                "handover_known",
+                "handover_consent",
+                "handover_no_consent_reason",
+                "handover_sent_at",
+                "handover_answer",
+                "handover_answered_at",
+            ]
         if move.answers_handover:
             case.handover_answer = details["answer"]
             case.handover_answered_at = now
@@ -144,17 +161,27 @@ def move_case(
             case.exit_plan = details.get("exit_plan", "")
             case.next_review_due = None
             case.sustained_check_due = today + SUSTAINED_CHECK_AFTER
-            fields += ["closed_at", "outcome", "exit_plan", "next_review_due",
-                       "sustained_check_due"]  # fmt: skip
+            fields += [
+                "closed_at",
+                "outcome",
+                "exit_plan",
+                "next_review_due",
+                "sustained_check_due",
+            ]
         if move.outcome == ClosureOutcome.CONSENT_WITHDRAWN:
             case.consents.filter(withdrawn_at__isnull=True).update(
                 withdrawn_at=now, withdrawn_recorded_by=_by_id(by)
             )
         _bump(case, now, fields)
         CaseChange.objects.create(
-            case=case, at=now, by=_by_id(by), move=move.name, from_status=from_status,
-            to_status=move.to, note=details.get("note", ""),
-        )  # fmt: skip
+            case=case,
+            at=now,
+            by=_by_id(by),
+            move=move.name,
+            from_status=from_status,
+            to_status=move.to,
+            note=details.get("note", ""),
+        )
         audit.record(by, "change", case, detail=f"{move.name}: {from_status} → {move.to}")
     return case
 
@@ -173,9 +200,14 @@ def allocate(case_id, lead, *, by, expected_version: int | None = None) -> Case:
         _bump(case, now, ["lead", "lead_since"])
         note = f"Lead practitioner: {_name(lead)}" + (f" (was {_name(before)})" if before else "")
         CaseChange.objects.create(
-            case=case, at=now, by=_by_id(by), move="allocate", from_status=case.status,
-            to_status=case.status, note=note,
-        )  # fmt: skip
+            case=case,
+            at=now,
+            by=_by_id(by),
+            move="allocate",
+            from_status=case.status,
+            to_status=case.status,
+            note=note,
+        )
         audit.record(by, "change", case, detail=f"allocated to user {lead.pk}")
     return case
 
@@ -211,9 +243,14 @@ def add_member(
             raise MoveRefused("That person is already in the team around the family.")
         now = timezone.now()
         member = CaseMember.objects.create(
-            case=case, user=user, family_member=family_member, agency=agency.strip(),
-            role_in_team=role_in_team.strip(), added_at=now, added_by=_by_id(by),
-        )  # fmt: skip
+            case=case,
+            user=user,
+            family_member=family_member,
+            agency=agency.strip(),
+            role_in_team=role_in_team.strip(),
+            added_at=now,
+            added_by=_by_id(by),
+        )
         _bump(case, now)
         audit.record(by, "change", case, detail=f"team member added ({member.pk})")
     return member

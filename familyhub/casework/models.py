@@ -27,8 +27,9 @@ class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(max_length=12, unique=True, default=new_case_reference)
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN,
-                              db_index=True)  # fmt: skip
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     # Bumped by every change: a change made on an out-of-date page is refused.
     version = models.PositiveIntegerField(default=1)
     opened_at = models.DateTimeField()

@@ -48,25 +48,43 @@ class OpenedFrom(models.TextChoices):
 
 
 OPEN = frozenset(
-    {Status.OPEN, Status.ASSESSING, Status.PLANNING, Status.ACTIVE, Status.REVIEWING,
-     Status.STEPPED_UP}
-)  # fmt: skip
+    {
+        Status.OPEN,
+        Status.ASSESSING,
+        Status.PLANNING,
+        Status.ACTIVE,
+        Status.REVIEWING,
+        Status.STEPPED_UP,
+    }
+)
 ENDED = frozenset(Status) - OPEN
 WORKING = frozenset({Status.ASSESSING, Status.PLANNING, Status.ACTIVE, Status.REVIEWING})
 
 # The details a move can ask for, in the order asked.
-DETAILS = ("outcome", "exit_plan", "concern", "known", "consent_to_step_up",
-           "no_consent_reason", "answer", "note")  # fmt: skip
+DETAILS = (
+    "outcome",
+    "exit_plan",
+    "concern",
+    "known",
+    "consent_to_step_up",
+    "no_consent_reason",
+    "answer",
+    "note",
+)
 
 CONSENT_WITHDRAWN_MEANS = (
     _("The assessment and the plan stop where they are; nothing more is added to them."),
     _("Nothing more is shared with the team around the family, and its members are told."),
     _("The case is closed with the outcome “the family withdrew consent”."),
-    _("What was recorded is kept as the council's records policy says, and the family may ask "
-      "to see it."),
-    _("If a child is at risk of significant harm, a referral to children's social care can "
-      "still be made without consent, as the law allows."),
-)  # fmt: skip
+    _(
+        "What was recorded is kept as the council's records policy says, and the family may ask "
+        "to see it."
+    ),
+    _(
+        "If a child is at risk of significant harm, a referral to children's social care can "
+        "still be made without consent, as the law allows."
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -98,59 +116,138 @@ class Move:
 MOVES = {
     move.name: move
     for move in [
-        Move("start_assessment", _("Start the assessment"), Status.ASSESSING,
-             frozenset({Status.OPEN}), heading=_("Start the whole-family assessment"),
-             past=_("assessed"), done=_("%(ref)s: assessment started.")),
-        Move("complete_assessment", _("Assessment completed"), Status.PLANNING,
-             frozenset({Status.ASSESSING}), past=_("moved to planning"),
-             done=_("%(ref)s: assessment completed. Now write the plan with the family."),
-             by_stage=True),
-        Move("agree_plan", _("The plan is agreed"), Status.ACTIVE, frozenset({Status.PLANNING}),
-             heading=_("Record that the family plan is agreed"), past=_("given an agreed plan"),
-             done=_("%(ref)s: plan agreed. The first review is scheduled.")),
-        Move("start_review", _("Start a review"), Status.REVIEWING, frozenset({Status.ACTIVE}),
-             heading=_("Start a review of the plan"), past=_("reviewed"),
-             done=_("%(ref)s: review started.")),
-        Move("continue_plan", _("Continue with the plan"), Status.ACTIVE,
-             frozenset({Status.REVIEWING}), heading=_("Continue with the plan"),
-             past=_("continued"), done=_("%(ref)s: the plan continues. Next review scheduled."),
-             asks=("note",)),
-        Move("step_up", _("Step up to children's social care"), Status.STEPPED_UP, WORKING,
-             heading=_("Step up to children's social care"), past=_("stepped up"),
-             done=_("%(ref)s: handover sent to children's social care. It stays open until "
-                    "they answer."),
-             explanation=_("A structured handover: what is known, the concern, and the family's "
-                           "consent or why it is not needed."),
-             asks=("concern", "known", "consent_to_step_up", "no_consent_reason"),
-             needs=("concern", "known", "consent_to_step_up"), opens_handover=True,
-             warning=True),
-        Move("social_care_accepted", _("Children's social care took the case"), Status.CLOSED,
-             frozenset({Status.STEPPED_UP}),
-             heading=_("Record that children's social care took the case"),
-             past=_("closed as stepped up"), done=_("%(ref)s: closed, stepped up."),
-             asks=("answer", "exit_plan"), needs=("answer", "exit_plan"),
-             outcome=ClosureOutcome.STEPPED_UP, ends=True, answers_handover=True),
-        Move("social_care_declined", _("Children's social care did not take the case"),
-             Status.ACTIVE, frozenset({Status.STEPPED_UP}),
-             heading=_("Record that children's social care did not take the case"),
-             past=_("returned to early help"),
-             done=_("%(ref)s: early help continues with the plan."), asks=("answer",),
-             needs=("answer",), answers_handover=True),
-        Move("step_down", _("Step down to universal services"), Status.STEPPED_DOWN,
-             frozenset({Status.REVIEWING}), heading=_("Step down to universal services"),
-             past=_("stepped down"), done=_("%(ref)s: stepped down."),
-             asks=("exit_plan",), needs=("exit_plan",), outcome=ClosureOutcome.STEPPED_DOWN,
-             ends=True),
-        Move("close", _("Close with an outcome"), Status.CLOSED, WORKING | {Status.OPEN},
-             heading=_("Close this case with an outcome"), past=_("closed"),
-             done=_("%(ref)s: closed."), asks=("outcome", "exit_plan"),
-             needs=("outcome", "exit_plan"), ends=True, warning=True),
-        Move("withdraw_consent", _("The family withdrew consent"), Status.CONSENT_WITHDRAWN,
-             OPEN - {Status.STEPPED_UP}, heading=_("Record that the family withdrew consent"),
-             past=_("ended by withdrawn consent"), done=_("%(ref)s: consent withdrawn."),
-             asks=("note",), outcome=ClosureOutcome.CONSENT_WITHDRAWN, ends=True, warning=True),
+        Move(
+            "start_assessment",
+            _("Start the assessment"),
+            Status.ASSESSING,
+            frozenset({Status.OPEN}),
+            heading=_("Start the whole-family assessment"),
+            past=_("assessed"),
+            done=_("%(ref)s: assessment started."),
+        ),
+        Move(
+            "complete_assessment",
+            _("Assessment completed"),
+            Status.PLANNING,
+            frozenset({Status.ASSESSING}),
+            past=_("moved to planning"),
+            done=_("%(ref)s: assessment completed. Now write the plan with the family."),
+            by_stage=True,
+        ),
+        Move(
+            "agree_plan",
+            _("The plan is agreed"),
+            Status.ACTIVE,
+            frozenset({Status.PLANNING}),
+            heading=_("Record that the family plan is agreed"),
+            past=_("given an agreed plan"),
+            done=_("%(ref)s: plan agreed. The first review is scheduled."),
+        ),
+        Move(
+            "start_review",
+            _("Start a review"),
+            Status.REVIEWING,
+            frozenset({Status.ACTIVE}),
+            heading=_("Start a review of the plan"),
+            past=_("reviewed"),
+            done=_("%(ref)s: review started."),
+        ),
+        Move(
+            "continue_plan",
+            _("Continue with the plan"),
+            Status.ACTIVE,
+            frozenset({Status.REVIEWING}),
+            heading=_("Continue with the plan"),
+            past=_("continued"),
+            done=_("%(ref)s: the plan continues. Next review scheduled."),
+            asks=("note",),
+        ),
+        Move(
+            "step_up",
+            _("Step up to children's social care"),
+            Status.STEPPED_UP,
+            WORKING,
+            heading=_("Step up to children's social care"),
+            past=_("stepped up"),
+            done=_(
+                "%(ref)s: handover sent to children's social care. It stays open until they answer."
+            ),
+            explanation=_(
+                "A structured handover: what is known, the concern, and the family's "
+                "consent or why it is not needed."
+            ),
+            asks=("concern", "known", "consent_to_step_up", "no_consent_reason"),
+            needs=("concern", "known", "consent_to_step_up"),
+            opens_handover=True,
+            warning=True,
+        ),
+        Move(
+            "social_care_accepted",
+            _("Children's social care took the case"),
+            Status.CLOSED,
+            frozenset({Status.STEPPED_UP}),
+            heading=_("Record that children's social care took the case"),
+            past=_("closed as stepped up"),
+            done=_("%(ref)s: closed, stepped up."),
+            asks=("answer", "exit_plan"),
+            needs=("answer", "exit_plan"),
+            outcome=ClosureOutcome.STEPPED_UP,
+            ends=True,
+            answers_handover=True,
+        ),
+        Move(
+            "social_care_declined",
+            _("Children's social care did not take the case"),
+            Status.ACTIVE,
+            frozenset({Status.STEPPED_UP}),
+            heading=_("Record that children's social care did not take the case"),
+            past=_("returned to early help"),
+            done=_("%(ref)s: early help continues with the plan."),
+            asks=("answer",),
+            needs=("answer",),
+            answers_handover=True,
+        ),
+        Move(
+            "step_down",
+            _("Step down to universal services"),
+            Status.STEPPED_DOWN,
+            frozenset({Status.REVIEWING}),
+            heading=_("Step down to universal services"),
+            past=_("stepped down"),
+            done=_("%(ref)s: stepped down."),
+            asks=("exit_plan",),
+            needs=("exit_plan",),
+            outcome=ClosureOutcome.STEPPED_DOWN,
+            ends=True,
+        ),
+        Move(
+            "close",
+            _("Close with an outcome"),
+            Status.CLOSED,
+            WORKING | {Status.OPEN},
+            heading=_("Close this case with an outcome"),
+            past=_("closed"),
+            done=_("%(ref)s: closed."),
+            asks=("outcome", "exit_plan"),
+            needs=("outcome", "exit_plan"),
+            ends=True,
+            warning=True,
+        ),
+        Move(
+            "withdraw_consent",
+            _("The family withdrew consent"),
+            Status.CONSENT_WITHDRAWN,
+            OPEN - {Status.STEPPED_UP},
+            heading=_("Record that the family withdrew consent"),
+            past=_("ended by withdrawn consent"),
+            done=_("%(ref)s: consent withdrawn."),
+            asks=("note",),
+            outcome=ClosureOutcome.CONSENT_WITHDRAWN,
+            ends=True,
+            warning=True,
+        ),
     ]
-}  # fmt: skip
+}
 
 # The outcomes a person chooses when closing (the others are recorded by their own move).
 CHOSEN_OUTCOMES = [

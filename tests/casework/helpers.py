@@ -23,7 +23,12 @@ def open_case(*, team=None, lead=None, by=None, support_request=None):
     support_request = support_request or triage_request()
     by = by or person("triage")
     return actions.open_case(
-        family=support_request.family, by=by, opened_from=OpenedFrom.TRIAGE, team=team,
-        given_by_name="Sam Parent", share_with="Health visiting; Greenway Primary School",
-        lead=lead, source_request=support_request,
-    )  # fmt: skip
+        family=support_request.family,
+        by=by,
+        opened_from=OpenedFrom.TRIAGE,
+        team=team,
+        given_by_name="Sam Parent",
+        share_with="Health visiting; Greenway Primary School",
+        lead=lead,
+        source_request=support_request,
+    )

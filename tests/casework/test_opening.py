@@ -35,10 +35,15 @@ def test_opening_from_a_request_in_progress():
     practitioner = person("practitioner", team=casework_team())
     support_request = SupportRequestFactory(status="in_progress")
     case = actions.open_case(
-        family=support_request.family, by=practitioner, opened_from=OpenedFrom.REQUEST,
-        team=practitioner.profile.team, lead=practitioner, given_by_name="Sam Parent",
-        share_with="School", source_request=support_request,
-    )  # fmt: skip
+        family=support_request.family,
+        by=practitioner,
+        opened_from=OpenedFrom.REQUEST,
+        team=practitioner.profile.team,
+        lead=practitioner,
+        given_by_name="Sam Parent",
+        share_with="School",
+        source_request=support_request,
+    )
     assert case.lead == practitioner and case.lead_since is not None
     assert case.source_request == support_request
 
@@ -55,10 +60,14 @@ def test_opening_from_a_request_in_progress():
 def test_no_case_without_consent_and_its_details(change, message):
     support_request = triage_request()
     details = {
-        "family": support_request.family, "by": person("triage"),
-        "opened_from": OpenedFrom.TRIAGE, "team": casework_team(),
-        "given_by_name": "Sam Parent", "share_with": "School", **change,
-    }  # fmt: skip
+        "family": support_request.family,
+        "by": person("triage"),
+        "opened_from": OpenedFrom.TRIAGE,
+        "team": casework_team(),
+        "given_by_name": "Sam Parent",
+        "share_with": "School",
+        **change,
+    }
     with pytest.raises(MoveRefused, match=message):
         actions.open_case(**details)
     assert not support_request.family.cases.exists()
@@ -67,10 +76,14 @@ def test_no_case_without_consent_and_its_details(change, message):
 def test_stepped_down_from_social_care_arrives_with_its_history():
     support_request = triage_request()
     case = actions.open_case(
-        family=support_request.family, by=person("practitioner", team=casework_team()),
-        opened_from=OpenedFrom.SOCIAL_CARE, team=casework_team(), given_by_name="Sam Parent",
-        share_with="School", history_from_social_care="Child in need plan ended in November.",
-    )  # fmt: skip
+        family=support_request.family,
+        by=person("practitioner", team=casework_team()),
+        opened_from=OpenedFrom.SOCIAL_CARE,
+        team=casework_team(),
+        given_by_name="Sam Parent",
+        share_with="School",
+        history_from_social_care="Child in need plan ended in November.",
+    )
     assert case.history_from_social_care == "Child in need plan ended in November."
 
 
