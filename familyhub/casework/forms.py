@@ -13,9 +13,13 @@ AGENCY_ROLES = [Role.PRACTITIONER, Role.PROVIDER, Role.TEAM_MANAGER]
 
 
 class GovForm(ErrorLinksMixin, forms.Form):
+    """A form whose inputs have plain ids (or ids with a prefix, where a page has several forms:
+    auto_id="finding-%s"), which its error summary links to."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        self.anchors = {name: self.auto_id % name for name in self.fields}
 
 
 class OpenCaseForm(GovForm):

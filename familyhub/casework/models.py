@@ -10,8 +10,9 @@ from django.db import models
 from encrypted_fields.fields import EncryptedTextField
 
 from familyhub.accounts.models import Team
+from familyhub.casework.framework import Domain, FindingKind, LevelOfNeed, OutcomeArea
 from familyhub.casework.states import ClosureOutcome, OpenedFrom, Status
-from familyhub.families.models import Family, FamilyMember
+from familyhub.families.models import CHILD_RELATIONSHIPS, Family, FamilyMember, Relationship
 from familyhub.referrals.models import REFERENCE_ALPHABET, SupportRequest
 
 USER = settings.AUTH_USER_MODEL
@@ -157,3 +158,86 @@ class BreakGlass(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.case} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Assessment(models.Model):
+    """A whole-family assessment. A draft is saved at every step; a completed one is locked,
+    and changing it later makes the next version (a copy to edit)."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    number = models.PositiveSmallIntegerField(default=1)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.DRAFT)
+    version = models.PositiveIntegerField(default=1)  # bumped by every save (concurrent edits)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    family_words = EncryptedTextField(null=True, blank=True)
+    family_words_source = models.CharField(max_length=200, blank=True)
+    analysis = EncryptedTextField(null=True, blank=True)
+    level_of_need = models.CharField(max_length=1, choices=LevelOfNeed.choices, blank=True)
+    level_reason = EncryptedTextField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="assessment_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.case} assessment {self.number}"
+
+
+class AssessedPerson(models.Model):
+    """Each member of the family in an assessment (parents and carers of any kind, children, an
+    unborn baby), with notes and, for a child, the child's own voice."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="people")
+    family_member = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    date_of_birth = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    notes = EncryptedTextField(null=True, blank=True)
+    voice = EncryptedTextField(null=True, blank=True)  # a child's own words
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_child(self) -> bool:
+        return self.relationship in CHILD_RELATIONSHIPS
+
+
+class Finding(models.Model):
+    """A strength or a need, in one of the framework's three domains; a need is also tagged with
+    its Supporting Families headline outcome. Where it came from is kept (`source`)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    person = models.ForeignKey(
+        AssessedPerson, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+    kind = models.CharField(max_length=10, choices=FindingKind.choices)
+    domain = models.CharField(max_length=30, choices=Domain.choices, blank=True)
+    outcome_area = models.CharField(max_length=30, choices=OutcomeArea.choices, blank=True)
+    text = EncryptedTextField()
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_domain_display()})"

@@ -124,6 +124,7 @@ MOVES = {
             heading=_("Start the whole-family assessment"),
             past=_("assessed"),
             done=_("%(ref)s: assessment started."),
+            by_stage=True,
         ),
         Move(
             "complete_assessment",

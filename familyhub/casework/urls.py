@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.casework.views import staff, work
+from familyhub.casework.views import assessment, staff, work
 
 app_name = "casework"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         staff.remove_member,
         name="remove_member",
     ),
+    path("staff/cases/<str:reference>/assessment/", assessment.assessment_page, name="assessment"),
     path("staff/cases/<str:reference>/break-glass/", staff.break_glass, name="break_glass"),
     path("staff/cases/<str:reference>/<slug:move>/", staff.move, name="move"),
 ]

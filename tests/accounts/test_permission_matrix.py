@@ -189,6 +189,7 @@ RULES = {
     ),
     "casework:allocation": Rule(frozenset(), why="team managers only"),
     "casework:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:assessment": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:allocate": Rule(frozenset(), args=("case_reference",), why="team managers only"),
     "casework:add_member": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:remove_member": Rule(
@@ -313,7 +314,7 @@ def world():
         "triage_reference": triage_request.reference,
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
-        "case_move": "start_assessment",
+        "case_move": "close",
     }
     return people, records
 

@@ -43,6 +43,7 @@ RULES = {
     "casework:caseload": (CASE_ROLES, (), None),
     "casework:allocation": (MANAGERS, (), None),
     "casework:case": (SEE, ("case",), None),
+    "casework:assessment": (SEE, ("case",), None),
     "casework:allocate": (frozenset({"manager"}), ("case",), None),
     "casework:add_member": (ACT, ("case",), None),
     "casework:remove_member": (ACT, ("case", "member"), {}),
@@ -89,7 +90,7 @@ def world():
         "family": case.family_id,
         "case": case.reference,
         "member": member.pk,
-        "move": "start_assessment",
+        "move": "close",
     }
     return people, records, case
 
@@ -173,5 +174,5 @@ def test_break_glass_asks_a_reason_is_audited_and_lapses(client, world):
     assert client.get(page).status_code == 404
     # Break-glass lets a manager look, never act.
     BreakGlass.objects.update(until=timezone.now() + timedelta(minutes=5))
-    move = reverse("casework:move", args=[case.reference, "start_assessment"])
+    move = reverse("casework:move", args=[case.reference, "close"])
     assert client.get(move).status_code == 403

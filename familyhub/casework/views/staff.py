@@ -57,6 +57,7 @@ def case_page(request, reference):
         "family": family,
         "people": list(family.members.all()),
         "consent": case.consents.first(),
+        "assessment": case.assessments.order_by("-number").first(),
         "history": case.history.select_related("by"),
         "members": case.members.filter(removed_at__isnull=True).select_related(
             "user", "family_member"
