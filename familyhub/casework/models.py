@@ -241,3 +241,70 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_domain_display()})"
+
+
+class Plan(models.Model):
+    """The family plan: goals in the family's words, with actions. One per case; every change
+    locks this row and checks its version, so two people editing at once lose nothing."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Plan for {self.case}"
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    words = EncryptedTextField()  # in the family's own words
+    needs = models.ManyToManyField(Finding, blank=True, related_name="goals")
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self):
+        return f"Goal {self.pk} of {self.plan}"
+
+
+class GoalScore(models.Model):
+    """The family's own rating of a goal, 0 to 10: at the start, then at each review."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    at = models.DateTimeField()
+    at_review = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=10), name="goal_score_0_to_10")
+        ]
+
+    def __str__(self):
+        return f"{self.score}/10"
+
+
+class PlanAction(models.Model):
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        STOPPED = "stopped", "Stopped"
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    what = EncryptedTextField()
+    who = models.CharField(max_length=200)
+    by_when = models.DateField()
+    status = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["by_when", "id"]
+
+    def __str__(self):
+        return f"{self.who} by {self.by_when}"

@@ -143,6 +143,7 @@ MOVES = {
             heading=_("Record that the family plan is agreed"),
             past=_("given an agreed plan"),
             done=_("%(ref)s: plan agreed. The first review is scheduled."),
+            by_stage=True,
         ),
         Move(
             "start_review",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.casework.views import assessment, staff, work
+from familyhub.casework.views import assessment, plan, staff, work
 
 app_name = "casework"
 
@@ -29,6 +29,7 @@ urlpatterns = [
         name="remove_member",
     ),
     path("staff/cases/<str:reference>/assessment/", assessment.assessment_page, name="assessment"),
+    path("staff/cases/<str:reference>/plan/", plan.plan_page, name="plan"),
     path("staff/cases/<str:reference>/break-glass/", staff.break_glass, name="break_glass"),
     path("staff/cases/<str:reference>/<slug:move>/", staff.move, name="move"),
 ]

@@ -190,6 +190,7 @@ RULES = {
     "casework:allocation": Rule(frozenset(), why="team managers only"),
     "casework:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:assessment": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:plan": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:allocate": Rule(frozenset(), args=("case_reference",), why="team managers only"),
     "casework:add_member": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:remove_member": Rule(

@@ -44,6 +44,7 @@ RULES = {
     "casework:allocation": (MANAGERS, (), None),
     "casework:case": (SEE, ("case",), None),
     "casework:assessment": (SEE, ("case",), None),
+    "casework:plan": (SEE, ("case",), None),
     "casework:allocate": (frozenset({"manager"}), ("case",), None),
     "casework:add_member": (ACT, ("case",), None),
     "casework:remove_member": (ACT, ("case", "member"), {}),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from familyhub.casework import access, actions, states
 from familyhub.casework.forms import AddMemberForm, AllocateForm, BreakGlassForm, MoveForm
+from familyhub.casework.models import Goal
 from familyhub.casework.states import MOVES, MoveRefused, Status
 from familyhub.families.safe_contact import no_safe_way
 
@@ -58,6 +59,7 @@ def case_page(request, reference):
         "people": list(family.members.all()),
         "consent": case.consents.first(),
         "assessment": case.assessments.order_by("-number").first(),
+        "plan_goals": Goal.objects.filter(plan__case=case).count(),
         "history": case.history.select_related("by"),
         "members": case.members.filter(removed_at__isnull=True).select_related(
             "user", "family_member"
