@@ -276,7 +276,9 @@ class GoalScore(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="scores")
     score = models.PositiveSmallIntegerField()
     at = models.DateTimeField()
-    at_review = models.BooleanField(default=False)
+    review = models.ForeignKey(
+        "Review", null=True, blank=True, on_delete=models.CASCADE, related_name="scores"
+    )  # none: the score at the start
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -308,3 +310,46 @@ class PlanAction(models.Model):
 
     def __str__(self):
         return f"{self.who} by {self.by_when}"
+
+
+class Review(models.Model):
+    """A review of the plan: progress on each goal (the family's new scores, GoalScore rows with
+    at_review) and the decision: continue, step down, step up or close."""
+
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", "Continue with the plan"
+        STEP_DOWN = "step_down", "Step down to universal services"
+        STEP_UP = "step_up", "Step up to children's social care"
+        CLOSE = "close", "Close the case"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField()
+    was_due = models.DateField(null=True, blank=True)
+    progress = EncryptedTextField(null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"Review of {self.case} on {self.held_on}"
+
+
+class Meeting(models.Model):
+    """A meeting of the team around the family."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    attendees = EncryptedTextField()
+    decisions = EncryptedTextField()
+    actions = EncryptedTextField(null=True, blank=True)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"Meeting on {self.held_on} for {self.case}"

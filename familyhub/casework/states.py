@@ -163,6 +163,7 @@ MOVES = {
             past=_("continued"),
             done=_("%(ref)s: the plan continues. Next review scheduled."),
             asks=("note",),
+            by_stage=True,
         ),
         Move(
             "step_up",

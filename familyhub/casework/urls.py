@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.casework.views import assessment, plan, staff, work
+from familyhub.casework.views import assessment, plan, review, staff, work
 
 app_name = "casework"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     ),
     path("staff/cases/<str:reference>/assessment/", assessment.assessment_page, name="assessment"),
     path("staff/cases/<str:reference>/plan/", plan.plan_page, name="plan"),
+    path("staff/cases/<str:reference>/review/", review.review, name="review"),
+    path("staff/cases/<str:reference>/meeting/", review.meeting, name="meeting"),
     path("staff/cases/<str:reference>/break-glass/", staff.break_glass, name="break_glass"),
     path("staff/cases/<str:reference>/<slug:move>/", staff.move, name="move"),
 ]

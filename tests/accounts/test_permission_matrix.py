@@ -191,6 +191,8 @@ RULES = {
     "casework:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:assessment": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:plan": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:review": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:meeting": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:allocate": Rule(frozenset(), args=("case_reference",), why="team managers only"),
     "casework:add_member": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:remove_member": Rule(

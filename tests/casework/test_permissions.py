@@ -45,6 +45,8 @@ RULES = {
     "casework:case": (SEE, ("case",), None),
     "casework:assessment": (SEE, ("case",), None),
     "casework:plan": (SEE, ("case",), None),
+    "casework:review": (ACT, ("case",), None),
+    "casework:meeting": (ACT, ("case",), None),
     "casework:allocate": (frozenset({"manager"}), ("case",), None),
     "casework:add_member": (ACT, ("case",), None),
     "casework:remove_member": (ACT, ("case", "member"), {}),

@@ -60,6 +60,8 @@ def case_page(request, reference):
         "consent": case.consents.first(),
         "assessment": case.assessments.order_by("-number").first(),
         "plan_goals": Goal.objects.filter(plan__case=case).count(),
+        "reviews": case.reviews.all(),
+        "meetings": case.meetings.all(),
         "history": case.history.select_related("by"),
         "members": case.members.filter(removed_at__isnull=True).select_related(
             "user", "family_member"
@@ -101,10 +103,10 @@ def move(request, reference, move):
             return redirect(_case_url(case))
     explanation = [chosen.explanation] if chosen.explanation else []
     points = states.CONSENT_WITHDRAWN_MEANS if chosen.outcome == "consent_withdrawn" else ()
+    blocked = ""
     if case.status not in chosen.from_statuses:
-        form.add_error(
-            None, f"This case is “{Status(case.status).label}”, so it cannot be {chosen.past} now."
-        )
+        label = Status(case.status).label
+        blocked = f"This case is “{label}”, so it cannot be {chosen.past} now."
     return _form_page(
         request,
         case,
@@ -115,6 +117,7 @@ def move(request, reference, move):
         action=reverse("casework:move", args=[case.reference, chosen.name]),
         explanation=explanation,
         points=points,
+        blocked=blocked,
     )
 
 
