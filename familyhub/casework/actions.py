@@ -114,6 +114,7 @@ _MISSING = {
     "known": "Say what is known about the family, for the handover.",
     "consent_to_step_up": "Say whether the family consented to the step up.",
     "answer": "Enter children's social care's answer.",
+    "services": "Name at least one universal service from the directory for the family.",
 }
 
 
@@ -168,6 +169,13 @@ def move_case(
                 "next_review_due",
                 "sustained_check_due",
             ]
+        if "services" in move.asks:
+            case.step_down_services.set(details["services"])
+        if move.tells_family:
+            from familyhub.casework.telling import tell_family
+
+            case.family_told_at = now if tell_family(case, "early_help_ended") else None
+            fields.append("family_told_at")
         if move.outcome == ClosureOutcome.CONSENT_WITHDRAWN:
             case.consents.filter(withdrawn_at__isnull=True).update(
                 withdrawn_at=now, withdrawn_recorded_by=_by_id(by)

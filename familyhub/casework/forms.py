@@ -107,8 +107,18 @@ class MoveForm(GovForm):
         label="Note (optional)", required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
 
-    def __init__(self, *args, move, **kwargs):
+    services = forms.MultipleChoiceField(
+        label="Universal services from the directory the family can go to",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Name at least one universal service for the family"},
+    )
+
+    def __init__(self, *args, move, services=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.service_objects = {str(s.pk): s for s in services}
+        self.fields["services"].choices = [
+            (pk, f"{s.name} ({s.organisation.name})") for pk, s in self.service_objects.items()
+        ]
         for name in list(self.fields):
             if name != "version" and name not in move.asks:
                 del self.fields[name]
@@ -117,7 +127,10 @@ class MoveForm(GovForm):
         self.move = move
 
     def details(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        details = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        if "services" in details:
+            details["services"] = [self.service_objects[pk] for pk in details["services"]]
+        return details
 
 
 def staff_by_email(email):

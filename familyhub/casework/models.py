@@ -12,6 +12,7 @@ from encrypted_fields.fields import EncryptedTextField
 from familyhub.accounts.models import Team
 from familyhub.casework.framework import Domain, FindingKind, LevelOfNeed, OutcomeArea
 from familyhub.casework.states import ClosureOutcome, OpenedFrom, Status
+from familyhub.directory.models import Service
 from familyhub.families.models import CHILD_RELATIONSHIPS, Family, FamilyMember, Relationship
 from familyhub.referrals.models import REFERENCE_ALPHABET, SupportRequest
 
@@ -54,6 +55,12 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=ClosureOutcome.choices, blank=True)
     exit_plan = EncryptedTextField(null=True, blank=True)
+    # Stepping down: the universal services from the directory the plan names.
+    step_down_services = models.ManyToManyField(
+        Service, blank=True, related_name="stepped_down_cases"
+    )
+    # When the family was sent word that the case ended (None: no safe way; staff tell them).
+    family_told_at = models.DateTimeField(null=True, blank=True)
     sustained_check_due = models.DateField(null=True, blank=True, db_index=True)
     sustained_check_done_at = models.DateTimeField(null=True, blank=True)
     # The handover to children's social care (step up), tracked until answered.
@@ -353,3 +360,23 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"Meeting on {self.held_on} for {self.case}"
+
+
+class FamilyComment(models.Model):
+    """What the family says about its plan on its own page, or its asking for a review."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        REVIEW_ASKED = "review_asked", "Asked for a review"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family_comments")
+    by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = EncryptedTextField(null=True, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.case}"

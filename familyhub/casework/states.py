@@ -62,6 +62,7 @@ WORKING = frozenset({Status.ASSESSING, Status.PLANNING, Status.ACTIVE, Status.RE
 
 # The details a move can ask for, in the order asked.
 DETAILS = (
+    "services",
     "outcome",
     "exit_plan",
     "concern",
@@ -105,6 +106,7 @@ class Move:
     ends: bool = False  # the case is over: closed_at set, sustained-outcome check due
     opens_handover: bool = False  # a handover to children's social care starts
     answers_handover: bool = False  # children's social care's answer is recorded
+    tells_family: bool = False  # the family is sent word (by the safe way they chose)
     by_stage: bool = False  # made by finishing a stage (the assessment), not from the moves list
     warning: bool = False
 
@@ -218,10 +220,11 @@ MOVES = {
             heading=_("Step down to universal services"),
             past=_("stepped down"),
             done=_("%(ref)s: stepped down."),
-            asks=("exit_plan",),
-            needs=("exit_plan",),
+            asks=("services", "exit_plan"),
+            needs=("services", "exit_plan"),
             outcome=ClosureOutcome.STEPPED_DOWN,
             ends=True,
+            tells_family=True,
         ),
         Move(
             "close",
@@ -234,6 +237,7 @@ MOVES = {
             asks=("outcome", "exit_plan"),
             needs=("outcome", "exit_plan"),
             ends=True,
+            tells_family=True,
             warning=True,
         ),
         Move(

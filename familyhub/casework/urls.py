@@ -1,10 +1,13 @@
 from django.urls import path
 
-from familyhub.casework.views import assessment, plan, review, staff, work
+from familyhub.casework.views import assessment, family, plan, review, staff, work
 
 app_name = "casework"
 
 urlpatterns = [
+    # The family's own view of its plan.
+    path("my-family-plan/", family.family_plan, name="family_plan"),
+    path("my-family-plan/<str:reference>/comment/", family.family_comment, name="family_comment"),
     # Opening early help: from a request (triage, or in progress), or directly for a family.
     path(
         "staff/early-help/from-request/<str:reference>/",

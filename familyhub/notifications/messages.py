@@ -214,6 +214,18 @@ KINDS = {
             ),
             sms="Someone suggested a change {reference} to a service: {link}",
         ),
+        # Early help casework (familyhub/casework): the family's plan has ended.
+        Kind(
+            key="early_help_ended",
+            subject="Your family plan {reference} has ended",
+            email=(
+                "Hello,\n\n"
+                "Your family plan {reference} has ended. You can see what happens next, and "
+                "who you can go to, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Your family plan {reference} has ended. See what happens next: {link}",
+        ),
     ]
 }
 

@@ -184,6 +184,8 @@ RULES = {
         frozenset({"practitioner", "triage"}), args=("triage_reference",)
     ),
     "casework:open_for_family": Rule(frozenset({"practitioner"}), args=("family_id",)),
+    "casework:family_plan": Rule(PARENTS),
+    "casework:family_comment": Rule(OWN_PARENT, args=("case_reference",), post={"text": "Hi"}),
     "casework:caseload": Rule(
         frozenset({"practitioner", "practitioner_other", "provider", "provider_other"})
     ),

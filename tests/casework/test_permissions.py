@@ -38,6 +38,8 @@ ACT = frozenset({"lead", "manager"})
 MANAGERS = frozenset({"manager", "manager_other"})
 
 RULES = {
+    "casework:family_plan": (frozenset({"parent", "parent_other"}), (), None),
+    "casework:family_comment": (frozenset({"parent"}), ("case",), {"text": "Thank you"}),
     "casework:open_from_request": (frozenset({"lead", "triage"}), ("request",), None),
     "casework:open_for_family": (frozenset({"lead"}), ("family",), None),
     "casework:caseload": (CASE_ROLES, (), None),

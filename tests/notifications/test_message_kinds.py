@@ -21,7 +21,8 @@ def test_every_kind_uses_only_the_reference_link_and_code():
                           "tracking_code", "account_added", "directory_change_decided",
                           "directory_check_due", "directory_suggestion",
                           "start_overdue", "safeguarding_concern", "service_closing_family",
-                          "service_closing_referrer"}  # fmt: skip
+                          "service_closing_referrer",
+                          "early_help_ended"}  # fmt: skip
     for kind in KINDS.values():
         # (and, when a service closes, the services that could help instead)
         assert kind.fields() <= {"reference", "link", "code", "alternatives"}

@@ -9,6 +9,8 @@ def widget_kind(field) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxInput):

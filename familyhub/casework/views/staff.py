@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from familyhub.casework import access, actions, states
+from familyhub.casework import access, actions, states, telling
 from familyhub.casework.forms import AddMemberForm, AllocateForm, BreakGlassForm, MoveForm
 from familyhub.casework.models import Goal
 from familyhub.casework.states import MOVES, MoveRefused, Status
@@ -61,6 +61,8 @@ def case_page(request, reference):
         "assessment": case.assessments.order_by("-number").first(),
         "plan_goals": Goal.objects.filter(plan__case=case).count(),
         "reviews": case.reviews.all(),
+        "family_comments": case.family_comments.all()[:20],
+        "step_down_services": case.step_down_services.select_related("organisation"),
         "meetings": case.meetings.all(),
         "history": case.history.select_related("by"),
         "members": case.members.filter(removed_at__isnull=True).select_related(
@@ -86,7 +88,10 @@ def move(request, reference, move):
         raise Http404("No such action.")
     if not access.may_act(request.user, case):
         raise PermissionDenied
-    form = MoveForm(request.POST or None, move=chosen, initial={"version": case.version})
+    services = telling.universal_services_near(case.family) if "services" in chosen.asks else ()
+    form = MoveForm(
+        request.POST or None, move=chosen, services=services, initial={"version": case.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.move_case(
