@@ -22,6 +22,7 @@ urlpatterns = [
     # Work views.
     path("staff/cases/", work.caseload, name="caseload"),
     path("staff/cases/allocation/", work.allocation, name="allocation"),
+    path("staff/cases/supporting-families/", work.supporting_families, name="supporting_families"),
     # A case.
     path("staff/cases/<str:reference>/", staff.case_page, name="case"),
     path("staff/cases/<str:reference>/allocate/", staff.allocate, name="allocate"),

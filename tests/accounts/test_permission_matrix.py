@@ -190,6 +190,7 @@ RULES = {
         frozenset({"practitioner", "practitioner_other", "provider", "provider_other"})
     ),
     "casework:allocation": Rule(frozenset(), why="team managers only"),
+    "casework:supporting_families": Rule(frozenset(), why="team managers only"),
     "casework:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:assessment": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:plan": Rule(frozenset({"practitioner"}), args=("case_reference",)),

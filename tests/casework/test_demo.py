@@ -48,3 +48,23 @@ def test_every_demo_person_reaches_their_casework_pages(client, demo):
     client.force_login(users.get(username="parent@example.org"))
     plan = client.get(reverse("casework:family_plan")).content.decode()
     assert "Leo goes to bed without a fight" in plan and "6 out of 10" in plan
+
+
+def test_the_supporting_families_evidence_and_its_csv(client, demo):
+    client.force_login(get_user_model().objects.get(username="manager@example.org"))
+    url = reverse("casework:supporting_families")
+    page = client.get(url).content.decode()
+    worked_with = Case.objects.filter(plan__agreed_at__isnull=False)
+    assert worked_with.count() == 3
+    for case in worked_with:
+        assert case.reference in page
+    assert Case.objects.get(status="open").reference not in page  # no lead, no plan
+    lee = Case.objects.get(status="stepped_down")
+    response = client.get(url, {"format": "csv"})
+    rows = response.content.decode().splitlines()
+    assert rows[0] == "case,opened,lead,headline outcome,needs,met,sustained"
+    lee_rows = [row for row in rows if row.startswith(lee.reference)]
+    assert lee_rows and lee_rows[0].split(",")[-2] == "1"  # scored 8 at its review: met
+    assert "check due" in lee_rows[0]
+    bad = client.get(url, {"start": "2026-12-01", "end": "2026-01-01"})
+    assert b"The end of the period must be after its start" in bad.content

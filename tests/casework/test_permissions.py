@@ -44,6 +44,7 @@ RULES = {
     "casework:open_for_family": (frozenset({"lead"}), ("family",), None),
     "casework:caseload": (CASE_ROLES, (), None),
     "casework:allocation": (MANAGERS, (), None),
+    "casework:supporting_families": (MANAGERS, (), None),
     "casework:case": (SEE, ("case",), None),
     "casework:assessment": (SEE, ("case",), None),
     "casework:plan": (SEE, ("case",), None),

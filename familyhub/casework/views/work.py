@@ -1,20 +1,25 @@
 """Where casework starts and is found: opening early help (from a request, or directly for a
 family), a practitioner's caseload and a team manager's allocation queue."""
 
+import csv
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Value, When
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.casework import access, actions, states
+from familyhub.casework import supporting_families as sf
 from familyhub.casework.forms import OpenCaseForm
 from familyhub.casework.models import Case
 from familyhub.casework.states import MoveRefused, OpenedFrom
@@ -181,6 +186,56 @@ def allocation(request):
         "casework/staff/allocation.html",
         {
             "rows": [_row(case, today, user) for case in cases],
+            "team": user.profile.team,
+        },
+    )
+
+
+@login_required
+def supporting_families(request):
+    """A team manager's Supporting Families evidence for their team, for a period (and CSV)."""
+    user = request.user
+    if role_of(user) != Role.TEAM_MANAGER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start = parse_date(request.GET.get("start", "") or "") or date(today.year, 4, 1)
+    if start > today and "start" not in request.GET:
+        start = date(today.year - 1, 4, 1)  # the financial year so far
+    end = parse_date(request.GET.get("end", "") or "") or today
+    error = "The end of the period must be after its start." if end < start else ""
+    cases = Case.objects.filter(team_id=user.profile.team_id)
+    rows = [] if error else [sf.evidence_for(case) for case in sf.worked_with(cases, start, end)]
+    audit.record_listed(user, [row.case for row in rows], detail="Supporting Families evidence")
+    if request.GET.get("format") == "csv" and not error:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="supporting-families-{start}-{end}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["case", "opened", "lead", "headline outcome", "needs", "met", "sustained"])
+        for row in rows:
+            for outcome in row.outcomes:
+                writer.writerow(
+                    [
+                        row.case.reference,
+                        row.case.opened_at.date().isoformat(),
+                        row.case.lead.get_full_name(),
+                        outcome.label,
+                        outcome.needs,
+                        outcome.met,
+                        row.sustained,
+                    ]
+                )
+        return response
+    return render(
+        request,
+        "casework/staff/supporting_families.html",
+        {
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "error": error,
+            "met_score": sf.MET_SCORE,
             "team": user.profile.team,
         },
     )
