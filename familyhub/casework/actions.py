@@ -275,6 +275,35 @@ def remove_member(case_id, member_id, *, by, expected_version: int | None = None
         audit.record(by, "change", case, detail=f"team member removed ({member_id})")
 
 
+def record_sustained_check(
+    case_id, *, by, sustained: bool, note: str = "", expected_version: int | None = None
+) -> Case:
+    """Six months after a case ended: whether the family's outcomes have lasted."""
+    with transaction.atomic():
+        case = lock_case(case_id, expected_version)
+        if case.sustained_check_due is None or case.status not in ENDED:
+            raise MoveRefused("This case has no sustained-outcome check.")
+        if case.sustained_check_done_at is not None:
+            raise MoveRefused("The sustained-outcome check has been recorded already.")
+        if case.sustained_check_due > timezone.localdate():
+            raise MoveRefused("The sustained-outcome check is not due yet.")
+        now = timezone.now()
+        case.sustained, case.sustained_check_done_at = bool(sustained), now
+        _bump(case, now, ["sustained", "sustained_check_done_at"])
+        CaseChange.objects.create(
+            case=case,
+            at=now,
+            by=_by_id(by),
+            move="sustained_check",
+            from_status=case.status,
+            to_status=case.status,
+            note=("Outcomes sustained" if sustained else "Outcomes not sustained")
+            + (f": {note}" if note else ""),
+        )
+        audit.record(by, "change", case, detail=f"sustained-outcome check: {bool(sustained)}")
+    return case
+
+
 def due_sustained_checks(today: date | None = None):
     """Ended cases whose six-month sustained-outcome check is due (the job queue calls this)."""
     today = today or timezone.localdate()

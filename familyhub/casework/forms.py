@@ -233,6 +233,20 @@ class AddMemberForm(GovForm):
         return data
 
 
+class SustainedCheckForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    sustained = forms.TypedChoiceField(
+        label="Six months on, have the family's outcomes lasted?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Say whether the family's outcomes have lasted"},
+    )
+    note = forms.CharField(
+        label="What you found (optional)", required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
 class BreakGlassForm(GovForm):
     reason = forms.CharField(
         label="Why do you need to see this case?",

@@ -63,6 +63,7 @@ class Case(models.Model):
     family_told_at = models.DateTimeField(null=True, blank=True)
     sustained_check_due = models.DateField(null=True, blank=True, db_index=True)
     sustained_check_done_at = models.DateTimeField(null=True, blank=True)
+    sustained = models.BooleanField(null=True, blank=True)  # the check's answer
     # The handover to children's social care (step up), tracked until answered.
     handover_concern = EncryptedTextField(null=True, blank=True)
     handover_known = EncryptedTextField(null=True, blank=True)

@@ -69,7 +69,8 @@ def evidence_for(case) -> FamilyEvidence:
         if any(s and s[-1].score >= MET_SCORE for s in scores):
             row.met += 1
     if case.sustained_check_done_at:
-        sustained = f"checked {case.sustained_check_done_at:%d %B %Y}"
+        word = "sustained" if case.sustained else "not sustained"
+        sustained = f"{word} (checked {case.sustained_check_done_at:%d %B %Y})"
     elif case.sustained_check_due:
         sustained = f"check due {case.sustained_check_due:%d %B %Y}"
     else:

@@ -36,6 +36,11 @@ urlpatterns = [
     path("staff/cases/<str:reference>/plan/", plan.plan_page, name="plan"),
     path("staff/cases/<str:reference>/review/", review.review, name="review"),
     path("staff/cases/<str:reference>/meeting/", review.meeting, name="meeting"),
+    path(
+        "staff/cases/<str:reference>/sustained-check/",
+        review.sustained_check,
+        name="sustained_check",
+    ),
     path("staff/cases/<str:reference>/break-glass/", staff.break_glass, name="break_glass"),
     path("staff/cases/<str:reference>/<slug:move>/", staff.move, name="move"),
 ]

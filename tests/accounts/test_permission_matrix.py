@@ -196,6 +196,7 @@ RULES = {
     "casework:plan": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:review": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:meeting": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:sustained_check": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:allocate": Rule(frozenset(), args=("case_reference",), why="team managers only"),
     "casework:add_member": Rule(frozenset({"practitioner"}), args=("case_reference",)),
     "casework:remove_member": Rule(

@@ -109,3 +109,40 @@ def test_the_family_page_in_polish(client):
     client.force_login(parent)
     page = client.get("/pl" + reverse("casework:family_plan")).content.decode()
     assert "Plan Twojej rodziny" in page
+
+
+def test_the_sustained_outcome_check_is_recorded_when_due(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from familyhub.casework import supporting_families
+
+    lead, case, _goal = active_case()
+    case = actions.move_case(case.pk, "start_review", by=lead)
+    case = actions.move_case(
+        case.pk, "close", by=lead, outcome="needs_met", exit_plan="Health visitor drop-in."
+    )
+    client.force_login(lead)
+    url = reverse("casework:sustained_check", args=[case.reference])
+    early = client.get(url).content.decode()
+    assert "is due on" in early and 'name="sustained"' not in early
+    Case.objects.filter(pk=case.pk).update(
+        sustained_check_due=timezone.localdate() - timedelta(days=1)
+    )
+    case.refresh_from_db()
+    assert actions.due_sustained_checks().filter(pk=case.pk).exists()
+    missing = client.post(url, {"version": case.version})
+    assert b"Say whether the family&#x27;s outcomes have lasted" in missing.content
+    done = client.post(
+        url, {"version": case.version, "sustained": "yes", "note": "Bedtimes still calm."}
+    )
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.sustained is True and case.sustained_check_done_at is not None
+    assert not actions.due_sustained_checks().filter(pk=case.pk).exists()
+    assert supporting_families.evidence_for(case).sustained.startswith("sustained (checked")
+    assert (
+        "outcomes lasted"
+        in client.get(reverse("casework:case", args=[case.reference])).content.decode()
+    )

@@ -50,6 +50,7 @@ RULES = {
     "casework:plan": (SEE, ("case",), None),
     "casework:review": (ACT, ("case",), None),
     "casework:meeting": (ACT, ("case",), None),
+    "casework:sustained_check": (ACT, ("case",), None),
     "casework:allocate": (frozenset({"manager"}), ("case",), None),
     "casework:add_member": (ACT, ("case",), None),
     "casework:remove_member": (ACT, ("case", "member"), {}),

@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
-from familyhub.casework import access, reviewing
+from familyhub.casework import access, actions, reviewing
+from familyhub.casework.forms import SustainedCheckForm
 from familyhub.casework.models import Goal, Review
 from familyhub.casework.review_forms import MeetingForm, ReviewForm
 from familyhub.casework.states import MoveRefused, Status
@@ -93,4 +95,43 @@ def meeting(request, reference):
         heading="Record a team around the family meeting",
         button="Record the meeting",
         action=reverse("casework:meeting", args=[case.reference]),
+    )
+
+
+@login_required
+def sustained_check(request, reference):
+    """The sustained-outcome check, six months after a case ended."""
+    case = access.get_case_for(request, reference)
+    if not access.may_act(request.user, case):
+        raise PermissionDenied
+    form = SustainedCheckForm(request.POST or None, initial={"version": case.version})
+    due = case.sustained_check_due
+    blocked = ""
+    if due is None or case.sustained_check_done_at is not None:
+        blocked = "There is no sustained-outcome check to record on this case."
+    elif due > timezone.localdate():
+        blocked = f"The sustained-outcome check is due on {due.day} {due:%B %Y}."
+    if not blocked and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_sustained_check(
+                case.pk,
+                by=request.user,
+                sustained=data["sustained"],
+                note=data["note"],
+                expected_version=data["version"],
+            )
+        except MoveRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{case.reference}: sustained-outcome check recorded.")
+            return redirect("casework:case", case.reference)
+    return _form_page(
+        request,
+        case,
+        form,
+        heading="Record the sustained-outcome check",
+        button="Record the check",
+        blocked=blocked,
+        action=reverse("casework:sustained_check", args=[case.reference]),
     )

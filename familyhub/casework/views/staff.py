@@ -72,6 +72,9 @@ def case_page(request, reference):
         "may_act": acts,
         "may_allocate": access.may_allocate(user, case),
         "review_overdue": bool(case.next_review_due and case.next_review_due < today),
+        "sustained_check_due_now": bool(
+            case.sustained_check_due and case.sustained_check_due <= today
+        ),
         "ended": case.status in states.ENDED,
         "consent_withdrawn_means": states.CONSENT_WITHDRAWN_MEANS,
         "no_safe_way": no_safe_way(family),
