@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "familyhub.subject_access",
     "familyhub.jobs",
     "familyhub.retention",
+    "familyhub.casework",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,15 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # A request's longest page (three 4,000-character boxes, each character up to 12 bytes sent)
 # fits well inside it. File uploads are not counted here.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("FAMILYHUB_MAX_FORM_BYTES", str(256 * 1024)))
+# --- Early help casework -------------------------------------------------------------------
+# Which version of the early help consent wording families are shown (recorded with consent).
+CASE_CONSENT_WORDING_VERSION = env("FAMILYHUB_CASE_CONSENT_WORDING_VERSION", "eh-2026-12")
+# How often a family plan is reviewed, in weeks (6 to 12).
+CASE_REVIEW_EVERY_WEEKS = int(env("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS", "8"))
+if not 6 <= CASE_REVIEW_EVERY_WEEKS <= 12:
+    raise RuntimeError("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS must be between 6 and 12.")
+# How long a manager's break-glass look at a case outside their team lasts, in minutes.
+CASE_BREAK_GLASS_MINUTES = int(env("FAMILYHUB_CASE_BREAK_GLASS_MINUTES", "60"))
 
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,

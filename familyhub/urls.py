@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.finder.urls")),
     path("", include("familyhub.referrals.urls")),
     path("", include("familyhub.upkeep.urls")),
+    path("", include("familyhub.casework.urls")),
     prefix_default_language=False,
 )
 # A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.

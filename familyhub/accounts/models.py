@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     DATA_MANAGER = "data_manager", _("Data manager")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Manages a team's early help cases (allocates lead practitioners); sees its team's cases.
+    TEAM_MANAGER = "team_manager", _("Team manager")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PARENT}
@@ -59,5 +61,7 @@ class Profile(models.Model):
             )
         if self.role == Role.PRACTITIONER and not self.team_id:
             raise ValidationError({"team": "A practitioner must belong to a team."})
+        if self.role == Role.TEAM_MANAGER and not self.team_id:
+            raise ValidationError({"team": "A team manager must manage a team."})
         if self.team_id and not self.organisation_id:
             self.organisation_id = self.team.organisation_id

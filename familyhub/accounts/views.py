@@ -48,6 +48,8 @@ def home(request):
         return redirect("referrals:triage")
     if role in (Role.PROVIDER, Role.PRACTITIONER):
         return redirect("referrals:inbox")
+    if role == Role.TEAM_MANAGER:  # early help casework
+        return redirect("casework:caseload")
     return render(request, "accounts/home.html", {"role": role})
 
 

@@ -61,6 +61,8 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.clear_finished_work, "30 3 * * *"),
     Job("Delete or anonymise what the retention policy says is past its time",
         tasks.apply_retention, "0 2 * * *", catch_up=True),
+    Job("Ask lead practitioners to record whether early help's outcome lasted six months",
+        tasks.remind_sustained_checks, "20 7 * * *", catch_up=True),
     # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip

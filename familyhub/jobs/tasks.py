@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from familyhub.casework import actions as casework
 from familyhub.interchange import runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
@@ -61,3 +62,10 @@ def apply_retention() -> dict:
     """The retention policy (familyhub/retention/data/policy.json): what is past its period is
     deleted or anonymised; its counts per kind."""
     return retention.apply_retention().results
+
+
+@task()
+def remind_sustained_checks() -> dict:
+    """Early help that ended six months ago: its lead practitioner is asked, once, to record
+    whether the change lasted."""
+    return casework.remind_sustained_checks()

@@ -262,6 +262,30 @@ KINDS = {
             ),
             sms="You already have a Family Hub account. Sign in: {link}",
         ),
+        # Early help casework (familyhub/casework): the family's plan has ended.
+        Kind(
+            key="early_help_ended",
+            subject="Your family plan {reference} has ended",
+            email=(
+                "Hello,\n\n"
+                "Your family plan {reference} has ended. You can see what happens next, and "
+                "who you can go to, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Your family plan {reference} has ended. See what happens next: {link}",
+        ),
+        # To the lead practitioner: six months after early help ended, is it sustained?
+        Kind(
+            key="sustained_check_due",
+            subject="Six months on: is the change for {reference} sustained?",
+            email=(
+                "Hello,\n\n"
+                "Early help for {reference} ended six months ago. Please check with the family "
+                "whether the change has lasted, and record it here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Six months on: record whether the change for {reference} lasted: {link}",
+        ),
     ]
 }
 

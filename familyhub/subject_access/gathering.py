@@ -58,6 +58,8 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "directory_suggestion",
         "account_confirm",  # to a person making an account, about the account
         "account_exists",
+        "early_help_ended",  # casework: by case reference, not a request's
+        "sustained_check_due",
     }
 )
 RECIPIENTS = {

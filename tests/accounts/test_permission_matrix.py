@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
 from familyhub.referrals.models import Draft
@@ -204,6 +205,33 @@ RULES = {
     "retention:find_family": Rule(ADMINISTRATORS),
     "retention:erase_family": Rule(ADMINISTRATORS, args=("family_id",)),
     "retention:erasure": Rule(ADMINISTRATORS, args=("erasure_id",)),
+    # Early help casework (persona by persona, managers included: tests/casework/).
+    "casework:open_from_request": Rule(
+        frozenset({"practitioner", "triage"}), args=("triage_reference",)
+    ),
+    "casework:open_for_family": Rule(frozenset({"practitioner"}), args=("family_id",)),
+    "casework:family_plan": Rule(PARENTS),
+    "casework:family_comment": Rule(OWN_PARENT, args=("case_reference",), post={"text": "Hi"}),
+    "casework:caseload": Rule(
+        frozenset({"practitioner", "practitioner_other", "provider", "provider_other"})
+    ),
+    "casework:allocation": Rule(frozenset(), why="team managers only"),
+    "casework:supporting_families": Rule(frozenset(), why="team managers only"),
+    "casework:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:assessment": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:plan": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:review": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:meeting": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:sustained_check": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:allocate": Rule(frozenset(), args=("case_reference",), why="team managers only"),
+    "casework:add_member": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "casework:remove_member": Rule(
+        frozenset({"practitioner"}), args=("case_reference", "case_member_id"), post={}
+    ),
+    "casework:break_glass": Rule(
+        frozenset(), args=("case_reference",), why="team managers outside the case's team"
+    ),
+    "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -277,6 +305,21 @@ def world():
     held = Service.objects.exclude(pk=service.pk).filter(status="active").first()
     Service.objects.filter(pk=held.pk).update(status="held")
     ImportReview.objects.create(service=held, reasons=["no_level_of_need"])
+    # Early help: a triage request the practitioner referred, opened as a case they lead.
+    triage_request = make_request(None, by=people["practitioner"], who="practitioner")
+    case = casework_actions.open_case(
+        family=triage_request.family,
+        by=people["triage"],
+        opened_from="triage",
+        team=team,
+        lead=people["practitioner"],
+        given_by_name="Sam Parent",
+        share_with="School",
+        source_request=triage_request,
+    )
+    case_member = casework_actions.add_member(
+        case.pk, by=people["practitioner"], family_member=case.family.members.first()
+    )
     link = service.service_at_locations.first()
     term = TaxonomyTerm.objects.first()
     records = {
@@ -310,6 +353,10 @@ def world():
             reason="A test erasure record",
         ).pk,
         "held_service_id": held.pk,
+        "triage_reference": triage_request.reference,
+        "case_reference": case.reference,
+        "case_member_id": case_member.pk,
+        "case_move": "close",
     }
     return people, records
 

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role, role_of
 from familyhub.audit import services as audit
+from familyhub.casework.access import early_help_route
 from familyhub.directory.models import Service
 from familyhub.families import services as family_services
 from familyhub.families.models import Family, FamilyMember
@@ -273,6 +274,8 @@ def _request_context(user, support_request, today: date) -> dict:
     )
     return {
         "support_request": support_request,
+        # Early help casework can be opened from here (familyhub/casework).
+        "may_open_early_help": early_help_route(support_request) is not None,
         "status": _status(support_request),
         "flags": overdue.flags(support_request, today),
         "family": family,

@@ -1,0 +1,22 @@
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def widget_kind(field) -> str:
+    """Which GOV.UK pattern a form field is drawn with."""
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
