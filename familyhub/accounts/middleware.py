@@ -85,6 +85,7 @@ PERSONAL_PREFIXES = (
     "request/",
     "track/",
     "my-requests/",
+    "my-family-plan/",
     "my-family/",
 )
 
