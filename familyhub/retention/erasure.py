@@ -7,6 +7,7 @@ where keeping them is a legal obligation or needed for a public task (Article 17
 legal claims (17(3)(e)). So an administrator's erasure is refused, with the reason shown, while:
 
 - a request is still open: support is being given; the family can withdraw it first;
+- early help (casework) has not ended: the family is being supported;
 - a safeguarding concern or step is recorded on any request: safeguarding records are kept
   under the council's duties to safeguard children (Children Act 1989 s.47, Children Act 2004
   s.11, Working Together to Safeguard Children); they are anonymised when their retention
@@ -24,6 +25,7 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
+from familyhub.casework.models import Case
 from familyhub.families.models import Family
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import OPEN, Status
@@ -78,6 +80,12 @@ def erasure_problems(family: Family) -> list[str]:
         "records are kept under the council's legal duties to safeguard children, so they "
         "are not erased on request; they are anonymised when their retention period ends."
         for r in requests.filter(safeguarding_record())
+    ]
+    problems += [
+        f"Early help {case.reference} has not ended. The family is being supported, so it is "
+        "not erased: the family can withdraw their consent to early help, or the lead "
+        "practitioner close it, first."
+        for case in Case.objects.filter(family__in=ids, closed_at__isnull=True)
     ]
     return problems
 

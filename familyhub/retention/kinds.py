@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
+from familyhub.casework.models import Case
 from familyhub.families.models import Family, FamilyMember
 from familyhub.finder.models import SearchRecord
 from familyhub.notifications.models import Message
@@ -156,11 +157,15 @@ def family_last_activity():
 @kind("families", Family, anonymise_with=anonymise.anonymise_families)
 def families_due(policy, now):
     kept_request = requests_kept(policy, now).filter(family=OuterRef("pk"))
+    # Early help not ended, or ended within the families' period, keeps the record too. (Case
+    # records are not yet a kind of their own: while any case stands, its family is kept.)
+    kept_case = Case.objects.filter(family=OuterRef("pk"))
     return (
         Family.objects.filter(not_anonymised("families"))
         .annotate(last_activity=family_last_activity())
         .filter(last_activity__lt=policy["families"].cutoff(now))
         .exclude(Exists(kept_request))
+        .exclude(Exists(kept_case))
     )
 
 
