@@ -1,6 +1,14 @@
 from django.urls import path
 
-from familyhub.referrals.views import family, family_record, privacy, request_form, staff
+from familyhub.referrals.views import (
+    family,
+    family_merge,
+    family_record,
+    privacy,
+    queues,
+    request_form,
+    staff_request,
+)
 
 app_name = "referrals"
 
@@ -42,19 +50,21 @@ urlpatterns = [
         name="family_equality",
     ),  # fmt: skip
     # Staff: providers' inbox, practitioners' requests, the triage queue.
-    path("staff/requests/", staff.inbox, name="inbox"),
-    path("staff/requests/<str:reference>/", staff.request_page, name="staff_request"),
+    path("staff/requests/", queues.inbox, name="inbox"),
+    path("staff/requests/<str:reference>/", staff_request.request_page, name="staff_request"),
     path(
         "staff/requests/<str:reference>/safeguarding-step/",
-        staff.safeguarding_step,
+        staff_request.safeguarding_step,
         name="safeguarding_step",
     ),
-    path("staff/requests/<str:reference>/<slug:move>/", staff.move, name="move"),
-    path("staff/triage/", staff.triage_queue, name="triage"),
-    path("staff/families/<uuid:family_id>/merge/", staff.merge_families, name="merge_families"),
+    path("staff/requests/<str:reference>/<slug:move>/", staff_request.move, name="move"),
+    path("staff/triage/", queues.triage_queue, name="triage"),
+    path(
+        "staff/families/<uuid:family_id>/merge/", family_merge.merge_families, name="merge_families"
+    ),
     path(
         "staff/families/<uuid:family_id>/different/",
-        staff.different_families,
+        family_merge.different_families,
         name="different_families",
     ),  # fmt: skip
 ]
