@@ -5,6 +5,7 @@ confirmation step by keyboard and mouse as a person would."""
 import secrets
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     assert_accessible,
@@ -90,7 +91,7 @@ def test_retention_and_erasure_pages_fit_320px_and_an_erasure_is_confirmed(
     check_fits(page, f"/staff/retention/families/{ended}/erase/", "erasure")
     screenshot(page, "retention-erase-320")
     page.get_by_role("button", name="Erase this family's data").click()
-    assert page.locator(".govuk-error-summary").count() == 1  # no reason, not confirmed
+    expect(page.locator(".govuk-error-summary")).to_have_count(1)  # no reason, not confirmed
     fits_as_it_is(page, "erasure with errors")
     page.get_by_label("Why is this family's data being erased?").fill("Asked by letter")
     page.get_by_label("I have checked this is the right family record").check()
