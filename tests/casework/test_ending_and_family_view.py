@@ -146,3 +146,21 @@ def test_the_sustained_outcome_check_is_recorded_when_due(client):
         "outcomes lasted"
         in client.get(reverse("casework:case", args=[case.reference])).content.decode()
     )
+
+
+def test_a_comment_that_discloses_harm_is_answered_with_what_to_do_now(client):
+    """The family's comment goes through the one safety layer: words that describe danger are
+    answered with Exit this page and what to do now, and the comment is still saved."""
+    _lead, case, _goal = active_case()
+    parent = person("parent")
+    case.family.account_holders.add(parent)
+    client.force_login(parent)
+    url = reverse("casework:family_comment", args=[case.reference])
+    answered = client.post(url, {"kind": "comment", "text": "his dad hits me when he drinks"})
+    assert answered.status_code == 200
+    page = answered.content.decode()
+    assert "Exit this page" in page and "999" in page
+    assert "lead practitioner will read it" in page
+    assert any("hits me" in c.text for c in FamilyComment.objects.filter(case=case))
+    ordinary = client.post(url, {"kind": "comment", "text": "The chart is helping."})
+    assert ordinary.status_code == 302

@@ -2,23 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from familyhub.accounts.roles import is_parent
+from familyhub.accounts.models import Role
+from familyhub.accounts.roles import is_parent, roles_required
 from familyhub.casework import family, planning
 from familyhub.casework.access import CASE_REFERENCE
 from familyhub.casework.models import FamilyComment, Goal
 from familyhub.casework.states import ENDED, MoveRefused
+from familyhub.safety.help import kind_names, what_to_do_now
+from familyhub.safety.recognise import recognise
 
 
-@login_required
+@roles_required(Role.PARENT)
 def family_plan(request):
-    if not is_parent(request.user):
-        raise PermissionDenied
     cases = list(family.cases_for_family(request.user)[:5])
     family.seen_by_family(request.user, cases)
     shown = []
@@ -67,7 +67,9 @@ def family_comment(request, reference):
         else FamilyComment.Kind.COMMENT
     )
     try:
-        family.comment(case.pk, by=request.user, text=request.POST.get("text", ""), kind=kind)
+        saved = family.comment(
+            case.pk, by=request.user, text=request.POST.get("text", ""), kind=kind
+        )
     except MoveRefused as refused:
         messages.error(request, str(refused))
         request.session["casework_comment"] = request.POST.get("text", "")[: family.MOST_COMMENT]
@@ -78,4 +80,16 @@ def family_comment(request, reference):
             if kind == FamilyComment.Kind.COMMENT
             else _("Thank you. Your lead practitioner will be in touch to arrange a review."),
         )
+        # What a family writes may disclose harm (the one safety layer): what to do now first.
+        disclosure = recognise(saved.text)
+        if disclosure:
+            return render(
+                request,
+                "casework/family/what_to_do_now.html",
+                {
+                    "safety_help": what_to_do_now(disclosure),
+                    "safety_kinds": kind_names(disclosure),
+                    "quick_exit": True,
+                },
+            )
     return redirect("casework:family_plan")
