@@ -38,3 +38,13 @@ def test_erasure_is_refused_while_early_help_has_not_ended():
     with pytest.raises(ErasureRefused) as refused:
         erase_family(case.family, administrator, "The family asked us to.")
     assert any(case.reference in reason for reason in refused.value.reasons)
+
+
+def test_an_administrators_home_links_to_the_retention_page(client):
+    from django.urls import reverse
+
+    due = reverse("retention:due")
+    client.force_login(person("administrator"))
+    assert due in client.get(reverse("accounts:home")).content.decode()
+    client.force_login(person("data_manager"))
+    assert due not in client.get(reverse("accounts:home")).content.decode()
