@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "familyhub.jobs",
     "familyhub.retention",
     "familyhub.casework",
+    "familyhub.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,12 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     # Manages a team's early help cases (allocates lead practitioners); sees its team's cases.
     TEAM_MANAGER = "team_manager", _("Team manager")
+    # Reads the board's dashboards, reports and the delivery plan; never a family's record.
+    BOARD_MEMBER = "board_member", _("Board member")
+    # Edits the partnership's delivery plan (priorities, actions, leads, the board's cycle).
+    STRATEGY_LEAD = "strategy_lead", _("Strategy lead")
+    # Writes and reviews the information pages for parents (English and other languages).
+    CONTENT_EDITOR = "content_editor", _("Content editor")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PARENT}

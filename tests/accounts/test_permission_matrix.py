@@ -39,6 +39,9 @@ PERSONAS = (
     "data_manager",
     "analyst",
     "administrator",
+    "board_member",
+    "strategy_lead",
+    "content_editor",
 )
 EVERYONE = frozenset(PERSONAS)
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -283,6 +286,9 @@ def world():
         "data_manager": person("data_manager"),
         "analyst": person("analyst"),
         "administrator": person("administrator"),
+        "board_member": person("board_member"),
+        "strategy_lead": person("strategy_lead", organisation=service.organisation),
+        "content_editor": person("content_editor"),
     }
     referral = make_request(service, by=people["practitioner"], who="practitioner")
     referral.family.account_holders.add(people["parent"])
