@@ -5,8 +5,8 @@ Every count the partnership publishes by a characteristic, a town or a ward goes
 one), and then, so the hidden counts cannot be worked out from the totals printed beside them,
 more counts are hidden ("secondary" suppression) until no row, column or total line has exactly
 one hidden count, and then until no small count can be worked out from all the sums together
-(checked exactly, by solving the printed sums as equations). The totals are counted from every record (hidden ones included), and are
-themselves hidden when they are small.
+(checked exactly, by solving the printed sums as equations). The totals are counted from every
+record (hidden ones included), and are themselves hidden when they are small.
 
 A table is rows × columns of counts; a one-way table (counts by ethnicity, say) is one row.
 """

@@ -27,8 +27,8 @@ PEOPLE = [
     ("analyst@example.org", "Ana", "Kowalski", Role.ANALYST, None, None),
     ("admin@example.org", "Sam", "Admin", Role.ADMINISTRATOR, None, None),
     ("board@example.org", "Beverley", "Otieno", Role.BOARD_MEMBER, None, None),
-    ("strategy@example.org", "Rhys", "Morgan", Role.STRATEGY_LEAD, "Medway Council Early Help Service",
-     None),
+    ("strategy@example.org", "Rhys", "Morgan", Role.STRATEGY_LEAD,
+     "Medway Council Early Help Service", None),
     ("editor@example.org", "Nia", "Evans", Role.CONTENT_EDITOR, None, None),
 ]  # fmt: skip
 
