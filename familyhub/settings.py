@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "familyhub.accounts.middleware.SessionLimitsMiddleware",
     "familyhub.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The public's directory pages may read from a read replica (DATABASE_REPLICA_URLS).
+    "familyhub.replicas.PublicReadsMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,6 +141,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "options": env("DATABASE_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
     }
+# Read replicas (decision 0048): DATABASE_REPLICA_URLS, comma-separated, names PostgreSQL
+# streaming replicas of the primary; the public's directory reads go to them
+# (familyhub/replicas.py), everything else to the primary. None by default.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(
+    (u.strip() for u in env("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), start=1
+):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES[_alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # In the test suite a replica is the primary itself (its tests start a real one).
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["familyhub.replicas.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Forms in GOV.UK Design System markup (crispy-forms-gds).
@@ -364,6 +382,22 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
+# A shared Redis (decision 0048), when FAMILYHUB_REDIS_URL names one: every web worker and every
+# app server then shares the one cache and the rate limits' counters (Redis counts atomically).
+REDIS_URL = env("FAMILYHUB_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "familyhub",
+        },
+        "rate_limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "familyhub-limits",
+        },
+    }
 RATELIMIT_USE_CACHE = "rate_limits"
 RATELIMIT_IP_META_KEY = "familyhub.limits.services.client_address"
 # django-ratelimit warns about any cache it does not know; this one increments atomically.
