@@ -74,7 +74,8 @@ class PostgresPair:
 
     def start(self):
         primary, replica = self.folder / "primary", self.folder / "replica"
-        self._run(self.bin / "initdb", "-D", primary, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self._run(self.bin / "initdb", "-D", primary, "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8")  # fmt: skip
         options = f"-c port={self.primary_port} -c listen_addresses=127.0.0.1 " \
                   f"-c unix_socket_directories={self.folder} -c fsync=off"  # fmt: skip
         self._run(self.bin / "pg_ctl", "-D", primary, "-o", options, "-l", self.folder / "p.log",

@@ -137,6 +137,8 @@ def test_public_pages_read_the_replica_and_the_rest_read_the_primary(pair, serve
 
 def test_the_replica_takes_no_writes(pair):
     """A replica is read-only: nothing the product does can write to it by mistake."""
-    with pair.connect(pair.replica_port, "familyhub") as replica:
-        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
-            replica.execute("CREATE TABLE nothing_here (id int)")
+    with (
+        pair.connect(pair.replica_port, "familyhub") as replica,
+        pytest.raises(psycopg.errors.ReadOnlySqlTransaction),
+    ):
+        replica.execute("CREATE TABLE nothing_here (id int)")
