@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "familyhub.directory.oruk.hosts.ApiHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that accept it (static files come compressed already).
+    # Django adds random padding to each compressed page against BREACH ("Heal the Breach").
+    "django.middleware.gzip.GZipMiddleware",
     # The Content-Security-Policy header, with a fresh nonce for each page (django-csp).
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,14 +248,19 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # The front end built by scripts/build-assets from the npm registry's govuk-frontend.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
-if not DEBUG:
-    # Hashed names (cache for a year) and gzip/Brotli copies, served by WhiteNoise.
+# As production serves them: hashed names (cached for a year) and gzip/Brotli copies, served by
+# WhiteNoise from STATIC_ROOT after collectstatic. Always when DEBUG is off; the demo
+# (scripts/demo) asks for it too, so the README's first command serves what production does.
+STATIC_AS_PRODUCTION = env_bool("FAMILYHUB_STATIC_AS_PRODUCTION", not DEBUG)
+if STATIC_AS_PRODUCTION:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "familyhub.finder.static_storage.StaticFiles"},
     }
-# In the demo, serve static files straight from the apps (no collectstatic step).
-WHITENOISE_AUTOREFRESH = DEBUG
+# Otherwise (development, the tests) static files come straight from the apps. (With DEBUG on,
+# Django links the plain names; WhiteNoise still serves their compressed copies.)
+WHITENOISE_AUTOREFRESH = DEBUG and not STATIC_AS_PRODUCTION
+WHITENOISE_USE_FINDERS = DEBUG and not STATIC_AS_PRODUCTION
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
