@@ -286,6 +286,20 @@ KINDS = {
             ),
             sms="Six months on: record whether the change for {reference} lasted: {link}",
         ),
+        # To the lead practitioner (or the team's managers): the family's comment on its plan
+        # may describe harm.
+        Kind(
+            key="case_safety_concern",
+            subject="Safeguarding check needed today: early help case {reference}",
+            email=(
+                "Hello,\n\n"
+                "The family in early help case {reference} has written a comment on their plan "
+                "that may describe harm. Please read it today, speak to your designated "
+                "safeguarding lead, and record what you did on the case:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Case {reference}: the family's comment may describe harm. Read it today: {link}",
+        ),
     ]
 }
 

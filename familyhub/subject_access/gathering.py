@@ -60,6 +60,7 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "account_exists",
         "early_help_ended",  # casework: by case reference, not a request's
         "sustained_check_due",
+        "case_safety_concern",  # casework: to the lead, by case reference
     }
 )
 RECIPIENTS = {
