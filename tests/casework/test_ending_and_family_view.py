@@ -181,9 +181,7 @@ def test_a_comment_that_discloses_harm_tells_the_lead_today_and_marks_the_case(c
     client.post(url, {"kind": "comment", "text": "he hits me when he has been drinking"})
     [sent] = Message.objects.filter(kind="case_safety_concern")
     assert sent.to == lead.email and sent.reference == case.reference
-    assert sent.personalisation["link"].endswith(
-        reverse("casework:case", args=[case.reference])
-    )
+    assert sent.personalisation["link"].endswith(reverse("casework:case", args=[case.reference]))
     concern = case.history.get(move=SAFETY_CONCERN)
     assert "may describe harm" in concern.note
     client.force_login(lead)
