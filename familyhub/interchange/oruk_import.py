@@ -42,13 +42,9 @@ from familyhub.interchange.models import (
     Outcome,
     RunStatus,
 )
+from familyhub.interchange.plans import ServicePlan
 from familyhub.interchange.reading import record_uuid
-from familyhub.interchange.records import (
-    RecordInvalid,
-    ServicePlan,
-    Vocabulary,
-    read_service,
-)
+from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
 MAX_SOURCE = 500

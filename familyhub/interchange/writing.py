@@ -4,7 +4,7 @@ new and changed rows alike; the rows a record no longer has are deleted). See or
 """
 
 from familyhub.directory import models as m
-from familyhub.interchange.records import ServicePlan
+from familyhub.interchange.plans import ServicePlan
 
 CHUNK = 500  # ids in one IN (...) list
 
