@@ -69,15 +69,18 @@ def import_oruk(source: str, *, user=None, progress: Callable | None = None) -> 
     return run_oruk_import(run, progress=progress)
 
 
-def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> ImportRun:
-    """Run a queued import to the end. `progress(run)` is called after every batch."""
+def run_oruk_import(
+    run: ImportRun, *, feed: Feed | None = None, progress: Callable | None = None
+) -> ImportRun:
+    """Run a queued import to the end (of its source, or of a feed already opened: a scheduled
+    pull reads it first). `progress(run)` is called after every batch."""
     run.status = RunStatus.RUNNING
     run.started_at = timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        if run.upload:
+        if feed is None and run.upload:
             feed = feed_from_text(run.upload, run.source)
-        else:
+        elif feed is None:
             feed = open_feed(run.source, public_only=run.public_only)
         run.total = feed.total
         run.save(update_fields=["total"])

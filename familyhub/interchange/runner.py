@@ -60,7 +60,7 @@ def run_import(run_id: str) -> dict:
         logger.warning("Import run %s attempt %s stopped: taken over", run_id, run.attempts)
         return {"run": run_id, "ran": False, "taken_over": True}
     except Exception as error:
-        _fail(run, f"The import stopped with an error: {type(error).__name__}: {error}"[:1000])
+        fail(run, f"The import stopped with an error: {type(error).__name__}: {error}"[:1000])
         raise  # the task fails too: the administrators' page shows its traceback
     return {"run": run_id, "ran": True, "status": run.status, "processed": run.processed}
 
@@ -102,7 +102,7 @@ def beat(run_id, attempt: int, *, now: datetime | None = None) -> None:
         raise RunTakenOver(f"Import run {run_id}: attempt {attempt} no longer holds it")
 
 
-def _fail(run: ImportRun, error: str) -> None:
+def fail(run: ImportRun, error: str) -> None:
     ImportRun.objects.filter(pk=run.pk, attempts=run.attempts, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED, error=error, finished_at=timezone.now(), upload=""
     )

@@ -60,6 +60,8 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "account_exists",
         "early_help_ended",  # casework: by case reference, not a request's
         "sustained_check_due",
+        "partner_feed_failing",  # to a data manager, about a partner's feed
+        "partner_feed_held",
     }
 )
 RECIPIENTS = {
