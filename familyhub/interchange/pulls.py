@@ -118,6 +118,13 @@ def queue_pull(feed, *, by=None, now=None, approve_archiving=False) -> ImportRun
     return run
 
 
+def requeue_interrupted_pulls(now: datetime | None = None) -> dict:
+    """Pulls whose worker stopped: queued again to pull_feed (so the hold check is made), or
+    failed after the last attempt, and the feed's result noted."""
+    pulls = ImportRun.objects.filter(partner_feed__isnull=False)
+    return runner.requeue_interrupted(now=now, runs=pulls, task=pull_feed, on_failed=note_result)
+
+
 # --- the pull itself ----------------------------------------------------------------------
 
 

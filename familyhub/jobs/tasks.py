@@ -40,7 +40,10 @@ def remind_late_starts() -> dict:
 
 @task()
 def requeue_interrupted_imports() -> dict:
-    return runner.requeue_interrupted()
+    """Import runs from a page, and partners' feeds' pulls, whose worker stopped."""
+    counts = runner.requeue_interrupted()
+    pulled = pulls.requeue_interrupted_pulls()
+    return {name: counts[name] + pulled[name] for name in counts}
 
 
 @task()

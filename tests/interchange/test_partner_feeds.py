@@ -15,8 +15,15 @@ from django_tasks_db.models import DBTaskResult
 
 from familyhub.accounts.models import Role
 from familyhub.directory import models as m
-from familyhub.interchange import export, feeds, pulls
-from familyhub.interchange.models import Frequency, ImportRun, PartnerFeed, RunStatus, Weekday
+from familyhub.interchange import export, feeds, pulls, runner
+from familyhub.interchange.models import (
+    Frequency,
+    ImportKind,
+    ImportRun,
+    PartnerFeed,
+    RunStatus,
+    Weekday,
+)
 from familyhub.notifications.models import Message
 from tests.referrals.helpers import person
 from tests.worker import run_worker
@@ -282,3 +289,41 @@ def test_pages_refuse_a_feed_inside_our_own_network(client, settings):
 
     assert response.status_code == 400
     assert "inside a private network" in response.content.decode()
+
+
+# --- a pull whose worker stopped ------------------------------------------------------------
+
+
+def _interrupted_pull(feed, attempts):
+    return ImportRun.objects.create(
+        kind=ImportKind.ORUK, source=feed.url, partner_feed=feed, status=RunStatus.RUNNING,
+        attempts=attempts,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+
+
+def test_an_interrupted_pull_is_pulled_again_with_its_checks(feed_server, mocks, settings):
+    settings.INTERCHANGE_RUN_STALE_MINUTES = 30
+    feed_server.serve_mock_api(mocks / DEFAULT)
+    feed = register(feed_server.url + "/")
+    run = _interrupted_pull(feed, attempts=1)
+
+    assert pulls.requeue_interrupted_pulls() == {"requeued": 1, "failed": 0}
+    assert runner.requeue_interrupted() == {"requeued": 0, "failed": 0}  # not a page's run
+
+    run.refresh_from_db()  # (the tests' tasks run at once: attempt 2 has run it)
+    assert (run.status, run.attempts, run.created) == (RunStatus.FINISHED, 2, 1)
+    feed.refresh_from_db()
+    assert feed.last_run == run and feed.last_result.startswith("Imported: 1 new")
+
+
+def test_a_pull_interrupted_at_its_last_attempt_fails_and_counts_as_a_failure(settings):
+    settings.INTERCHANGE_RUN_ATTEMPTS = 2
+    feed = register("http://127.0.0.1:9/services")
+    run = _interrupted_pull(feed, attempts=2)
+
+    assert pulls.requeue_interrupted_pulls() == {"requeued": 0, "failed": 1}
+
+    feed.refresh_from_db()
+    assert (feed.last_run, feed.failures_in_a_row) == (run, 1)
+    assert feed.last_result.startswith("The import was interrupted 2 times")
