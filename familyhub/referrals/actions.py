@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.audit import services as audit
+from familyhub.families.duplicates import merge_families
 from familyhub.families.safe_contact import message_route
 from familyhub.families.services import (
     add_account_holder,
     children_named_in,
-    merge_families,
     save_family_from_answers,
 )
 from familyhub.notifications.models import Message

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role, role_of
 from familyhub.casework.access import early_help_route
-from familyhub.families import services as family_services
+from familyhub.families import duplicates
 from familyhub.families.models import Family
 from familyhub.families.safe_contact import no_safe_way
 from familyhub.referrals import actions, overdue, privacy, queries, safeguarding, states, waiting
@@ -126,7 +126,7 @@ def _request_context(user, support_request, today: date) -> dict:
         ],
         "actions": _actions_for(user, support_request),
         # Records that may be the same family: triage compares and merges them.
-        "possible_same_family": family_services.likely_duplicates(family)
+        "possible_same_family": duplicates.likely_duplicates(family)
         if role_of(user) == Role.TRIAGE
         else [],
         "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
