@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from familyhub.accounts.roles import DATA_ROLES
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
 from familyhub.directory.models import Organisation
-from familyhub.interchange.feeds import FeedError, check_public_address, check_url
+from familyhub.interchange.feed_pages import FeedError
+from familyhub.interchange.feed_web import check_public_address, check_url
 from familyhub.interchange.models import MergeKind, PartnerFeed
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

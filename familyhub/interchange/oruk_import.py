@@ -31,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from familyhub.interchange import review, writing
-from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
+from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
+from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
     FeedRecord,
     ImportKind,

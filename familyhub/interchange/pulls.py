@@ -30,7 +30,8 @@ from familyhub.accounts.models import Role
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service
 from familyhub.interchange import runner
-from familyhub.interchange.feeds import Feed, FeedError, open_feed
+from familyhub.interchange.feed_pages import Feed, FeedError
+from familyhub.interchange.feeds import open_feed
 from familyhub.interchange.models import (
     FeedRecord,
     Frequency,

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from familyhub.accounts.models import Role
 from familyhub.directory import models as m
-from familyhub.interchange import export, feeds, pulls, runner
+from familyhub.interchange import export, feed_web, pulls, runner
 from familyhub.interchange.models import (
     Frequency,
     ImportKind,
@@ -154,7 +154,7 @@ def _slow(query):
     ids=["http-error", "not-oruk", "timeout"],
 )
 def test_a_feed_that_cannot_be_read_fails_with_the_reason(feed_server, monkeypatch, route, words):
-    monkeypatch.setattr(feeds, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(feed_web, "TIMEOUT_SECONDS", 0.5)
     feed_server.routes["/services"] = route
     feed = register(feed_server.url + "/services")
 
