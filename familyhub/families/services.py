@@ -5,6 +5,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from familyhub.audit import services as audit
 from familyhub.families.keys import name_key, postcode_key
@@ -268,8 +269,6 @@ def update_member(
 
 def why_not_removable(member: FamilyMember) -> str | None:
     """The reason, in the family's words, that this person cannot be removed; None if they can."""
-    from django.utils.translation import gettext as _
-
     references = sorted(member.requests.values_list("reference", flat=True))
     if references:
         return _(
