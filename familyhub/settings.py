@@ -456,6 +456,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["defau
 # it is queued again, up to INTERCHANGE_RUN_ATTEMPTS attempts in all, then marked failed.
 INTERCHANGE_RUN_STALE_MINUTES = int(env("FAMILYHUB_IMPORT_STALE_MINUTES", "30"))
 INTERCHANGE_RUN_ATTEMPTS = int(env("FAMILYHUB_IMPORT_ATTEMPTS", "2"))
+# Scheduled pulls of partners' feeds (interchange/pulls.py): a pull that would archive this many
+# services or more is held for a data manager; they are told after this many failures in a row.
+INTERCHANGE_PULL_ARCHIVE_LIMIT = int(env("FAMILYHUB_PULL_ARCHIVE_LIMIT", "10"))
+INTERCHANGE_PULL_FAILURES_TO_TELL = int(env("FAMILYHUB_PULL_FAILURES_TO_TELL", "3"))
 # Finished background work is kept this many days for the administrators' page (failed longer).
 JOBS_KEEP_FINISHED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FINISHED_DAYS", "14"))
 JOBS_KEEP_FAILED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FAILED_DAYS", "90"))

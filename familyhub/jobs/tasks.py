@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from familyhub.casework import actions as casework
-from familyhub.interchange import runner
+from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
 from familyhub.referrals import actions as referrals
@@ -40,7 +40,10 @@ def remind_late_starts() -> dict:
 
 @task()
 def requeue_interrupted_imports() -> dict:
-    return runner.requeue_interrupted()
+    """Import runs from a page, and partners' feeds' pulls, whose worker stopped."""
+    counts = runner.requeue_interrupted()
+    pulled = pulls.requeue_interrupted_pulls()
+    return {name: counts[name] + pulled[name] for name in counts}
 
 
 @task()
@@ -69,3 +72,10 @@ def remind_sustained_checks() -> dict:
     """Early help that ended six months ago: its lead practitioner is asked, once, to record
     whether the change lasted."""
     return casework.remind_sustained_checks()
+
+
+@task()
+def pull_partner_feeds() -> dict:
+    """Partners' feeds whose scheduled time has come: each pull queued for the import worker
+    (none for a feed whose last pull is still going)."""
+    return pulls.queue_due_pulls()

@@ -300,6 +300,30 @@ KINDS = {
             ),
             sms="Case {reference}: the family's comment may describe harm. Read it today: {link}",
         ),
+        # To a data manager: a partner's feed pulled on a schedule (familyhub/interchange/pulls.py).
+        Kind(
+            key="partner_feed_failing",
+            subject="A partner's feed could not be pulled ({reference})",
+            email=(
+                "Hello,\n\n"
+                "The scheduled pull of a partner's feed ({reference}) has failed several times "
+                "in a row. You can see why, and change or pause it, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="The partner feed {reference} keeps failing to pull. See why: {link}",
+        ),
+        Kind(
+            key="partner_feed_held",
+            subject="A partner's feed is held for you to check ({reference})",
+            email=(
+                "Hello,\n\n"
+                "The scheduled pull of a partner's feed ({reference}) would archive many "
+                "services, so nothing was imported. Check it, and import it anyway if it is "
+                "right, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="The partner feed {reference} is held: it would archive many services. {link}",
+        ),
     ]
 }
 

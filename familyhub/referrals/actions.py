@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.audit import services as audit
+from familyhub.families.duplicates import merge_families
 from familyhub.families.safe_contact import message_route
 from familyhub.families.services import (
     add_account_holder,
     children_named_in,
-    merge_families,
     save_family_from_answers,
 )
 from familyhub.notifications.models import Message
@@ -71,7 +71,7 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     if answers.get("family_id"):
         family = families_for(by).filter(pk=answers["family_id"]).first()
     family, how = save_family_from_answers(answers, by=by, family=family)
-    # Whether the request joined a record its sender does not hold (see may_see_after_sending).
+    # Whether the request joined a record its sender does not hold (queries.may_see_after_sending).
     answers["family_record"] = how
     by_practitioner = answers.get("who") == "practitioner"
     consent = Consent.objects.create(
@@ -316,14 +316,6 @@ def service_merged(requests, keep, duplicate, *, by=None) -> int:
     return moved
 
 
-def may_see_after_sending(draft) -> bool:
-    """Whether the browser that sent a family's request may go on to see it (and so add it to
-    an account) without a one-time code. Not when the request was matched to a family record
-    already held: whoever sent it may only know the family's details, and the record is not
-    theirs to take; the family's code goes to the contact on the record."""
-    return draft.answers.get("family_record") != "matched"
-
-
 def _label(user, default: str) -> str:
     if user is None or not user.is_authenticated:
         return default
@@ -355,11 +347,6 @@ def _tell_family(support_request: SupportRequest, kind: str) -> bool:
     queue_message(channel=route.channel, to=route.to, kind=kind,
                   reference=support_request.reference, link=_link("referrals:track"))  # fmt: skip
     return True
-
-
-def family_is_told(support_request: SupportRequest) -> bool:
-    """Whether changes to this request reach the family as messages."""
-    return message_route(support_request.family) is not None
 
 
 @transaction.atomic

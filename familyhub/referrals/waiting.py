@@ -34,6 +34,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -185,7 +186,6 @@ def expected_waits(services) -> dict:
     `services` are Service objects or dicts with id, capacity_per_week, typical_wait_weeks and
     (optionally) access_drop_in.
     """
-    from django.db.models import Count
 
     def get(service, name, default=None):
         if isinstance(service, dict):

@@ -61,6 +61,8 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "early_help_ended",  # casework: by case reference, not a request's
         "sustained_check_due",
         "case_safety_concern",  # casework: to the lead, by case reference
+        "partner_feed_failing",  # to a data manager, about a partner's feed
+        "partner_feed_held",
     }
 )
 RECIPIENTS = {

@@ -9,6 +9,7 @@ tests/referrals/test_authorisation_matrix.py tries own and other records in dept
 """
 
 from dataclasses import dataclass, field
+from datetime import time
 
 import pytest
 from django.contrib import admin
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
-from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
+from familyhub.interchange.models import ImportKind, ImportReview, ImportRun, PartnerFeed
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
@@ -198,6 +199,10 @@ RULES = {
     "interchange:not_duplicates": Rule(
         DATA, post={"kind": "service", "first": "{service_id}", "second": "{held_service_id}"}
     ),
+    # Partners' feeds pulled on a schedule (a pull itself runs on the import worker).
+    "interchange:partner_feeds": Rule(DATA),
+    "interchange:partner_feed": Rule(DATA, args=("partner_feed_id",)),
+    "interchange:pull_feed": Rule(DATA, args=("partner_feed_id",), post={}),
     # Administrators: subject access (everything held about a person).
     "subject_access:find": Rule(ADMINISTRATORS),
     "subject_access:everything_held": Rule(ADMINISTRATORS, args=("family_id",)),
@@ -359,6 +364,9 @@ def world():
             reason="A test erasure record",
         ).pk,
         "held_service_id": held.pk,
+        "partner_feed_id": PartnerFeed.objects.create(
+            name="A partner", url="https://feeds.example.org/services", time_of_day=time(6, 30)
+        ).pk,
         "triage_reference": triage_request.reference,
         "case_reference": case.reference,
         "case_member_id": case_member.pk,

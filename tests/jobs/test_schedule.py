@@ -5,7 +5,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from familyhub.accounts.models import Role
 from familyhub.directory.models import Service
 from familyhub.interchange import export
-from familyhub.interchange.models import ImportKind, ImportRun, RunStatus
+from familyhub.interchange.models import ImportKind, ImportRun, PartnerFeed, RunStatus
 from familyhub.jobs.schedule import SCHEDULE, job_named
 from familyhub.jobs.scheduler import build_scheduler, catch_up, queue_job
 from familyhub.notifications.models import Message
@@ -34,7 +34,7 @@ from tests.worker import run_worker
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
-        "remind_sustained_checks"]  # fmt: skip
+        "remind_sustained_checks", "pull_partner_feeds"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -150,6 +150,12 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - timedelta(days=60)
     )
 
+    # A partner's feed due at midnight, registered two days ago (its address answers nothing).
+    feed = PartnerFeed.objects.create(
+        name="Partner", url="http://127.0.0.1:9/services", time_of_day=time(0, 0),
+        created_at=timezone.now() - timedelta(days=2),
+    )  # fmt: skip
+
     for job in SCHEDULE:
         queue_job(job)
     run_worker()
@@ -173,6 +179,8 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "clear_finished_work": not DBTaskResult.objects.filter(pk=old.id).exists(),
         "apply_retention": RetentionRun.objects.exists(),
         "remind_sustained_checks": True,  # its own test: tests/casework/test_sustained_reminders.py
+        # its own tests: tests/interchange/test_partner_feeds.py
+        "pull_partner_feeds": ImportRun.objects.filter(partner_feed=feed).exists(),
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}

@@ -15,7 +15,7 @@ from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.limits.services import limited, take
-from familyhub.referrals import actions, repeats, safeguarding, waiting
+from familyhub.referrals import actions, queries, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
     can_ask_for_support,
@@ -280,7 +280,7 @@ def submit(request, draft_id):
         draft.id, by=request.user if request.user.is_authenticated else None
     )
     sent_draft = Draft.objects.get(pk=draft.id)  # as submitting left it
-    if draft.answers.get("who") == "family" and actions.may_see_after_sending(sent_draft):
+    if draft.answers.get("who") == "family" and queries.may_see_after_sending(sent_draft):
         remember_unlocked(request.session, support_request)
     return redirect("referrals:sent", reference=support_request.reference)
 
