@@ -151,6 +151,12 @@ def filtered_services(request: SearchRequest):
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=request.age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=request.age),
         )
+    if request.ages_overlap is not None:
+        youngest, oldest = request.ages_overlap
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=oldest),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=youngest),
+        )
     if request.needs:
         services = services.filter(_tagged_with(_need_term_ids(request)))
     if request.taxonomy_term_ids:
