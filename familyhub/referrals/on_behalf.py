@@ -6,6 +6,7 @@ such; the family then hears through its own safe way, like any family that asks 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.accounts.models import Role
@@ -27,14 +28,29 @@ def services_to_ask():
     )
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    """A malformed id is "choose from the list" too (Django lets the UUID's own error out)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class StartForm(forms.Form):
     how = forms.ChoiceField(
         label=_("How is the family asking?"),
         choices=[(OnBehalf.PHONE, _("On the phone")), (OnBehalf.IN_PERSON, _("In person"))],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether the family is on the phone or with you")},
+        error_messages={
+            "required": _("Choose whether the family is on the phone or with you"),
+            "invalid_choice": _("Choose whether the family is on the phone or with you"),
+        },
     )
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         label=_("Which service? (optional)"),
         help_text=_("Leave it as it is if you are not sure: Medway's early help team will find "
                     "the right support."),
