@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def _send_term_ids():
     index = needs_index()
-    return index.descendants[index.by_code["send"]] | index.descendants[
-        index.by_code["neurodiversity"]
-    ]
+    return (
+        index.descendants[index.by_code["send"]]
+        | index.descendants[index.by_code["neurodiversity"]]
+    )
 
 
 def _all_items(client, url_name, **params):
@@ -42,7 +43,8 @@ def test_the_feed_holds_only_send_services_for_ages_0_to_25(client):
             status__in=["active", "inactive", "defunct", "temporarily closed"],
             service_terms__taxonomy_term_id__in=send_terms,
         ).distinct()
-        if (service.minimum_age or 0) <= 25 and (service.maximum_age is None or service.maximum_age >= 0)
+        if (service.minimum_age or 0) <= 25
+        and (service.maximum_age is None or service.maximum_age >= 0)
     }
     assert ids == expected
     assert len(ids) >= 20  # the demo directory's SEND and neurodiversity services

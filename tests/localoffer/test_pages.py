@@ -35,8 +35,8 @@ def test_the_local_offer_page_lists_send_services_and_filters_by_need(client):
     assert "/api/local-offer/oruk/v3/services" in page
     autism = client.get(reverse("localoffer:index"), {"need": "autism"}).content.decode()
     assert "Autism: support after diagnosis" in autism or "autism" in autism.lower()
-    assert autism.count('govuk-heading-s govuk-!-margin-bottom-1') < page.count(
-        'govuk-heading-s govuk-!-margin-bottom-1'
+    assert autism.count("govuk-heading-s govuk-!-margin-bottom-1") < page.count(
+        "govuk-heading-s govuk-!-margin-bottom-1"
     )
     # A need outside the Local Offer shows everything in it, not an error.
     assert client.get(reverse("localoffer:index"), {"need": "sleep"}).status_code == 200
@@ -91,9 +91,12 @@ def test_an_answer_too_long_is_a_400_keeping_what_was_typed(client):
 
 def test_a_provider_cannot_answer_for_another_organisation_or_a_service_outside_it(client):
     service = Service.objects.get(name=SENDIASS)
-    other_org_service = Service.objects.exclude(organisation=service.organisation).filter(
-        name="Autism: support after diagnosis"
-    ).first() or Service.objects.exclude(organisation=service.organisation).first()
+    other_org_service = (
+        Service.objects.exclude(organisation=service.organisation)
+        .filter(name="Autism: support after diagnosis")
+        .first()
+        or Service.objects.exclude(organisation=service.organisation).first()
+    )
     client.force_login(person("provider", organisation=other_org_service.organisation))
     assert client.get(reverse("localoffer:edit_answers", args=[service.pk])).status_code == 404
     not_send = Service.objects.get(name="Free wifi and computers at Medway libraries")

@@ -85,7 +85,7 @@ def test_a_hub_worker_makes_a_request_on_the_phone_with_consent_given_aloud(clie
     assert "Bedtime is a battle" not in printable  # nothing from their answers
     # The inbox marks it; the request's page says who, how, and the consent given aloud.
     inbox = client.get(reverse("referrals:inbox")).content.decode()
-    assert support_request.reference in inbox, inbox[inbox.find("<main"):][:3000]
+    assert support_request.reference in inbox, inbox[inbox.find("<main") :][:3000]
     assert "Made on the family's behalf by phone" in inbox
     page = client.get(reverse("referrals:staff_request", args=[support_request.reference]))
     text = page.content.decode()
