@@ -114,3 +114,13 @@ def test_an_unanswered_local_offer_service_says_so(client):
     service = Service.objects.get(name=SENDIASS)
     page = client.get(reverse("finder:service", args=[service.pk])).content.decode()
     assert "has not yet answered the Local Offer questions" in page
+
+
+def test_the_demo_answers_load_once_through_the_one_writer(client):
+    from familyhub.localoffer.demo import load_demo_localoffer
+
+    assert load_demo_localoffer() == 3
+    assert load_demo_localoffer() == 0
+    service = Service.objects.get(name="Portage home visiting")
+    page = client.get(reverse("finder:service", args=[service.pk])).content.decode()
+    assert "The early years SEND panel meets monthly" in page
