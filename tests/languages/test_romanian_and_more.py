@@ -53,7 +53,8 @@ def test_a_service_page_and_needs_in_romanian(client):
     page = client.get(_ro("finder:service", service.pk)).content.decode()
     assert "Face parte din Oferta locală SEND" in page
     start = client.get("/ro/").content.decode()
-    assert "Somn" in start  # the needs by name, in Romanian
+    assert "Somn" in start  # the needs by name, in Romanian, with their descriptions
+    assert "Ajutor cu ora de culcare, trezitul noaptea" in start
 
 
 def test_a_romanian_search_finds_the_services_for_its_need(client):
