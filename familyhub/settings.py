@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf import global_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.casework",
     "familyhub.outcomes",
+    "familyhub.offline",
+    "familyhub.localoffer",
 ]
 
 MIDDLEWARE = [
@@ -237,8 +240,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-# The families' pages can be read in these languages (/pl/... for Polish); English is the default.
-LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+# The families' pages can be read in these languages (/pl/... for Polish, /ro/... for Romanian);
+# English is the default. Another language is added without code: its code and its own name in
+# FAMILYHUB_LANGUAGES ("en-gb:English,pl:Polski,ro:Română,pa:ਪੰਜਾਬੀ"), its catalogue in
+# familyhub/locale/<code>/LC_MESSAGES/django.po (decision 0044). A right-to-left language
+# (Django's LANGUAGES_BIDI: Arabic, Urdu, Persian, Hebrew...; more in FAMILYHUB_RTL_LANGUAGES)
+# sets dir="rtl" on every page.
+LANGUAGES = [
+    (code.strip(), name.strip())
+    for code, _sep, name in (
+        item.partition(":")
+        for item in env_list("FAMILYHUB_LANGUAGES", "en-gb:English,pl:Polski,ro:Română")
+    )
+]
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, *env_list("FAMILYHUB_RTL_LANGUAGES")]
 LOCALE_PATHS = [BASE_DIR / "familyhub" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -361,6 +376,15 @@ RETENTION_POLICY_FILE = env(
 )
 # Families who will phone about a request with no service chosen call the early help team.
 TRIAGE_PHONE = env("FAMILYHUB_TRIAGE_PHONE", "01632 960000")
+# "Other ways to get help" (familyhub/offline/): the phone line anyone can ring to be helped
+# to find support or to ask for it (staff can make the request on the family's behalf), and its
+# hours. The family hubs listed beside it are the directory's places named "Family Hub".
+OFFLINE_HELP = {
+    "line_name": env("FAMILYHUB_HELP_LINE_NAME", "Medway Family Hubs information line"),
+    "phone": env("FAMILYHUB_HELP_LINE_PHONE", TRIAGE_PHONE),
+    "hours": env("FAMILYHUB_HELP_LINE_HOURS", "Monday to Friday, 9am to 5pm"),
+    "places_named": env("FAMILYHUB_HELP_PLACES_NAMED", "Family Hub"),
+}
 # A request by the same family for the same service or need within this many days is a repeat.
 REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "365"))
 # One-time codes that let a family see a request with its reference (no account).

@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/map/", include("familyhub.gaps.urls")),
     path(settings.ORUK_API_BASE_PATH, include("familyhub.directory.oruk.urls")),
+    # The SEND Local Offer as its own ORUK feed (familyhub/localoffer/feed.py, decision 0043).
+    path("api/local-offer/oruk/v3/", include("familyhub.localoffer.feed_urls")),
     path("staff/data/", include("familyhub.interchange.urls")),
     path("staff/subject-access/", include("familyhub.subject_access.urls")),
     path("staff/retention/", include("familyhub.retention.urls")),
@@ -23,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.referrals.urls")),
     path("", include("familyhub.upkeep.urls")),
     path("", include("familyhub.casework.urls")),
+    path("", include("familyhub.offline.urls")),
+    path("", include("familyhub.localoffer.urls")),
     prefix_default_language=False,
 )
 # A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.

@@ -24,7 +24,7 @@ from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import privacy, safeguarding, waiting
 from familyhub.referrals.access import families_for
 from familyhub.referrals.locking import lock_request
-from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
+from familyhub.referrals.models import Consent, Draft, OnBehalf, StatusChange, SupportRequest
 from familyhub.referrals.overdue import overdue_q
 from familyhub.referrals.states import (
     HISTORY_EVENTS,
@@ -74,6 +74,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     # Whether the request joined a record its sender does not hold (queries.may_see_after_sending).
     answers["family_record"] = how
     by_practitioner = answers.get("who") == "practitioner"
+    on_behalf = answers.get("on_behalf", "") if by_practitioner else ""
+    on_behalf = on_behalf if on_behalf in OnBehalf.values else ""
     consent = Consent.objects.create(
         family=family,
         given_by_name=answers["consent"]["given_by_name"],
@@ -83,6 +85,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         wording_version=settings.CONSENT_WORDING_VERSION,
         privacy_notice_version=answers["consent"].get("privacy_notice_version")
         or privacy.PRIVACY_NOTICE_VERSION,
+        given_aloud=on_behalf,
+        notice_read_aloud=bool(on_behalf),
     )
     receive_by, decide_by = _due_dates(now)
     profile = getattr(by, "profile", None) if by and by.is_authenticated else None
@@ -93,8 +97,10 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         need=draft.need,
         consent=consent,
         made_by=by if by and by.is_authenticated else None,
-        made_by_practitioner=by_practitioner,
-        referrer_team=profile.team if by_practitioner and profile else None,
+        # On the family's behalf, staff are not the referrer: the family hears, not them.
+        made_by_practitioner=by_practitioner and not on_behalf,
+        made_on_behalf=on_behalf,
+        referrer_team=profile.team if by_practitioner and profile and not on_behalf else None,
         worries=answers.get("worries", ""),
         tried=answers.get("tried", ""),
         would_help=answers.get("would_help", ""),
@@ -106,7 +112,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     support_request.children.set(children_named_in(family, answers))
     StatusChange.objects.create(
         request=support_request, at=now, by=support_request.made_by,
-        by_label=_label(by, "family"), to_status=Status.SUBMITTED,
+        by_label=on_behalf_label(support_request) or _label(by, "family"),
+        to_status=Status.SUBMITTED,
     )  # fmt: skip
     audit.record(by, "create", support_request)
     disclosure = safeguarding.disclosure_in(answers)
@@ -314,6 +321,17 @@ def service_merged(requests, keep, duplicate, *, by=None) -> int:
         audit.record(by, "change", support_request, detail="its service's records merged")
         moved += 1
     return moved
+
+
+def on_behalf_label(support_request) -> str:
+    """ "Made on the family's behalf by Sam Hub by phone", or "" for any other request."""
+    if not support_request.made_on_behalf:
+        return ""
+    label = "Made on the family's behalf by {} {}".format(
+        _label(support_request.made_by, "staff"),
+        "by phone" if support_request.made_on_behalf == OnBehalf.PHONE else "in person",
+    )
+    return label[:120]
 
 
 def _label(user, default: str) -> str:

@@ -64,7 +64,7 @@ class ConsentForm(forms.Form):
     # The privacy notice this page linked to: consent records the version shown.
     privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, by_practitioner=False, **kwargs):
+    def __init__(self, *args, by_practitioner=False, on_behalf="", **kwargs):
         super().__init__(*args, **kwargs)
         current = privacy.PRIVACY_NOTICE_VERSION
         if not self.is_bound:  # a new look at the page shows the notice as it is now
@@ -72,7 +72,13 @@ class ConsentForm(forms.Form):
         self.notice_version = self["privacy_notice_version"].value() or current
         if self.notice_version not in privacy.VERSIONS:
             self.notice_version = current
-        if by_practitioner:
+        if on_behalf:
+            self.fields["agree"].label = _(
+                "I have read the privacy notice to them, and they agreed aloud to share this "
+                "information to get support"
+            )
+            self.fields["given_by_name"].label = _("Name of the parent or carer who agreed")
+        elif by_practitioner:
             self.fields["agree"].label = _(
                 "I have explained to the family what will be shared and why, and they have "
                 "given their explicit consent"

@@ -32,8 +32,11 @@ PUBLIC = {
     "accessibility/",
     "privacy/requests/",
     "privacy/requests/<slug:version>/",
+    "other-ways-to-get-help/",
+    "getting-online/",
+    "local-offer/",
 }
-PUBLIC_PREFIXES = ("api/oruk/v3/",)
+PUBLIC_PREFIXES = ("api/oruk/v3/", "api/local-offer/oruk/v3/")
 
 
 def _routes(resolver=None, prefix=""):

@@ -99,6 +99,29 @@ RULES = {
     "oruk:no-such-path": Rule(
         frozenset(), suffix="no-such-thing", why="any other path under the API: a JSON 404"
     ),
+    # The SEND Local Offer's own ORUK feed: public open data too.
+    "localoffer_oruk:api-details": Rule(EVERYONE),
+    "localoffer_oruk:openapi": Rule(EVERYONE),
+    "localoffer_oruk:services": Rule(EVERYONE),
+    "localoffer_oruk:service": Rule(EVERYONE, args=("local_offer_service_id",)),
+    "localoffer_oruk:taxonomies": Rule(EVERYONE),
+    "localoffer_oruk:taxonomy": Rule(EVERYONE, args=("taxonomy_id",)),
+    "localoffer_oruk:taxonomy-terms": Rule(EVERYONE),
+    "localoffer_oruk:taxonomy-term": Rule(EVERYONE, args=("taxonomy_term_id",)),
+    "localoffer_oruk:no-such-path": Rule(
+        frozenset(), suffix="organizations", why="what the Local Offer feed does not serve: 404"
+    ),
+    # The Local Offer section and help for families offline: everyone.
+    "localoffer:index": Rule(EVERYONE),
+    "offline:other_ways": Rule(EVERYONE),
+    "offline:getting_online": Rule(EVERYONE),
+    # Staff: answering the Local Offer questions (a provider, for its own SEND services).
+    "localoffer:staff_list": Rule(PROVIDERS_AND_DATA),
+    "localoffer:edit_answers": Rule(
+        DATA,
+        args=("local_offer_service_id",),
+        why="not the provider personas' service (tests/localoffer tries a provider's own)",
+    ),
     # Accounts.
     "accounts:sign_in": Rule(EVERYONE),
     "accounts:create_account": Rule(EVERYONE),
@@ -119,6 +142,7 @@ RULES = {
     "referrals:step": Rule(OWN_PARENT, args=("draft_id", "step")),
     "referrals:submit": Rule(OWN_PARENT, args=("draft_id",), post={}),
     "referrals:sent": Rule(OWN_PARENT, args=("parents_reference",)),
+    "referrals:what_happens_next": Rule(OWN_PARENT, args=("parents_reference",)),
     "referrals:privacy_notice": Rule(EVERYONE),
     "referrals:privacy_notice_version": Rule(EVERYONE, args=("privacy_version",)),
     "referrals:track": Rule(EVERYONE),
@@ -151,6 +175,7 @@ RULES = {
         why="a service's requests are its own to decide",
     ),
     "referrals:triage": Rule(frozenset({"triage"})),
+    "referrals:on_behalf": Rule(INBOX, why="staff a family rings or meets"),
     "referrals:merge_families": Rule(
         frozenset({"triage"}), args=("other_family_id",), query="?into={family_id}"
     ),
@@ -367,6 +392,7 @@ def world():
         "partner_feed_id": PartnerFeed.objects.create(
             name="A partner", url="https://feeds.example.org/services", time_of_day=time(6, 30)
         ).pk,
+        "local_offer_service_id": Service.objects.get(name="SEND advice line (SENDIASS)").pk,
         "triage_reference": triage_request.reference,
         "case_reference": case.reference,
         "case_member_id": case_member.pk,

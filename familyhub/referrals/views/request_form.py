@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
+from familyhub.audit import services as audit
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
@@ -145,6 +146,7 @@ def _question(request, draft, step):
     kwargs = {}
     if step == "consent":
         kwargs["by_practitioner"] = by_practitioner
+        kwargs["on_behalf"] = answers.get("on_behalf", "")
     if step == "children":
         rows = answers.get("child_rows") or max(1, len(answers.get("children", [])))
         if request.method == "POST" and "add_child" in request.POST:
@@ -196,6 +198,7 @@ def _show(request, draft, step, form, *, status):
             "draft": draft,
             "step": step,
             "by_practitioner": draft.answers.get("who") == "practitioner",
+            "on_behalf": draft.answers.get("on_behalf", ""),
             "back_url": _back_url(draft, step),
             "quick_exit": True,
         },
@@ -285,7 +288,8 @@ def submit(request, draft_id):
     return redirect("referrals:sent", reference=support_request.reference)
 
 
-def sent(request, reference):
+def _sent_from_here(request, reference):
+    """The request this browser (or account) has just sent, or 404."""
     if not REFERENCE_PATTERN.fullmatch(reference):
         raise Http404("That is not a request reference.")
     draft_ids = request.session.get(DRAFTS_SESSION_KEY, [])
@@ -296,7 +300,31 @@ def sent(request, reference):
     )
     if draft is None or (str(draft.id) not in draft_ids and draft.user_id != request.user.pk):
         raise Http404("No request with that reference sent from here.")
-    support_request = draft.submitted_request
+    return draft.submitted_request
+
+
+def what_happens_next(request, reference):
+    """A page to print and give to a family whose request staff made on their behalf (or that
+    a family prints for themselves): the reference, what happens next and how they will hear,
+    how to see where it is, and other ways to get help. Nothing from their answers."""
+    support_request = _sent_from_here(request, reference)
+    audit.record(request.user, "view", support_request, detail="printable what happens next")
+    wait = waiting.expected_wait(support_request.service) if support_request.service else None
+    return render(
+        request,
+        "referrals/request/what_happens_next.html",
+        {
+            "support_request": support_request,
+            "wait": wait,
+            "reach": how_we_reach(support_request.family),
+            "service_phone": service_phone(support_request),
+            "help_line": settings.OFFLINE_HELP,
+        },
+    )
+
+
+def sent(request, reference):
+    support_request = _sent_from_here(request, reference)
     wait = waiting.expected_wait(support_request.service) if support_request.service else None
     concern = Disclosure([lexicon().kinds[key] for key in support_request.safeguarding_concerns])
     return render(
@@ -305,7 +333,9 @@ def sent(request, reference):
         {
             "support_request": support_request,
             "wait": wait,
-            "by_practitioner": support_request.made_by_practitioner,
+            "by_practitioner": support_request.made_by_practitioner
+            or bool(support_request.made_on_behalf),
+            "on_behalf": support_request.made_on_behalf,
             "unlocked": str(support_request.id) in tracked_ids(request.session),
             "reach": how_we_reach(support_request.family),
             "service_phone": service_phone(support_request),
