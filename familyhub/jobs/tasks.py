@@ -17,6 +17,7 @@ from familyhub.casework import actions as casework
 from familyhub.interchange import runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
+from familyhub.planning import reminders as planning
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
@@ -69,3 +70,10 @@ def remind_sustained_checks() -> dict:
     """Early help that ended six months ago: its lead practitioner is asked, once, to record
     whether the change lasted."""
     return casework.remind_sustained_checks()
+
+
+@task()
+def review_delivery_plan() -> dict:
+    """The delivery plan: every action's RAG worked out again by the rule (each change kept),
+    and action leads reminded, once, of a review date within two weeks."""
+    return planning.daily()

@@ -60,6 +60,7 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "account_exists",
         "early_help_ended",  # casework: by case reference, not a request's
         "sustained_check_due",
+        "plan_review_due",  # planning: to an action's lead, by the action's reference
     }
 )
 RECIPIENTS = {
