@@ -95,9 +95,16 @@ def _check_dates(start, deadline, review_date):
 
 
 ACTION_FIELDS = (
-    "title", "description", "lead", "organisation", "lead_role", "start", "deadline",
-    "review_date", "measure_keys",
-)  # fmt: skip
+    "title",
+    "description",
+    "lead",
+    "organisation",
+    "lead_role",
+    "start",
+    "deadline",
+    "review_date",
+    "measure_keys",
+)
 
 
 @transaction.atomic
@@ -107,8 +114,11 @@ def create_action(priority, *, by, reference: str, gaps=(), today=None, **fields
             _("Another action already has the reference %(ref)s") % {"ref": reference}
         )
     _check_dates(fields.get("start"), fields.get("deadline"), fields.get("review_date"))
-    action = Action(priority=priority, reference=reference,
-                    **{k: v for k, v in fields.items() if k in ACTION_FIELDS})  # fmt: skip
+    action = Action(
+        priority=priority,
+        reference=reference,
+        **{k: v for k, v in fields.items() if k in ACTION_FIELDS},
+    )
     _rerate(action, why=_("Action added to the plan"), by=by, today=today)
     _set_gaps(action, gaps)
     return action
@@ -142,9 +152,17 @@ def _set_gaps(action, gaps):
 
 @transaction.atomic
 def record_progress(
-    action_id, *, by, text: str, progress: int, status: str, evidence: str = "",
-    on: date | None = None, expected_version=None, today: date | None = None,
-) -> ProgressUpdate:  # fmt: skip
+    action_id,
+    *,
+    by,
+    text: str,
+    progress: int,
+    status: str,
+    evidence: str = "",
+    on: date | None = None,
+    expected_version=None,
+    today: date | None = None,
+) -> ProgressUpdate:
     """An action lead's update: what was done, with evidence; the rating follows by the rule."""
     action = _locked(action_id, expected_version)
     text = (text or "").strip()
@@ -160,9 +178,14 @@ def record_progress(
     if on > _today(today):
         raise PlanRefused(_("The update's date cannot be in the future"))
     update = ProgressUpdate.objects.create(
-        action=action, on=on, text=text[:MOST_TEXT], evidence=(evidence or "")[:MOST_TEXT],
-        progress=progress, status=status, by=by,
-    )  # fmt: skip
+        action=action,
+        on=on,
+        text=text[:MOST_TEXT],
+        evidence=(evidence or "")[:MOST_TEXT],
+        progress=progress,
+        status=status,
+        by=by,
+    )
     action.progress, action.status = progress, status
     if action.latest_update_on is None or on >= action.latest_update_on:
         action.latest_update_on = on
@@ -222,9 +245,12 @@ def rerate_all(today: date | None = None) -> dict:
 @transaction.atomic
 def add_meeting(group, *, held_on, papers="", notes="", by=None) -> Meeting:
     return Meeting.objects.create(
-        group=group, held_on=held_on, papers=papers[:MOST_TEXT], notes=notes[:MOST_TEXT],
+        group=group,
+        held_on=held_on,
+        papers=papers[:MOST_TEXT],
+        notes=notes[:MOST_TEXT],
         created_by=by,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic

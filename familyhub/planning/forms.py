@@ -25,8 +25,14 @@ REFERENCE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 
 
 def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           widget=DATE_INPUT, error_messages=DATE_ERRORS, help_text=help_text)  # fmt: skip
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS,
+        help_text=help_text,
+    )
 
 
 class GovForm(ErrorLinksMixin, forms.Form):
@@ -99,39 +105,50 @@ def _people():
 
 class ActionForm(GovForm):
     reference = forms.CharField(
-        label=_("Reference"), max_length=20,
+        label=_("Reference"),
+        max_length=20,
         help_text=_("Capital letters, digits and dashes, like PSS-1-4"),
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-    )  # fmt: skip
+    )
     title = forms.CharField(label=_("Action"), max_length=300, widget=forms.TextInput(attrs=TEXT))
     description = forms.CharField(
         label=_("More detail"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
     lead = forms.ModelChoiceField(
-        label=_("Lead (a person)"), queryset=None, required=False,
-        empty_label=_("No one named yet"), widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+        label=_("Lead (a person)"),
+        queryset=None,
+        required=False,
+        empty_label=_("No one named yet"),
+        widget=forms.Select(attrs=SELECT),
+    )
     lead_role = forms.CharField(
-        label=_("Lead's role (shown to the public)"), max_length=200, required=False,
+        label=_("Lead's role (shown to the public)"),
+        max_length=200,
+        required=False,
         widget=forms.TextInput(attrs=TEXT),
-    )  # fmt: skip
+    )
     organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"), queryset=Organisation.objects.order_by("name"),
-        required=False, empty_label=_("None"), widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+        label=_("Lead organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("None"),
+        widget=forms.Select(attrs=SELECT),
+    )
     start = _date(_("Start"))
     deadline = _date(_("Deadline"), required=False)
     review_date = _date(_("Review date"), required=False)
     measure_keys = forms.CharField(
-        label=_("Outcome measures it should move"), required=False,
+        label=_("Outcome measures it should move"),
+        required=False,
         help_text=_("Measure keys, one a line, like parents-know-where-to-get-help"),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
-    )  # fmt: skip
+    )
     gaps = forms.CharField(
-        label=_("Gaps on the map it addresses"), required=False,
+        label=_("Gaps on the map it addresses"),
+        required=False,
         help_text=_("One a line: the need's key, a comma, the town, like sleep, Strood"),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
-    )  # fmt: skip
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, need_codes=(), editing=False, **kwargs):
@@ -179,39 +196,53 @@ class ActionForm(GovForm):
 
 class MeetingForm(GovForm):
     group = forms.ModelChoiceField(
-        label=_("Which group met?"), queryset=Group.objects.all(),
-        empty_label=_("Choose a group"), widget=forms.Select(attrs=SELECT),
+        label=_("Which group met?"),
+        queryset=Group.objects.all(),
+        empty_label=_("Choose a group"),
+        widget=forms.Select(attrs=SELECT),
         error_messages={"required": _("Choose the group that met")},
-    )  # fmt: skip
+    )
     held_on = _date(_("Date of the meeting"))
     papers = forms.CharField(
-        label=_("Papers (links or titles, one a line)"), required=False,
+        label=_("Papers (links or titles, one a line)"),
+        required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
-    )  # fmt: skip
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     review = forms.BooleanField(
         label=_("The group reviewed the delivery plan at this meeting (keep each action's rating)"),
-        required=False, widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
-    )  # fmt: skip
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
 
 
 class DecisionForm(GovForm):
     kind = forms.ChoiceField(
-        label=_("What is it?"), choices=Decision.Kind.choices, widget=forms.RadioSelect,
+        label=_("What is it?"),
+        choices=Decision.Kind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose what kind of record it is")},
-    )  # fmt: skip
+    )
     text = forms.CharField(
-        label=_("What was decided, agreed or needs deciding"), widget=forms.Textarea(attrs=TEXTAREA),
-        max_length=4000, error_messages={"required": _("Write the decision")},
-    )  # fmt: skip
+        label=_("What was decided, agreed or needs deciding"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        max_length=4000,
+        error_messages={"required": _("Write the decision")},
+    )
     action = forms.ModelChoiceField(
-        label=_("About which action (if one)"), queryset=Action.objects.all(), required=False,
-        empty_label=_("Not about one action"), widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+        label=_("About which action (if one)"),
+        queryset=Action.objects.all(),
+        required=False,
+        empty_label=_("Not about one action"),
+        widget=forms.Select(attrs=SELECT),
+    )
     priority = forms.ModelChoiceField(
-        label=_("About which priority (if not an action)"), required=False,
-        queryset=None, empty_label=_("The whole plan"), widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
+        label=_("About which priority (if not an action)"),
+        required=False,
+        queryset=None,
+        empty_label=_("The whole plan"),
+        widget=forms.Select(attrs=SELECT),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,53 +250,72 @@ class DecisionForm(GovForm):
 
 
 class ConsultationForm(GovForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Consultation.Kind.choices,
-                             widget=forms.RadioSelect)  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Consultation.Kind.choices, widget=forms.RadioSelect
+    )
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     question = forms.CharField(label=_("Question asked"), widget=forms.Textarea(attrs=TEXTAREA))
-    audience = forms.CharField(label=_("Who was asked"), max_length=300,
-                               widget=forms.TextInput(attrs=TEXT))  # fmt: skip
+    audience = forms.CharField(
+        label=_("Who was asked"), max_length=300, widget=forms.TextInput(attrs=TEXT)
+    )
     starts = _date(_("From"))
     ends = _date(_("To"))
     took_part = forms.IntegerField(
-        label=_("How many took part"), min_value=0,
-        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5",
-                                      "inputmode": "numeric"}),
-    )  # fmt: skip
-    heard = forms.CharField(label=_("What we heard"), required=False,
-                            widget=forms.Textarea(attrs=TEXTAREA))  # fmt: skip
+        label=_("How many took part"),
+        min_value=0,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
+        ),
+    )
+    heard = forms.CharField(
+        label=_("What we heard"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
 
 
 class YouSaidForm(GovForm):
     consultation = forms.ModelChoiceField(
-        label=_("From which consultation or event"), queryset=Consultation.objects.all(),
-        required=False, empty_label=_("None"), widget=forms.Select(attrs=SELECT),
-    )  # fmt: skip
-    you_said = forms.CharField(label=_("You said"), widget=forms.Textarea(attrs=TEXTAREA),
-                               error_messages={"required": _("Write what parents said")})  # fmt: skip
-    we_did = forms.CharField(label=_("We did"), widget=forms.Textarea(attrs=TEXTAREA),
-                             error_messages={"required": _("Write what was done")})  # fmt: skip
+        label=_("From which consultation or event"),
+        queryset=Consultation.objects.all(),
+        required=False,
+        empty_label=_("None"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    you_said = forms.CharField(
+        label=_("You said"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Write what parents said")},
+    )
+    we_did = forms.CharField(
+        label=_("We did"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Write what was done")},
+    )
     on = _date(_("Date"))
     actions = forms.ModelMultipleChoiceField(
-        label=_("Actions it changed"), queryset=Action.objects.all(), required=False,
+        label=_("Actions it changed"),
+        queryset=Action.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
 
 class SignUpForm(GovForm):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"),
-        empty_label=_("Choose an organisation"), widget=forms.Select(attrs=SELECT),
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Choose an organisation"),
+        widget=forms.Select(attrs=SELECT),
         error_messages={"required": _("Choose the organisation that signed up")},
-    )  # fmt: skip
+    )
     signed_on = _date(_("Date signed"))
 
 
 class CharterNotMetForm(forms.Form):
     """A parent's few words: where the charter was not met. No name, no contact."""
 
-    where = forms.CharField(label=_("Which service or place? (optional)"), max_length=200,
-                            required=False)  # fmt: skip
+    where = forms.CharField(
+        label=_("Which service or place? (optional)"), max_length=200, required=False
+    )
     what_happened = forms.CharField(
         label=_("What happened?"),
         max_length=2000,

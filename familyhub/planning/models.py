@@ -145,6 +145,9 @@ class ProgressUpdate(models.Model):
     class Meta:
         ordering = ["-on", "-id"]
 
+    def __str__(self):
+        return f"{self.action.reference} {self.on}: {self.progress}%"
+
 
 class RagChange(models.Model):
     """One change of an action's worked-out or shown rating: when, from what, to what, why."""
@@ -161,6 +164,9 @@ class RagChange(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return f"{self.action.reference} {self.shown_before or '-'} → {self.shown}"
+
 
 class GapLink(models.Model):
     """A gap on the map of services (familyhub/gaps) this action addresses: a need and a town."""
@@ -173,6 +179,9 @@ class GapLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["action", "need_code", "town"], name="one_gap_link")
         ]
+
+    def __str__(self):
+        return f"{self.need_code} in {self.town}"
 
 
 class Meeting(models.Model):
@@ -209,6 +218,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["meeting__held_on", "id"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
 
 class PlanReview(models.Model):
     """A review of the plan (by the board, usually at a meeting): each action's rating then."""
@@ -224,6 +236,9 @@ class PlanReview(models.Model):
     class Meta:
         ordering = ["-held_on", "-id"]
 
+    def __str__(self):
+        return f"Review by {self.group} on {self.held_on}"
+
 
 class ReviewRating(models.Model):
     review = models.ForeignKey(PlanReview, on_delete=models.CASCADE, related_name="ratings")
@@ -235,6 +250,9 @@ class ReviewRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "action"], name="one_rating_per_review")
         ]
+
+    def __str__(self):
+        return f"{self.action_id}: {self.rag}"
 
 
 class Consultation(models.Model):
@@ -273,6 +291,9 @@ class YouSaidWeDid(models.Model):
         verbose_name = "You said, we did"
         verbose_name_plural = "You said, we did"
 
+    def __str__(self):
+        return self.you_said[:60]
+
 
 class ForumMeeting(models.Model):
     """A parent forum's meeting in one of the six localities."""
@@ -286,6 +307,9 @@ class ForumMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on", "locality"]
+
+    def __str__(self):
+        return f"{self.locality} parent forum, {self.held_on}"
 
 
 class CharterVersion(models.Model):
@@ -319,6 +343,9 @@ class CharterSignUp(models.Model):
     class Meta:
         ordering = ["organisation__name"]
 
+    def __str__(self):
+        return f"{self.organisation} signed up on {self.signed_on}"
+
 
 class CharterFeedback(models.Model):
     """A parent saying where the charter was not met (anonymous; through the safety layer)."""
@@ -337,3 +364,6 @@ class CharterFeedback(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Charter not met ({self.created_at:%Y-%m-%d})"

@@ -148,10 +148,26 @@ def need_names() -> dict[str, str]:
 
 
 CSV_COLUMNS = [
-    "Strategy", "Priority", "Reference", "Action", "Lead", "Organisation", "Start", "Deadline",
-    "Review date", "Status", "Progress (%)", "RAG", "RAG by the rule", "Why", "Override reason",
-    "Overdue", "Latest update", "Measures", "Gaps (need, town)",
-]  # fmt: skip
+    "Strategy",
+    "Priority",
+    "Reference",
+    "Action",
+    "Lead",
+    "Organisation",
+    "Start",
+    "Deadline",
+    "Review date",
+    "Status",
+    "Progress (%)",
+    "RAG",
+    "RAG by the rule",
+    "Why",
+    "Override reason",
+    "Overdue",
+    "Latest update",
+    "Measures",
+    "Gaps (need, town)",
+]
 
 
 def csv_rows(today: date | None = None):

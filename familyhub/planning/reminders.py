@@ -51,8 +51,13 @@ def remind_leads(today: date | None = None) -> dict:
             continue
         link = settings.SITE_URL + reverse("planning:progress", args=[action.pk])
         with transaction.atomic():
-            queue_message(channel="email", to=action.lead.email, kind=MESSAGE_KIND,
-                          reference=action.reference, link=link)  # fmt: skip
+            queue_message(
+                channel="email",
+                to=action.lead.email,
+                kind=MESSAGE_KIND,
+                reference=action.reference,
+                link=link,
+            )
             Action.objects.filter(pk=action.pk).update(reminded_for=when)
         counts["reminded"] += 1
     return counts

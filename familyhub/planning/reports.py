@@ -7,8 +7,19 @@ from fpdf.enums import XPos, YPos
 
 from familyhub.planning.rag import Rag
 
-NEAREST = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
-                         "•": "-", "\u00a0": " "})  # fmt: skip
+NEAREST = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "…": "...",
+        "•": "-",
+        "\u00a0": " ",
+    }
+)
 NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
@@ -53,9 +64,12 @@ def priority_pdf(report) -> bytes:
     review = report.review
     paragraph(
         f"Report of {report.today:%d %B %Y}. "
-        + (f"Last review: {review.held_on:%d %B %Y} ({review.group})." if review else
-           "The plan has not been reviewed yet.")
-    )  # fmt: skip
+        + (
+            f"Last review: {review.held_on:%d %B %Y} ({review.group})."
+            if review
+            else "The plan has not been reviewed yet."
+        )
+    )
     paragraph(
         "Ratings now: " + ", ".join(f"{label} {count}" for _value, label, count in report.counts)
     )

@@ -20,9 +20,7 @@ urlpatterns = [
         plan.priority_pdf,
         name="priority_pdf",
     ),
-    path(
-        "staff/plan/priorities/<int:priority_id>/new-action/", plan.new_action, name="new_action"
-    ),  # fmt: skip
+    path("staff/plan/priorities/<int:priority_id>/new-action/", plan.new_action, name="new_action"),
     path("staff/plan/actions/<int:action_id>/", plan.action_page, name="action"),
     path("staff/plan/actions/<int:action_id>/progress/", plan.progress, name="progress"),
     path("staff/plan/actions/<int:action_id>/rating/", plan.override, name="override"),
@@ -33,19 +31,19 @@ urlpatterns = [
     path("staff/plan/meetings/<int:meeting_id>/", governance.meeting, name="meeting"),
     path(
         "staff/plan/meetings/<int:meeting_id>/record/", governance.add_decision, name="add_decision"
-    ),  # fmt: skip
+    ),
     # Co-production and the charter (staff).
     path("staff/plan/co-production/", governance.coproduction, name="coproduction"),
     path(
         "staff/plan/co-production/consultations/new/",
         governance.new_consultation,
         name="new_consultation",
-    ),  # fmt: skip
+    ),
     path(
         "staff/plan/co-production/you-said-we-did/new/",
         governance.new_you_said,
         name="new_you_said",
-    ),  # fmt: skip
+    ),
     path("staff/plan/charter/", governance.charter, name="charter_staff"),
     path("staff/plan/charter/sign-up/", governance.charter_sign_up, name="charter_sign_up"),
 ]

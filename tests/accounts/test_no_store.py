@@ -32,6 +32,11 @@ PUBLIC = {
     "accessibility/",
     "privacy/requests/",
     "privacy/requests/<slug:version>/",
+    # The delivery plan, "You said, we did" and the Parent's Charter, published.
+    "our-plan/",
+    "you-said-we-did/",
+    "parents-charter/",
+    "parents-charter/tell-us/",
 }
 PUBLIC_PREFIXES = ("api/oruk/v3/",)
 

@@ -66,17 +66,25 @@ def new_meeting(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = plan_actions.add_meeting(
-            data["group"], held_on=data["held_on"], papers=data["papers"], notes=data["notes"],
+            data["group"],
+            held_on=data["held_on"],
+            papers=data["papers"],
+            notes=data["notes"],
             by=request.user,
-        )  # fmt: skip
+        )
         if data["review"]:
             plan_actions.record_review(
                 data["group"], held_on=data["held_on"], meeting=made, by=request.user
             )
         messages.success(request, _("Meeting recorded."))
         return redirect("planning:meeting", meeting_id=made.pk)
-    return form_page(request, form, heading=_("Record a meeting"), button=_("Record the meeting"),
-                      back=reverse("planning:governance"))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Record a meeting"),
+        button=_("Record the meeting"),
+        back=reverse("planning:governance"),
+    )
 
 
 @roles_required(*access.EDITORS)
@@ -86,17 +94,27 @@ def add_decision(request, meeting_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            plan_actions.add_decision(found, kind=data["kind"], text=data["text"],
-                                      priority=data["priority"], action=data["action"],
-                                      by=request.user)  # fmt: skip
+            plan_actions.add_decision(
+                found,
+                kind=data["kind"],
+                text=data["text"],
+                priority=data["priority"],
+                action=data["action"],
+                by=request.user,
+            )
         except plan_actions.PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("Recorded against the meeting."))
             return redirect("planning:meeting", meeting_id=found.pk)
-    return form_page(request, form, heading=_("Record a decision or action"),
-                      caption=str(found), button=_("Record it"),
-                      back=reverse("planning:meeting", args=[found.pk]))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Record a decision or action"),
+        caption=str(found),
+        button=_("Record it"),
+        back=reverse("planning:meeting", args=[found.pk]),
+    )
 
 
 @roles_required(*access.READERS)
@@ -124,8 +142,13 @@ def new_consultation(request):
         else:
             messages.success(request, _("Consultation recorded."))
             return redirect("planning:coproduction")
-    return form_page(request, form, heading=_("Record a consultation or event"),
-                      button=_("Record it"), back=reverse("planning:coproduction"))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Record a consultation or event"),
+        button=_("Record it"),
+        back=reverse("planning:coproduction"),
+    )
 
 
 @roles_required(*access.EDITORS)
@@ -135,16 +158,24 @@ def new_you_said(request):
         data = form.cleaned_data
         try:
             plan_actions.add_you_said_we_did(
-                you_said=data["you_said"], we_did=data["we_did"], on=data["on"],
-                consultation=data["consultation"], actions=data["actions"],
-            )  # fmt: skip
+                you_said=data["you_said"],
+                we_did=data["we_did"],
+                on=data["on"],
+                consultation=data["consultation"],
+                actions=data["actions"],
+            )
         except plan_actions.PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("Published on “You said, we did”."))
             return redirect("planning:coproduction")
-    return form_page(request, form, heading=_("Add a “You said, we did”"),
-                      button=_("Publish it"), back=reverse("planning:coproduction"))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Add a “You said, we did”"),
+        button=_("Publish it"),
+        back=reverse("planning:coproduction"),
+    )
 
 
 @roles_required(*access.READERS)
@@ -166,12 +197,20 @@ def charter_sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan_actions.sign_up(form.cleaned_data["organisation"],
-                                 signed_on=form.cleaned_data["signed_on"], by=request.user)  # fmt: skip
+            plan_actions.sign_up(
+                form.cleaned_data["organisation"],
+                signed_on=form.cleaned_data["signed_on"],
+                by=request.user,
+            )
         except plan_actions.PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("Signed up to the Parent's Charter."))
             return redirect("planning:charter_staff")
-    return form_page(request, form, heading=_("Record an organisation signing up"),
-                      button=_("Record it"), back=reverse("planning:charter_staff"))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Record an organisation signing up"),
+        button=_("Record it"),
+        back=reverse("planning:charter_staff"),
+    )

@@ -87,10 +87,15 @@ def progress(request, action_id):
         data = form.cleaned_data
         try:
             plan_actions.record_progress(
-                action.pk, by=request.user, text=data["text"], evidence=data["evidence"],
-                progress=data["progress"], status=data["status"], on=data["on"],
+                action.pk,
+                by=request.user,
+                text=data["text"],
+                evidence=data["evidence"],
+                progress=data["progress"],
+                status=data["status"],
+                on=data["on"],
                 expected_version=data["version"],
-            )  # fmt: skip
+            )
         except plan_actions.PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -101,13 +106,19 @@ def progress(request, action_id):
             )
             return redirect("planning:action", action_id=action.pk)
     return form_page(
-        request, form, heading=_("Record progress"), caption=f"{action.reference} {action.title}",
-        button=_("Record progress"), back=reverse("planning:action", args=[action.pk]),
+        request,
+        form,
+        heading=_("Record progress"),
+        caption=f"{action.reference} {action.title}",
+        button=_("Record progress"),
+        back=reverse("planning:action", args=[action.pk]),
         explanation=[
-            _("The rating follows from what you record, by the plan's rule (shown on the "
-              "action's page). Evidence can be a link to a paper, or where it is kept."),
+            _(
+                "The rating follows from what you record, by the plan's rule (shown on the "
+                "action's page). Evidence can be a link to a paper, or where it is kept."
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
 @roles_required(*access.EDITORS)
@@ -121,31 +132,39 @@ def override(request, action_id):
         data = form.cleaned_data
         try:
             plan_actions.override_rating(
-                action.pk, by=request.user, rating=data["rating"], reason=data["reason"],
+                action.pk,
+                by=request.user,
+                rating=data["rating"],
+                reason=data["reason"],
                 expected_version=data["version"],
-            )  # fmt: skip
+            )
         except plan_actions.PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("Rating changed. The reason is kept in its history."))
             return redirect("planning:action", action_id=action.pk)
     return form_page(
-        request, form, heading=_("Override the rating"), caption=f"{action.reference} {action.title}",
-        button=_("Save the rating"), back=reverse("planning:action", args=[action.pk]),
+        request,
+        form,
+        heading=_("Override the rating"),
+        caption=f"{action.reference} {action.title}",
+        button=_("Save the rating"),
+        back=reverse("planning:action", args=[action.pk]),
         explanation=[
             _("By the rule the rating is %(rag)s: %(why)s.")
             % {"rag": action.get_rag_computed_display(), "why": action.rag_computed_why},
             _("An override needs a reason. It is shown beside the rating and kept in the history."),
         ],
-    )  # fmt: skip
+    )
 
 
 @roles_required(*access.EDITORS)
 def new_action(request, priority_id):
     priority = get_object_or_404(Priority, pk=priority_id)
     names = queries.need_names()
-    form = ActionForm(request.POST or None, need_codes=names,
-                      initial={"start": timezone.localdate()})  # fmt: skip
+    form = ActionForm(
+        request.POST or None, need_codes=names, initial={"start": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
@@ -160,8 +179,14 @@ def new_action(request, priority_id):
         else:
             messages.success(request, _("Action added to the plan."))
             return redirect("planning:action", action_id=action.pk)
-    return form_page(request, form, heading=_("Add an action"), caption=str(priority),
-                      button=_("Add the action"), back=reverse("planning:plan"))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Add an action"),
+        caption=str(priority),
+        button=_("Add the action"),
+        back=reverse("planning:plan"),
+    )
 
 
 @roles_required(*access.EDITORS)
@@ -189,9 +214,14 @@ def edit_action(request, action_id):
         else:
             messages.success(request, _("Action changed."))
             return redirect("planning:action", action_id=action.pk)
-    return form_page(request, form, heading=_("Change the action"), caption=action.reference,
-                      button=_("Save the action"),
-                      back=reverse("planning:action", args=[action.pk]))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        heading=_("Change the action"),
+        caption=action.reference,
+        button=_("Save the action"),
+        back=reverse("planning:action", args=[action.pk]),
+    )
 
 
 @roles_required(*access.READERS)

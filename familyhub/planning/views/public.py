@@ -19,9 +19,12 @@ def public_plan(request):
     return render(
         request,
         "planning/public/plan.html",
-        {"strategies": strategies, "counts": queries.rag_counts(strategies),
-         "review": queries.last_review()},
-    )  # fmt: skip
+        {
+            "strategies": strategies,
+            "counts": queries.rag_counts(strategies),
+            "review": queries.last_review(),
+        },
+    )
 
 
 def you_said_we_did(request):
@@ -77,9 +80,12 @@ def charter_not_met(request):
             what_happened=form.cleaned_data["what_happened"], where=form.cleaned_data["where"]
         )
         messages.success(
-            request, _("Thank you. The partnership reads every one of these and uses them to "
-                       "make services better.")
-        )  # fmt: skip
+            request,
+            _(
+                "Thank you. The partnership reads every one of these and uses them to "
+                "make services better."
+            ),
+        )
         return redirect("planning:charter")
     status = 400 if request.method == "POST" else 200
     return render(request, "planning/public/charter_not_met.html", {"form": form}, status=status)
