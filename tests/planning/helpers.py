@@ -12,10 +12,12 @@ def priority(number=1, title="Engagement"):
     strategy, _made = Strategy.objects.get_or_create(
         name="Medway Parenting Support Strategy", period="2021–25"
     )
-    return Priority.objects.create(
-        strategy=strategy, number=number, title=title,
-        aim="Coproduce the Medway Parenting Support Strategy and action plan with parents",
+    found, _made = Priority.objects.get_or_create(
+        strategy=strategy, number=number,
+        defaults={"title": title, "aim": "Coproduce the Medway Parenting Support Strategy and "
+                  "action plan with parents"},
     )  # fmt: skip
+    return found
 
 
 def board():
