@@ -13,10 +13,13 @@ def priority(number=1, title="Engagement"):
         name="Medway Parenting Support Strategy", period="2021–25"
     )
     found, _made = Priority.objects.get_or_create(
-        strategy=strategy, number=number,
-        defaults={"title": title, "aim": "Coproduce the Medway Parenting Support Strategy and "
-                  "action plan with parents"},
-    )  # fmt: skip
+        strategy=strategy,
+        number=number,
+        defaults={
+            "title": title,
+            "aim": "Coproduce the Medway Parenting Support Strategy and action plan with parents",
+        },
+    )
     return found
 
 
@@ -27,8 +30,17 @@ def board():
     return group
 
 
-def action(*, lead=None, reference="PSS-1-1", of=None, start=None, deadline=None, today=None,
-           by=None, **fields):  # fmt: skip
+def action(
+    *,
+    lead=None,
+    reference="PSS-1-1",
+    of=None,
+    start=None,
+    deadline=None,
+    today=None,
+    by=None,
+    **fields,
+):
     today = today or date.today()
     return actions.create_action(
         of or priority(),

@@ -25,24 +25,39 @@ def test_a_new_action_is_rated_by_the_rule_and_its_first_rating_kept():
 
 def test_progress_moves_the_rating_by_the_rule_and_each_change_is_kept():
     lead = person("provider")
-    made = action(lead=lead, today=TODAY, start=TODAY - timedelta(days=100),
-                  deadline=TODAY + timedelta(days=10))  # fmt: skip
+    made = action(
+        lead=lead,
+        today=TODAY,
+        start=TODAY - timedelta(days=100),
+        deadline=TODAY + timedelta(days=10),
+    )
     # No update for 100 days: amber by the rule.
     actions.rerate_all(TODAY)
     made.refresh_from_db()
     assert made.rag == Rag.AMBER
-    actions.record_progress(made.pk, by=lead, text="Forums meeting in every town", progress=95,
-                            status="in_progress", evidence="Forum notes", today=TODAY)  # fmt: skip
+    actions.record_progress(
+        made.pk,
+        by=lead,
+        text="Forums meeting in every town",
+        progress=95,
+        status="in_progress",
+        evidence="Forum notes",
+        today=TODAY,
+    )
     made.refresh_from_db()
     assert (made.rag, made.progress, made.latest_update_on) == (Rag.GREEN, 95, TODAY)
     latest = made.rag_changes.first()
     assert (latest.shown_before, latest.shown, latest.by) == (Rag.AMBER, Rag.GREEN, lead)
     assert "Progress recorded (95%)" in latest.why
     update = made.updates.get()
-    assert (update.text, update.evidence, update.by) == ("Forums meeting in every town",
-                                                         "Forum notes", lead)  # fmt: skip
-    actions.record_progress(made.pk, by=lead, text="Done", progress=10, status="complete",
-                            today=TODAY)  # fmt: skip
+    assert (update.text, update.evidence, update.by) == (
+        "Forums meeting in every town",
+        "Forum notes",
+        lead,
+    )
+    actions.record_progress(
+        made.pk, by=lead, text="Done", progress=10, status="complete", today=TODAY
+    )
     made.refresh_from_db()
     assert (made.rag, made.progress) == (Rag.BLUE, 100)  # complete is 100%
     assert [c.shown for c in made.rag_changes.all()] == [Rag.BLUE, Rag.GREEN, Rag.AMBER]
@@ -62,11 +77,25 @@ def test_progress_with_nothing_said_or_out_of_range_is_refused_and_nothing_chang
 
 def test_an_update_from_an_out_of_date_page_is_refused():
     made = action(today=TODAY)
-    actions.record_progress(made.pk, by=None, text="One", progress=10, status="in_progress",
-                            expected_version=made.version, today=TODAY)  # fmt: skip
+    actions.record_progress(
+        made.pk,
+        by=None,
+        text="One",
+        progress=10,
+        status="in_progress",
+        expected_version=made.version,
+        today=TODAY,
+    )
     with pytest.raises(actions.PlanRefused, match="changed this action"):
-        actions.record_progress(made.pk, by=None, text="Two", progress=20, status="in_progress",
-                                expected_version=made.version, today=TODAY)  # fmt: skip
+        actions.record_progress(
+            made.pk,
+            by=None,
+            text="Two",
+            progress=20,
+            status="in_progress",
+            expected_version=made.version,
+            today=TODAY,
+        )
 
 
 def test_an_override_needs_a_reason_and_is_kept_with_it():
@@ -77,14 +106,19 @@ def test_an_override_needs_a_reason_and_is_kept_with_it():
         actions.override_rating(made.pk, by=lead, rating="amber", reason="   ")
     made.refresh_from_db()
     assert (made.rag, made.rag_override) == (Rag.RED, "")
-    actions.override_rating(made.pk, by=lead, rating="amber", reason="Extension agreed by board",
-                            today=TODAY)  # fmt: skip
+    actions.override_rating(
+        made.pk, by=lead, rating="amber", reason="Extension agreed by board", today=TODAY
+    )
     made.refresh_from_db()
     assert (made.rag, made.rag_computed, made.overridden) == (Rag.AMBER, Rag.RED, True)
     assert made.rag_override_reason == "Extension agreed by board"
     change = made.rag_changes.first()
     assert (change.shown_before, change.shown, change.computed, change.override) == (
-        Rag.RED, Rag.AMBER, Rag.RED, Rag.AMBER)  # fmt: skip
+        Rag.RED,
+        Rag.AMBER,
+        Rag.RED,
+        Rag.AMBER,
+    )
     assert "Extension agreed by board" in change.why and change.by == lead
     # The rule still runs under an override; going back to it needs a reason too.
     actions.override_rating(made.pk, by=lead, rating="", reason="Extension ended", today=TODAY)
@@ -121,8 +155,12 @@ def test_leads_are_reminded_once_before_a_review_date():
     lead = person("provider", email="lead@example.org")
     today = date.today()
     made = action(lead=lead, today=today, review_date=today + timedelta(days=7))
-    far = action(lead=lead, reference="PSS-1-2", today=today,
-                 review_date=today + timedelta(days=reminders.REMIND_DAYS_BEFORE + 5))  # fmt: skip
+    far = action(
+        lead=lead,
+        reference="PSS-1-2",
+        today=today,
+        review_date=today + timedelta(days=reminders.REMIND_DAYS_BEFORE + 5),
+    )
     counts = reminders.remind_leads(today)
     assert counts["reminded"] == 1
     [message] = Message.objects.filter(kind="plan_review_due")

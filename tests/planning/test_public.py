@@ -30,9 +30,12 @@ def test_the_public_plan_names_roles_and_organisations_never_people(client):
 
 def test_you_said_we_did_appears_on_the_public_page_in_english_and_polish(client):
     changed = action(title="Evening programmes at the Family Hubs")
-    actions.add_you_said_we_did(you_said="You wanted support in the evenings.",
-                                we_did="Hubs now run evening programmes.", on=date(2026, 5, 1),
-                                actions=[changed])  # fmt: skip
+    actions.add_you_said_we_did(
+        you_said="You wanted support in the evenings.",
+        we_did="Hubs now run evening programmes.",
+        on=date(2026, 5, 1),
+        actions=[changed],
+    )
     page = client.get(reverse("planning:you_said_we_did"))
     assert "You wanted support in the evenings." in page.text
     assert "Evening programmes at the Family Hubs" in page.text
@@ -44,16 +47,20 @@ def test_you_said_we_did_appears_on_the_public_page_in_english_and_polish(client
 
 
 def test_the_charter_in_english_and_polish_with_its_version(client):
-    actions.publish_charter_version(approved_on=date(2026, 4, 1),
-                                    approved_by="Early Help Partnership Board", **CHARTER)  # fmt: skip
+    actions.publish_charter_version(
+        approved_on=date(2026, 4, 1), approved_by="Early Help Partnership Board", **CHARTER
+    )
     page = client.get(reverse("planning:charter"))
     assert "We will not judge you." in page.text
     assert "Version 1, approved on 1 April 2026 by Early Help Partnership Board" in page.text
     polish = client.get("/pl/parents-charter/")
     assert "Nie będziemy cię oceniać." in polish.text
     assert "Karta Rodzica" in polish.text
-    actions.publish_charter_version(approved_on=date(2026, 9, 1), approved_by="The board",
-                                    **CHARTER | {"we_ask": ["Tell us if you cannot come."]})  # fmt: skip
+    actions.publish_charter_version(
+        approved_on=date(2026, 9, 1),
+        approved_by="The board",
+        **CHARTER | {"we_ask": ["Tell us if you cannot come."]},
+    )
     page = client.get("/parents-charter/")
     assert "Version 2" in page.text and "Tell us if you cannot come." in page.text
 
@@ -63,16 +70,20 @@ def test_telling_us_the_charter_was_not_met(client):
     response = client.post(url, {"where": "Baby clinic", "what_happened": ""})
     assert response.status_code == 400
     assert "Tell us what happened" in response.text and "Baby clinic" in response.text
-    response = client.post(url, {"where": "Baby clinic",
-                                 "what_happened": "Nobody explained what would happen."})  # fmt: skip
+    response = client.post(
+        url, {"where": "Baby clinic", "what_happened": "Nobody explained what would happen."}
+    )
     assert response.status_code == 302
     feedback = CharterFeedback.objects.get()
-    assert (feedback.where, feedback.what_happened) == ("Baby clinic",
-                                                        "Nobody explained what would happen.")  # fmt: skip
+    assert (feedback.where, feedback.what_happened) == (
+        "Baby clinic",
+        "Nobody explained what would happen.",
+    )
     # Data managers see it.
     client.force_login(person("data_manager"))
-    assert "Nobody explained what would happen." in client.get(
-        reverse("planning:charter_staff")).text  # fmt: skip
+    assert (
+        "Nobody explained what would happen." in client.get(reverse("planning:charter_staff")).text
+    )
 
 
 def test_words_that_describe_danger_get_what_to_do_now_and_are_not_sent(client):
@@ -89,13 +100,16 @@ def test_words_that_describe_danger_get_what_to_do_now_and_are_not_sent(client):
 
 def test_a_signed_up_organisations_services_say_so(client):
     service = Service.objects.filter(status="active").first()
-    other = Service.objects.filter(status="active").exclude(
-        organisation=service.organisation).first()  # fmt: skip
-    actions.publish_charter_version(approved_on=date(2026, 4, 1), approved_by="The board",
-                                    **CHARTER)  # fmt: skip
+    other = (
+        Service.objects.filter(status="active").exclude(organisation=service.organisation).first()
+    )
+    actions.publish_charter_version(
+        approved_on=date(2026, 4, 1), approved_by="The board", **CHARTER
+    )
     actions.sign_up(service.organisation, signed_on=date(2026, 5, 1))
     page = client.get(reverse("finder:service", args=[service.pk]))
     assert "Signed up to the Parent's Charter" in page.text
-    assert "Signed up to the Parent" not in client.get(
-        reverse("finder:service", args=[other.pk])).text  # fmt: skip
+    assert (
+        "Signed up to the Parent" not in client.get(reverse("finder:service", args=[other.pk])).text
+    )
     assert service.organisation.name in client.get(reverse("planning:charter")).text

@@ -8,9 +8,14 @@ TODAY = date(2026, 6, 1)
 
 
 def _rate(**given):
-    values = {"complete": False, "start": TODAY - timedelta(days=100),
-              "deadline": TODAY + timedelta(days=200), "progress": 30,
-              "latest_update": TODAY - timedelta(days=5), "today": TODAY}  # fmt: skip
+    values = {
+        "complete": False,
+        "start": TODAY - timedelta(days=100),
+        "deadline": TODAY + timedelta(days=200),
+        "progress": 30,
+        "latest_update": TODAY - timedelta(days=5),
+        "today": TODAY,
+    }
     return rate(**(values | given))
 
 

@@ -27,16 +27,28 @@ def plan():
     today = date.today()
     lead = person("provider", first_name="Sarah", last_name="Ahmed")
     other_lead = person("provider")
-    own = action(lead=lead, reference="PSS-1-1", title="Set up a parent forum in each locality",
-                 lead_role="Family Hubs Manager", today=today)  # fmt: skip
-    other = action(lead=other_lead, reference="PSS-1-2", title="Create a Parents' Charter",
-                   today=today)  # fmt: skip
+    own = action(
+        lead=lead,
+        reference="PSS-1-1",
+        title="Set up a parent forum in each locality",
+        lead_role="Family Hubs Manager",
+        today=today,
+    )
+    other = action(
+        lead=other_lead, reference="PSS-1-2", title="Create a Parents' Charter", today=today
+    )
     return {"lead": lead, "other_lead": other_lead, "own": own, "other": other}
 
 
 def _progress(client, target, **given):
-    data = {"text": "Rochester forum started", "evidence": "https://example.org/notes",
-            "progress": "40", "status": "in_progress", "on": "", "version": target.version}
+    data = {
+        "text": "Rochester forum started",
+        "evidence": "https://example.org/notes",
+        "progress": "40",
+        "status": "in_progress",
+        "on": "",
+        "version": target.version,
+    }
     return client.post(reverse("planning:progress", args=[target.pk]), data | given)
 
 
@@ -51,8 +63,11 @@ def test_an_action_lead_updates_their_own_action_and_not_anyone_elses(client, pl
     assert response.status_code == 302
     assert plan["own"].updates.get().text == "Rochester forum started"
     # Not a reader: the plan, the reports and the override are not theirs.
-    for name, args in [("planning:plan", []), ("planning:priority", [plan["own"].priority_id]),
-                       ("planning:override", [plan["own"].pk])]:  # fmt: skip
+    for name, args in [
+        ("planning:plan", []),
+        ("planning:priority", [plan["own"].priority_id]),
+        ("planning:override", [plan["own"].pk]),
+    ]:
         assert client.get(reverse(name, args=args)).status_code == 403
     mine = client.get(reverse("planning:my_actions"))
     assert "PSS-1-1" in mine.text and "PSS-1-2" not in mine.text
@@ -63,8 +78,10 @@ def test_a_board_member_reads_everything_but_changes_nothing(client, plan):
     assert client.get(reverse("planning:action", args=[plan["other"].pk])).status_code == 200
     assert client.get(reverse("planning:plan")).status_code == 200
     assert _progress(client, plan["own"]).status_code == 404
-    response = client.post(reverse("planning:override", args=[plan["own"].pk]),
-                           {"rating": "red", "reason": "x", "version": 1})  # fmt: skip
+    response = client.post(
+        reverse("planning:override", args=[plan["own"].pk]),
+        {"rating": "red", "reason": "x", "version": 1},
+    )
     assert response.status_code == 403
     assert not plan["own"].updates.exists()
 
@@ -88,8 +105,9 @@ def test_the_strategy_lead_overrides_only_with_a_reason(client, plan):
     assert "Give the reason for overriding the rating" in response.text
     plan["own"].refresh_from_db()
     assert plan["own"].rag == Rag.GREEN
-    response = client.post(url, {"rating": "red", "reason": "Venue lost",
-                                 "version": plan["own"].version})  # fmt: skip
+    response = client.post(
+        url, {"rating": "red", "reason": "Venue lost", "version": plan["own"].version}
+    )
     assert response.status_code == 302
     page = client.get(reverse("planning:action", args=[plan["own"].pk]))
     assert "Venue lost" in page.text and "Overridden by the strategy lead" in page.text
@@ -98,10 +116,18 @@ def test_the_strategy_lead_overrides_only_with_a_reason(client, plan):
 def test_the_strategy_lead_adds_and_changes_an_action_with_measures_and_gaps(client, plan):
     client.force_login(person("strategy_lead"))
     url = reverse("planning:new_action", args=[plan["own"].priority_id])
-    data = {"reference": "pss-1-9", "title": "Parent forum on the Hoo Peninsula",
-            "lead": plan["lead"].pk, "lead_role": "Family Hubs Manager", "organisation": "",
-            "start": "1 4 2026", "deadline": "1 4 2027", "review_date": "",
-            "measure_keys": "parents-feel-listened-to\n", "gaps": "sleep, Hoo Peninsula"}
+    data = {
+        "reference": "pss-1-9",
+        "title": "Parent forum on the Hoo Peninsula",
+        "lead": plan["lead"].pk,
+        "lead_role": "Family Hubs Manager",
+        "organisation": "",
+        "start": "1 4 2026",
+        "deadline": "1 4 2027",
+        "review_date": "",
+        "measure_keys": "parents-feel-listened-to\n",
+        "gaps": "sleep, Hoo Peninsula",
+    }
     response = client.post(url, data | {"gaps": "sleep, Maidstone"})
     assert response.status_code == 400 and "is not a Medway town" in response.text
     response = client.post(url, data | {"measure_keys": "Not A Key"})
@@ -116,8 +142,9 @@ def test_the_strategy_lead_adds_and_changes_an_action_with_measures_and_gaps(cli
 def _last_review_then_progress(plan):
     actions.record_review(board(), held_on=date.today() - timedelta(days=1))
     meeting = actions.add_meeting(board(), held_on=date.today() - timedelta(days=1))
-    actions.add_decision(meeting, kind=Decision.Kind.NEEDED, text="Fund a Rainham venue",
-                         action=plan["own"])  # fmt: skip
+    actions.add_decision(
+        meeting, kind=Decision.Kind.NEEDED, text="Fund a Rainham venue", action=plan["own"]
+    )
     actions.override_rating(plan["own"].pk, by=None, rating="amber", reason="Venue at risk")
 
 
@@ -172,14 +199,22 @@ def test_the_actions_csv_is_safe_to_open_in_a_spreadsheet(client, plan):
 
 def test_a_meeting_with_a_review_keeps_ratings_and_decisions(client, plan):
     client.force_login(person("strategy_lead"))
-    response = client.post(reverse("planning:new_meeting"), {
-        "group": board().pk, "held_on": "1 6 2026", "papers": "https://example.org/p.pdf",
-        "notes": "", "review": "on"})  # fmt: skip
+    response = client.post(
+        reverse("planning:new_meeting"),
+        {
+            "group": board().pk,
+            "held_on": "1 6 2026",
+            "papers": "https://example.org/p.pdf",
+            "notes": "",
+            "review": "on",
+        },
+    )
     assert response.status_code == 302
     decision_url = response.url + "record/"
     assert client.post(decision_url, {"kind": "", "text": ""}).status_code == 400
-    response = client.post(decision_url, {"kind": "decision", "text": "Charter approved",
-                                          "action": plan["own"].pk})  # fmt: skip
+    response = client.post(
+        decision_url, {"kind": "decision", "text": "Charter approved", "action": plan["own"].pk}
+    )
     assert response.status_code == 302
     page = client.get(reverse("planning:meeting", args=[response.url.split("/")[-2]]))
     assert "Charter approved" in page.text and "The plan was reviewed" in page.text
@@ -189,8 +224,12 @@ def test_a_meeting_with_a_review_keeps_ratings_and_decisions(client, plan):
 
 def test_the_plan_page_flags_overdue_actions(client):
     today = date.today()
-    late = action(reference="PSS-3-1", today=today, start=today - timedelta(days=50),
-                  deadline=today - timedelta(days=2))  # fmt: skip
+    late = action(
+        reference="PSS-3-1",
+        today=today,
+        start=today - timedelta(days=50),
+        deadline=today - timedelta(days=2),
+    )
     assert late.rag == Rag.RED
     client.force_login(person("administrator"))
     page = client.get(reverse("planning:plan"))
