@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from familyhub.accounts.models import STAFF_ROLES
 from familyhub.directory.choices import MEDWAY_TOWNS
 from familyhub.directory.models import Organisation
-from familyhub.planning.models import Action, Consultation, Decision, Group, Priority
+from familyhub.planning.models import LOCALITIES, Action, Consultation, Decision, Group, Priority
 from familyhub.planning.rag import Rag
 from familyhub.referrals.staff_forms import ErrorLinksMixin
 
@@ -324,3 +324,68 @@ class CharterNotMetForm(forms.Form):
             "max_length": _("Tell us in 2,000 characters or fewer"),
         },
     )
+
+
+class ForumMeetingForm(GovForm):
+    locality = forms.ChoiceField(
+        label=_("Which town's forum?"),
+        choices=LOCALITIES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the town")},
+    )
+    held_on = _date(_("Date of the meeting"))
+    venue = forms.CharField(label=_("Where"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    attended = forms.IntegerField(
+        label=_("How many parents came"),
+        min_value=0,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
+        ),
+    )
+    topics = forms.CharField(label=_("Talked about"), widget=forms.Textarea(attrs=TEXTAREA))
+    heard = forms.CharField(
+        label=_("What we heard"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CharterVersionForm(GovForm):
+    """A new version of the charter (the earlier ones are kept as they were)."""
+
+    introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs=TEXTAREA))
+    you_can_expect = forms.CharField(
+        label=_("What parents can expect (one a line)"), widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    we_ask = forms.CharField(
+        label=_("What services ask of parents (one a line)"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    introduction_pl = forms.CharField(
+        label=_("Introduction in Polish"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    you_can_expect_pl = forms.CharField(
+        label=_("What parents can expect, in Polish (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    we_ask_pl = forms.CharField(
+        label=_("What services ask of parents, in Polish (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    approved_on = _date(_("Date approved"))
+    approved_by = forms.CharField(
+        label=_("Approved by (the group or person)"),
+        max_length=200,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("you_can_expect", "we_ask", "you_can_expect_pl", "we_ask_pl"):
+            if name in data:
+                data[name] = _lines(data[name])
+        return data

@@ -44,6 +44,16 @@ urlpatterns = [
         governance.new_you_said,
         name="new_you_said",
     ),
+    path(
+        "staff/plan/co-production/forums/new/",
+        governance.new_forum_meeting,
+        name="new_forum_meeting",
+    ),
     path("staff/plan/charter/", governance.charter, name="charter_staff"),
+    path(
+        "staff/plan/charter/new-version/",
+        governance.new_charter_version,
+        name="new_charter_version",
+    ),
     path("staff/plan/charter/sign-up/", governance.charter_sign_up, name="charter_sign_up"),
 ]

@@ -262,7 +262,9 @@ RULES = {
     "planning:coproduction": Rule(PLAN_READERS),
     "planning:new_consultation": Rule(PLAN_EDITOR),
     "planning:new_you_said": Rule(PLAN_EDITOR),
+    "planning:new_forum_meeting": Rule(PLAN_EDITOR),
     "planning:charter_staff": Rule(PLAN_READERS),
+    "planning:new_charter_version": Rule(PLAN_EDITOR),
     "planning:charter_sign_up": Rule(PLAN_EDITOR),
 }
 

@@ -236,3 +236,45 @@ def test_the_plan_page_flags_overdue_actions(client):
     row = page.text.split("PSS-3-1")[1].split("</tr>")[0]
     assert "Overdue" in row and "Red" in row
     assert RagChange.objects.filter(action=late).exists()
+
+
+def test_the_strategy_lead_records_a_forum_meeting_and_a_new_charter_version(client):
+    from familyhub.planning.demo import CHARTER
+    from familyhub.planning.models import CharterVersion, ForumMeeting
+
+    client.force_login(person("strategy_lead"))
+    url = reverse("planning:new_forum_meeting")
+    data = {
+        "locality": "Hoo Peninsula",
+        "held_on": "3 11 2026",
+        "venue": "Community Trust",
+        "attended": "6",
+        "topics": "Getting to services",
+        "heard": "Buses are rare",
+    }
+    assert client.post(url, data | {"locality": "Maidstone"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    assert ForumMeeting.objects.get().locality == "Hoo Peninsula"
+    actions.publish_charter_version(
+        approved_on=date(2026, 4, 1), approved_by="The board", **CHARTER
+    )
+    url = reverse("planning:new_charter_version")
+    form = client.get(url)
+    assert "We will not judge you." in form.text  # starts from the current version
+    response = client.post(
+        url,
+        {
+            "introduction": "Version two.",
+            "you_can_expect": "Fairness\n\nRespect\n",
+            "we_ask": "Be on time",
+            "introduction_pl": "",
+            "you_can_expect_pl": "",
+            "we_ask_pl": "",
+            "approved_on": "1 9 2026",
+            "approved_by": "Early Help Partnership Board",
+        },
+    )
+    assert response.status_code == 302
+    first, second = CharterVersion.objects.order_by("number")
+    assert second.number == 2 and second.you_can_expect == ["Fairness", "Respect"]
+    assert first.you_can_expect == CHARTER["you_can_expect"]  # kept as it was

@@ -10,8 +10,10 @@ from familyhub.accounts.roles import roles_required
 from familyhub.planning import access, queries
 from familyhub.planning import actions as plan_actions
 from familyhub.planning.forms import (
+    CharterVersionForm,
     ConsultationForm,
     DecisionForm,
+    ForumMeetingForm,
     MeetingForm,
     SignUpForm,
     YouSaidForm,
@@ -212,5 +214,55 @@ def charter_sign_up(request):
         form,
         heading=_("Record an organisation signing up"),
         button=_("Record it"),
+        back=reverse("planning:charter_staff"),
+    )
+
+
+@roles_required(*access.EDITORS)
+def new_forum_meeting(request):
+    form = ForumMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan_actions.add_forum_meeting(**form.cleaned_data)
+        messages.success(request, _("Forum meeting recorded."))
+        return redirect("planning:coproduction")
+    return form_page(
+        request,
+        form,
+        heading=_("Record a parent forum meeting"),
+        button=_("Record it"),
+        back=reverse("planning:coproduction"),
+    )
+
+
+@roles_required(*access.EDITORS)
+def new_charter_version(request):
+    latest = CharterVersion.objects.first()
+    initial = {}
+    if latest:
+        initial = {
+            "introduction": latest.introduction,
+            "introduction_pl": latest.introduction_pl,
+            "you_can_expect": "\n".join(latest.you_can_expect),
+            "you_can_expect_pl": "\n".join(latest.you_can_expect_pl),
+            "we_ask": "\n".join(latest.we_ask),
+            "we_ask_pl": "\n".join(latest.we_ask_pl),
+        }
+    form = CharterVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        version = plan_actions.publish_charter_version(**form.cleaned_data)
+        messages.success(
+            request,
+            _("Version %(number)s of the charter is published; earlier versions are kept.")
+            % {"number": version.number},
+        )
+        return redirect("planning:charter_staff")
+    return form_page(
+        request,
+        form,
+        heading=_("Publish a new version of the charter"),
+        explanation=[
+            _("It starts from the current version. Earlier versions are kept as they were.")
+        ],
+        button=_("Publish this version"),
         back=reverse("planning:charter_staff"),
     )
