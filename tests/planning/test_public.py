@@ -113,3 +113,14 @@ def test_a_signed_up_organisations_services_say_so(client):
         "Signed up to the Parent" not in client.get(reverse("finder:service", args=[other.pk])).text
     )
     assert service.organisation.name in client.get(reverse("planning:charter")).text
+
+
+def test_one_address_sending_many_notes_is_asked_to_wait(client, settings):
+    settings.CHARTER_FEEDBACK_PER_CLIENT = "2/h"
+    url = reverse("planning:charter_not_met")
+    for _ in range(2):
+        assert client.post(url, {"where": "", "what_happened": "Kept waiting"}).status_code == 302
+    response = client.post(url, {"where": "", "what_happened": "A third note"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "Please try again in" in response.text and "A third note" in response.text
+    assert CharterFeedback.objects.count() == 2

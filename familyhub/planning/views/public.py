@@ -2,10 +2,12 @@
 name), "You said, we did" with the consultations behind it, and the Parent's Charter with a
 short form to say where it was not met (through the one safety layer)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from familyhub.limits.services import limited, take
 from familyhub.planning import actions as plan_actions
 from familyhub.planning import queries
 from familyhub.planning.forms import CharterNotMetForm
@@ -76,6 +78,18 @@ def charter_not_met(request):
             },
         )
     if request.method == "POST" and form.is_valid():
+        refused = take(request, "charter-feedback", rate=settings.CHARTER_FEEDBACK_PER_CLIENT)
+        if refused is not None:
+            form.add_error(
+                None,
+                _(
+                    "You have sent several of these in a short time. Please try again in "
+                    "%(minutes)s minutes."
+                )
+                % {"minutes": refused.minutes},
+            )
+            page = render(request, "planning/public/charter_not_met.html", {"form": form})
+            return limited(page, refused)
         plan_actions.charter_not_met(
             what_happened=form.cleaned_data["what_happened"], where=form.cleaned_data["where"]
         )
