@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "familyhub.outcomes",
     "familyhub.offline",
     "familyhub.localoffer",
+    "familyhub.planning",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,8 @@ TRACKING_GUESSES_PER_REFERENCE = env("FAMILYHUB_TRACKING_GUESSES_PER_REFERENCE",
 TRACKING_GUESSES_PER_CLIENT = env("FAMILYHUB_TRACKING_GUESSES_PER_CLIENT", "20/h")
 # New requests for support started (drafts made) by one address, or one signed-in person.
 NEW_REQUESTS_PER_CLIENT = env("FAMILYHUB_NEW_REQUESTS_PER_CLIENT", "20/h")
+# Anonymous "the Parent's Charter was not met" notes sent from one address.
+CHARTER_FEEDBACK_PER_CLIENT = env("FAMILYHUB_CHARTER_FEEDBACK_PER_CLIENT", "10/h")
 # The counters live in a database table (no new server), shared by every web worker: Django's
 # database cache with an atomic increment. Its table is made by migration limits/0001.
 CACHES = {

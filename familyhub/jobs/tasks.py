@@ -17,6 +17,7 @@ from familyhub.casework import actions as casework
 from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
+from familyhub.planning import reminders as planning
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
@@ -79,3 +80,10 @@ def pull_partner_feeds() -> dict:
     """Partners' feeds whose scheduled time has come: each pull queued for the import worker
     (none for a feed whose last pull is still going)."""
     return pulls.queue_due_pulls()
+
+
+@task()
+def review_delivery_plan() -> dict:
+    """The delivery plan: every action's RAG worked out again by the rule (each change kept),
+    and action leads reminded, once, of a review date within two weeks."""
+    return planning.daily()

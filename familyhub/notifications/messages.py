@@ -324,6 +324,18 @@ KINDS = {
             ),
             sms="The partner feed {reference} is held: it would archive many services. {link}",
         ),
+        # To an action's lead in the delivery plan: its review date (or deadline) is near.
+        Kind(
+            key="plan_review_due",
+            subject="Delivery plan action {reference}: review date soon",
+            email=(
+                "Hello,\n\n"
+                "The delivery plan action {reference} you lead is due for review soon. "
+                "Please record its progress and evidence here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Delivery plan action {reference} is due for review: record progress {link}",
+        ),
     ]
 }
 

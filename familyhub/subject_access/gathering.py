@@ -63,6 +63,7 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "case_safety_concern",  # casework: to the lead, by case reference
         "partner_feed_failing",  # to a data manager, about a partner's feed
         "partner_feed_held",
+        "plan_review_due",  # planning: to an action's lead, by the action's reference
     }
 )
 RECIPIENTS = {

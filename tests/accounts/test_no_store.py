@@ -35,6 +35,11 @@ PUBLIC = {
     "other-ways-to-get-help/",
     "getting-online/",
     "local-offer/",
+    # The delivery plan, "You said, we did" and the Parent's Charter, published.
+    "our-plan/",
+    "you-said-we-did/",
+    "parents-charter/",
+    "parents-charter/tell-us/",
 }
 PUBLIC_PREFIXES = ("api/oruk/v3/", "api/local-offer/oruk/v3/")
 

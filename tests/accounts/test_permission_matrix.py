@@ -24,6 +24,7 @@ from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import SuggestedChange
 from tests.personas import person, team_in
+from tests.planning.helpers import plan_records
 from tests.referrals.helpers import answers, make_request
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,10 @@ MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
 ADMINISTRATORS = frozenset({"administrator"})
+# The delivery plan: readers; the strategy lead edits; an action's lead (here the practitioner)
+# sees and updates their own action.
+PLAN_READERS = frozenset({"strategy_lead", "board_member", "data_manager", "administrator"})
+PLAN_EDITOR = frozenset({"strategy_lead"})
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,32 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Running the strategy (tests/planning/ tries own and other actions in depth).
+    "planning:public_plan": Rule(EVERYONE),
+    "planning:you_said_we_did": Rule(EVERYONE),
+    "planning:charter": Rule(EVERYONE),
+    "planning:charter_not_met": Rule(EVERYONE),
+    "planning:plan": Rule(PLAN_READERS),
+    "planning:my_actions": Rule(STAFF),
+    "planning:actions_csv": Rule(PLAN_READERS),
+    "planning:priority": Rule(PLAN_READERS, args=("priority_id",)),
+    "planning:priority_pdf": Rule(PLAN_READERS, args=("priority_id",)),
+    "planning:new_action": Rule(PLAN_EDITOR, args=("priority_id",)),
+    "planning:action": Rule(PLAN_READERS | {"practitioner"}, args=("plan_action_id",)),
+    "planning:progress": Rule(PLAN_EDITOR | {"practitioner"}, args=("plan_action_id",)),
+    "planning:override": Rule(PLAN_EDITOR, args=("plan_action_id",)),
+    "planning:edit_action": Rule(PLAN_EDITOR, args=("plan_action_id",)),
+    "planning:governance": Rule(PLAN_READERS),
+    "planning:new_meeting": Rule(PLAN_EDITOR),
+    "planning:meeting": Rule(PLAN_READERS, args=("meeting_id",)),
+    "planning:add_decision": Rule(PLAN_EDITOR, args=("meeting_id",)),
+    "planning:coproduction": Rule(PLAN_READERS),
+    "planning:new_consultation": Rule(PLAN_EDITOR),
+    "planning:new_you_said": Rule(PLAN_EDITOR),
+    "planning:new_forum_meeting": Rule(PLAN_EDITOR),
+    "planning:charter_staff": Rule(PLAN_READERS),
+    "planning:new_charter_version": Rule(PLAN_EDITOR),
+    "planning:charter_sign_up": Rule(PLAN_EDITOR),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -356,6 +387,7 @@ def world():
     case_member = casework_actions.add_member(
         case.pk, by=people["practitioner"], family_member=case.family.members.first()
     )
+    plan_action, plan_meeting = plan_records(lead=people["practitioner"])
     link = service.service_at_locations.first()
     term = TaxonomyTerm.objects.first()
     records = {
@@ -397,6 +429,9 @@ def world():
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "priority_id": plan_action.priority_id,
+        "plan_action_id": plan_action.pk,
+        "meeting_id": plan_meeting.pk,
     }
     return people, records
 

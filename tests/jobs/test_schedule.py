@@ -34,7 +34,7 @@ from tests.worker import run_worker
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
-        "remind_sustained_checks", "pull_partner_feeds"]  # fmt: skip
+        "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -51,6 +51,7 @@ def test_the_schedule_lists_each_job_with_its_time():
         "remind_late_starts",
         "apply_retention",
         "remind_sustained_checks",
+        "review_delivery_plan",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -73,14 +74,16 @@ def test_the_scheduler_holds_every_job_and_queues_its_task(database_tasks, db):
 def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks, db):
     caught = catch_up()
     assert [job.key for job in caught] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "review_delivery_plan",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
     latest = min(job.latest_time(timezone.now()) for job in SCHEDULE if job.catch_up)
     DBTaskResult.objects.update(enqueued_at=latest - timedelta(minutes=1))
     assert [job.key for job in catch_up()] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "review_delivery_plan",
     ]  # fmt: skip
 
 
@@ -181,6 +184,7 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "remind_sustained_checks": True,  # its own test: tests/casework/test_sustained_reminders.py
         # its own tests: tests/interchange/test_partner_feeds.py
         "pull_partner_feeds": ImportRun.objects.filter(partner_feed=feed).exists(),
+        "review_delivery_plan": True,  # its own test: tests/planning/test_actions.py
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}
