@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.casework",
     "familyhub.outcomes",
+    "familyhub.information",
+    "familyhub.places",
 ]
 
 MIDDLEWARE = [
