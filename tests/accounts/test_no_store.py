@@ -32,6 +32,13 @@ PUBLIC = {
     "accessibility/",
     "privacy/requests/",
     "privacy/requests/<slug:version>/",
+    "information/",
+    "information/<slug:stage>/<slug:topic>/",
+    "pathways/",
+    "pathways/<slug:need>/",
+    "pathways/<slug:need>/professionals/",
+    "places/",
+    "places/<slug:slug>/",
 }
 PUBLIC_PREFIXES = ("api/oruk/v3/",)
 

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
+from familyhub.information import actions as information_actions
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
+from familyhub.places.models import Place
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
@@ -56,6 +58,7 @@ MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
 ADMINISTRATORS = frozenset({"administrator"})
+CONTENT_EDITORS = frozenset({"content_editor"})
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,25 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Information for parents, pathways and places: public; content editors edit.
+    "information:index": Rule(EVERYONE),
+    "information:page": Rule(EVERYONE, args=("info_stage", "info_topic")),
+    "information:pathways": Rule(EVERYONE),
+    "information:pathway": Rule(EVERYONE, args=("need_code",)),
+    "information:pathway_professionals": Rule(EVERYONE, args=("need_code",)),
+    "information:editor_list": Rule(CONTENT_EDITORS),
+    "information:editor_new": Rule(CONTENT_EDITORS),
+    "information:editor_page": Rule(CONTENT_EDITORS, args=("info_page_id",)),
+    "information:editor_reviewed": Rule(CONTENT_EDITORS, args=("info_page_id",), post={}),
+    "information:editor_edit": Rule(CONTENT_EDITORS, args=("info_page_id", "info_language")),
+    "information:editor_publish": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language"), post={}
+    ),
+    "information:editor_version": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language", "info_version")
+    ),
+    "places:list": Rule(EVERYONE),
+    "places:place": Rule(EVERYONE, args=("place_slug",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -327,6 +349,18 @@ def world():
         case.pk, by=people["practitioner"], family_member=case.family.members.first()
     )
     link = service.service_at_locations.first()
+    info_page = information_actions.create_page(
+        stage="1-2", topic="sleep", by=people["content_editor"]
+    )
+    information_actions.save_draft(
+        info_page.pk,
+        language="en",
+        words={"title": "Sleep", "summary": "S", "typical": "T", "when_to_ask": "W",
+               "search_words": "sleep"},
+        by=people["content_editor"],
+    )  # fmt: skip
+    information_actions.publish(info_page.pk, language="en", by=people["content_editor"])
+    place = Place.objects.create(location=link.location, slug="a-place")
     term = TaxonomyTerm.objects.first()
     records = {
         "service_id": service.pk,
@@ -363,6 +397,13 @@ def world():
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "info_stage": "1-2",
+        "info_topic": "sleep",
+        "info_page_id": info_page.pk,
+        "info_language": "en",
+        "info_version": 1,
+        "need_code": "sleep",
+        "place_slug": place.slug,
     }
     return people, records
 
