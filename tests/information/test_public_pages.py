@@ -51,6 +51,8 @@ def test_polish_readers_get_the_polish_version_or_english_saying_so(client, edit
     assert "Sen malucha" in polish.text and 'lang="pl"' in polish.text
     fallback = client.get("/pl/information/2-5/talking/")
     assert "Talking at 2" in fallback.text and 'lang="en"' in fallback.text
+    assert "nie jest jeszcze dostępna w Twoim języku" in fallback.text
+    assert "Co jest typowe" in polish.text
     assert english_only.versions.count() == 1
     assert "Sen malucha" not in client.get("/information/1-2/sleep/").text
 

@@ -135,3 +135,4 @@ def test_a_place_page_in_polish(client, hub):
     response = client.get(f"/pl{reverse('places:place', args=[hub.slug])}")
     assert response.status_code == 200
     assert 'lang="pl"' in response.text
+    assert "W tym tygodniu" in response.text and "Co się tu dzieje" in response.text
