@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         places = places_demo.load_demo_places()
-        self.stdout.write(f"Places: {places} made or updated.")
+        self.stdout.write(f"Places: {places} made.")
         if demo.loaded():
             self.stdout.write("Demo information pages already loaded.")
             return
