@@ -51,9 +51,9 @@ class VersionForm(forms.Form):
 class ReviewDateForm(forms.Form):
     """An optional next review date as three boxes (GOV.UK date input); blank is a year on."""
 
-    review_day = forms.CharField(required=False, max_length=2)
-    review_month = forms.CharField(required=False, max_length=2)
-    review_year = forms.CharField(required=False, max_length=4)
+    review_day = forms.CharField(required=False, max_length=10)
+    review_month = forms.CharField(required=False, max_length=10)
+    review_year = forms.CharField(required=False, max_length=10)
 
     def clean(self):
         parts = [self.cleaned_data.get(name, "").strip() for name in self.fields]

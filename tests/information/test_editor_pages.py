@@ -57,6 +57,25 @@ def test_a_bad_review_date_is_a_400_on_the_page(client, editor):
     assert "real date" in response.text
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"review_day": "1", "review_month": "1", "review_year": "20300"},
+        {"review_day": "x" * 50, "review_month": "1", "review_year": "2030"},
+        {"review_day": "1", "review_month": "", "review_year": "2030"},
+        {"review_day": "1", "review_month": "1", "review_year": "2001"},
+    ],
+)
+def test_any_bad_review_date_when_publishing_is_a_400_never_a_500(client, editor, typed):
+    page = published_page(editor)
+    client.force_login(editor)
+    client.post(reverse("information:editor_edit", args=[page.pk, "en"]), WORDS)
+    response = client.post(reverse("information:editor_publish", args=[page.pk, "en"]), typed)
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.text
+    assert page.versions.filter(status="draft").exists()
+
+
 def test_only_content_editors_edit(client, editor):
     page = published_page(editor)
     url = reverse("information:editor_edit", args=[page.pk, "en"])

@@ -148,7 +148,7 @@ def editor_publish(request, page_id, language):
             messages.success(request, _("Published. The version before it is kept."))
             return redirect("information:editor_page", page_id=page.pk)
     else:
-        error = form.non_field_errors()[0]
+        error = _first_error(form)
     return _page_with_error(request, page, error)
 
 
@@ -170,8 +170,14 @@ def editor_reviewed(request, page_id):
             messages.success(request, _("Marked as reviewed."))
             return redirect("information:editor_page", page_id=page.pk)
     else:
-        error = form.non_field_errors()[0]
+        error = _first_error(form)
     return _page_with_error(request, page, error)
+
+
+def _first_error(form) -> str:
+    for messages_of_field in form.errors.values():
+        return messages_of_field[0]
+    return ""
 
 
 def _page_with_error(request, page, error):
