@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "familyhub.offline",
     "familyhub.localoffer",
     "familyhub.planning",
+    "familyhub.information",
+    "familyhub.places",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.offline.urls")),
     path("", include("familyhub.localoffer.urls")),
     path("", include("familyhub.planning.urls")),
+    path("", include("familyhub.information.urls")),
+    path("", include("familyhub.places.urls")),
     prefix_default_language=False,
 )
 # A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.

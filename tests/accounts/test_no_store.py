@@ -40,6 +40,13 @@ PUBLIC = {
     "you-said-we-did/",
     "parents-charter/",
     "parents-charter/tell-us/",
+    "information/",
+    "information/<slug:stage>/<slug:topic>/",
+    "pathways/",
+    "pathways/<slug:need>/",
+    "pathways/<slug:need>/professionals/",
+    "places/",
+    "places/<slug:slug>/",
 }
 PUBLIC_PREFIXES = ("api/oruk/v3/", "api/local-offer/oruk/v3/")
 

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
+from familyhub.information import actions as information_actions
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun, PartnerFeed
+from familyhub.places.models import Place
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
@@ -62,6 +64,7 @@ ADMINISTRATORS = frozenset({"administrator"})
 # sees and updates their own action.
 PLAN_READERS = frozenset({"strategy_lead", "board_member", "data_manager", "administrator"})
 PLAN_EDITOR = frozenset({"strategy_lead"})
+CONTENT_EDITORS = frozenset({"content_editor"})
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,25 @@ RULES = {
     "planning:charter_staff": Rule(PLAN_READERS),
     "planning:new_charter_version": Rule(PLAN_EDITOR),
     "planning:charter_sign_up": Rule(PLAN_EDITOR),
+    # Information for parents, pathways and places: public; content editors edit.
+    "information:index": Rule(EVERYONE),
+    "information:page": Rule(EVERYONE, args=("info_stage", "info_topic")),
+    "information:pathways": Rule(EVERYONE),
+    "information:pathway": Rule(EVERYONE, args=("need_code",)),
+    "information:pathway_professionals": Rule(EVERYONE, args=("need_code",)),
+    "information:editor_list": Rule(CONTENT_EDITORS),
+    "information:editor_new": Rule(CONTENT_EDITORS),
+    "information:editor_page": Rule(CONTENT_EDITORS, args=("info_page_id",)),
+    "information:editor_reviewed": Rule(CONTENT_EDITORS, args=("info_page_id",), post={}),
+    "information:editor_edit": Rule(CONTENT_EDITORS, args=("info_page_id", "info_language")),
+    "information:editor_publish": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language"), post={}
+    ),
+    "information:editor_version": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language", "info_version")
+    ),
+    "places:list": Rule(EVERYONE),
+    "places:place": Rule(EVERYONE, args=("place_slug",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -389,6 +411,18 @@ def world():
     )
     plan_action, plan_meeting = plan_records(lead=people["practitioner"])
     link = service.service_at_locations.first()
+    info_page = information_actions.create_page(
+        stage="1-2", topic="sleep", by=people["content_editor"]
+    )
+    information_actions.save_draft(
+        info_page.pk,
+        language="en",
+        words={"title": "Sleep", "summary": "S", "typical": "T", "when_to_ask": "W",
+               "search_words": "sleep"},
+        by=people["content_editor"],
+    )  # fmt: skip
+    information_actions.publish(info_page.pk, language="en", by=people["content_editor"])
+    place = Place.objects.create(location=link.location, slug="a-place")
     term = TaxonomyTerm.objects.first()
     records = {
         "service_id": service.pk,
@@ -432,6 +466,13 @@ def world():
         "priority_id": plan_action.priority_id,
         "plan_action_id": plan_action.pk,
         "meeting_id": plan_meeting.pk,
+        "info_stage": "1-2",
+        "info_topic": "sleep",
+        "info_page_id": info_page.pk,
+        "info_language": "en",
+        "info_version": 1,
+        "need_code": "sleep",
+        "place_slug": place.slug,
     }
     return people, records
 
