@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.casework",
     "familyhub.outcomes",
+    "familyhub.programmes",
+    "familyhub.workforce",
 ]
 
 MIDDLEWARE = [
