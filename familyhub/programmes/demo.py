@@ -32,7 +32,8 @@ FIRST = ["Amy", "Ben", "Chloe", "Daniel", "Ella", "Femi", "Gosia", "Harry", "Ima
          "Kasia", "Liam", "Maya", "Nathan", "Olivia", "Piotr", "Rosie", "Sophie", "Tyler",
          "Zainab"]  # fmt: skip
 LAST = ["Adams", "Begum", "Carter", "Dlamini", "Evans", "Fraser", "Kowalczyk", "Hughes",
-        "Iqbal", "Jones", "Mensah", "Nowak", "Patel", "Reid", "Smith", "Taylor", "Wood", "Young"]  # fmt: skip
+        "Iqbal", "Jones", "Mensah", "Nowak", "Patel", "Reid", "Smith", "Taylor",
+        "Wood", "Young"]  # fmt: skip
 POSTCODES = ["ME4 5AB", "ME5 8CD", "ME7 2EF", "ME1 3GH", "ME2 4JK", "ME8 9LM", "ME3 0NP"]
 PAST_PLACES = 8
 NEXT_PLACES = 10
