@@ -15,6 +15,7 @@ CLASSES = {
     forms.NumberInput: "govuk-input govuk-input--width-4",
     forms.DateInput: "govuk-input govuk-input--width-10",
     forms.TextInput: "govuk-input",
+    forms.FileInput: "govuk-file-upload",
 }
 
 
