@@ -18,10 +18,14 @@ from django.utils import timezone
 from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
+from familyhub.programmes import places
+from familyhub.programmes.models import Programme
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import SuggestedChange
+from familyhub.workforce import records as workforce_records
+from tests.factories import SupportRequestFactory
 from tests.personas import person, team_in
 from tests.referrals.helpers import answers, make_request
 
@@ -235,6 +239,31 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Programmes run as groups (tests/programmes/): data managers keep them, the service's
+    # provider runs them; only the provider (and a group's facilitators) see families.
+    "programmes:list": Rule(
+        PROVIDERS_AND_DATA | {"practitioner", "practitioner_other"},
+        why="practitioners see the groups they facilitate",
+    ),
+    "programmes:programme_new": Rule(DATA),
+    "programmes:programme": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group_new": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group": Rule(OWN_SERVICE, args=("group_id",)),
+    "programmes:give_places": Rule(frozenset({"provider"}), args=("group_id",), post={}),
+    "programmes:attendance": Rule(frozenset({"provider"}), args=("group_id", "session_number")),
+    "programmes:place": Rule(frozenset({"provider"}), args=("place_id",)),
+    "programmes:completion": Rule(frozenset({"provider"}), args=("place_id",), post={}),
+    # Workforce and peer support (tests/workforce/).
+    "workforce:overview": Rule(MAP | {"board_member", "strategy_lead"}),
+    "workforce:courses": Rule(DATA),
+    "workforce:training": Rule(INBOX | DATA),
+    "workforce:training_add": Rule(INBOX | DATA),
+    "workforce:training_import": Rule(DATA),
+    "workforce:peers": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer_add": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer": Rule(frozenset({"provider"}), args=("peer_id",)),
+    "workforce:match": Rule(frozenset({"provider"}), args=("peer_match_id",)),
+    "workforce:match_end": Rule(frozenset({"provider"}), args=("peer_match_id",), post={}),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -328,6 +357,16 @@ def world():
     )
     link = service.service_at_locations.first()
     term = TaxonomyTerm.objects.first()
+    # A programme of the provider's service, a group, and a place for an accepted request.
+    programme = Programme.objects.create(service=service, measure_name="SDQ")
+    group = places.create_group(programme, name="Tuesdays", starts_on=timezone.localdate(),
+                                sessions=2, places=4, online=True)  # fmt: skip
+    placed = SupportRequestFactory(service=service, status="accepted")
+    place = places.place_request(group.pk, placed.pk, by=people["provider"])
+    supporter = workforce_records.recruit(organisation=service.organisation, name="Pat Peer",
+                                town="Chatham", recruited_on=timezone.localdate())  # fmt: skip
+    workforce_records.record_training(supporter, course=None, trained_on=timezone.localdate())
+    peer_match = workforce_records.match(supporter, referral, by=people["provider"])
     records = {
         "service_id": service.pk,
         "organisation_id": service.organisation_id,
@@ -363,6 +402,12 @@ def world():
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "programme_id": programme.pk,
+        "group_id": group.pk,
+        "session_number": 1,
+        "place_id": place.pk,
+        "peer_id": supporter.pk,
+        "peer_match_id": peer_match.pk,
     }
     return people, records
 
