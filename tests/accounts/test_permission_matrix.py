@@ -254,6 +254,7 @@ RULES = {
     "programmes:place": Rule(frozenset({"provider"}), args=("place_id",)),
     "programmes:completion": Rule(frozenset({"provider"}), args=("place_id",), post={}),
     # Workforce and peer support (tests/workforce/).
+    "gaps:capacity_csv": Rule(MAP),
     "workforce:overview": Rule(MAP | {"board_member", "strategy_lead"}),
     "workforce:courses": Rule(DATA),
     "workforce:training": Rule(INBOX | DATA),
