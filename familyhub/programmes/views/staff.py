@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
@@ -151,7 +152,8 @@ def give_places(request, group_id):
             given = places.fill_free_places(group.pk, by=request.user)
             messages.success(
                 request,
-                _("%(count)s places given.") % {"count": len(given)}
+                ngettext("%(count)s place given.", "%(count)s places given.", len(given))
+                % {"count": len(given)}
                 if given
                 else _("No places given: no one is waiting, or the group is full."),
             )
