@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
@@ -107,7 +108,13 @@ def training_import(request):
         else:
             if not result.errors:
                 messages.success(
-                    request, _("%(count)s training records imported.") % {"count": result.saved}
+                    request,
+                    ngettext(
+                        "%(count)s training record imported.",
+                        "%(count)s training records imported.",
+                        result.saved,
+                    )
+                    % {"count": result.saved},
                 )
                 return redirect("workforce:training")
     failed = form.is_bound and (form.errors or (result and result.errors))
