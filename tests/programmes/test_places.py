@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from familyhub.interchange.duplicates import merge
 from familyhub.programmes import places
-from familyhub.programmes.models import Place, PlaceStatus
+from familyhub.programmes.models import Place, PlaceStatus, Programme
 from familyhub.referrals.models import StatusChange
 from familyhub.referrals.waiting import expected_wait, expected_waits
 from tests.personas import person
@@ -143,3 +144,14 @@ def test_two_people_filling_at_once_never_overfill():
         thread.join()
     assert not errors
     assert Place.objects.filter(group=group).count() == 3
+
+
+def test_merging_two_programme_services_keeps_every_group():
+    """The merge registry (interchange/duplicates.py) moves groups onto the kept programme."""
+    keep, duplicate = make_programme(), make_programme()
+    make_group(keep)
+    moved = make_group(duplicate)
+    merge("service", keep.service.pk, duplicate.service.pk)
+    moved.refresh_from_db()
+    assert moved.programme_id == keep.pk
+    assert not Programme.objects.filter(pk=duplicate.pk).exists()
