@@ -18,6 +18,11 @@ session. When every planned group is full, the wait is the ordinary one (referra
 but never shorter than the weeks to the last planned group. The one wait reads this through
 `group_waits` (declared by name in apps.py), so every page shows the same figure.
 
+**Asking for feedback.** When a family completes, every function an app declares as
+`programme_place_completed` on its AppConfig (a dotted path) is called with the place's id once
+the change is committed: the feedback app asks the family through it (this app never imports
+feedback; see decision 0037).
+
 **Completing.** A family completes when they attended at least the programme's share of the
 group's sessions (`Programme.completion_share`, two thirds unless the programme says
 otherwise); a place can be marked "left" at any time.
@@ -27,10 +32,12 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from familyhub.audit import services as audit
@@ -299,4 +306,19 @@ def record_completion(place_id, status, *, by, expected_version=None) -> Place:
         place.version += 1
         place.save()
         audit.record(by, "change", place.request, detail=f"place {place.pk} {status}")
+        if status == PlaceStatus.COMPLETED:
+            for hook in completion_hooks():
+                transaction.on_commit(lambda hook=hook, pk=place.pk: hook(pk))
         return place
+
+
+COMPLETION_HOOK = "programme_place_completed"
+
+
+def completion_hooks() -> list:
+    """The functions apps declare to hear that a family completed a programme (feedback)."""
+    return [
+        import_string(getattr(config, COMPLETION_HOOK))
+        for config in apps.get_app_configs()
+        if getattr(config, COMPLETION_HOOK, None)
+    ]

@@ -4,6 +4,7 @@ import contextlib
 import threading
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection, connections
 
 from familyhub.interchange.duplicates import merge
@@ -155,3 +156,28 @@ def test_merging_two_programme_services_keeps_every_group():
     moved.refresh_from_db()
     assert moved.programme_id == keep.pk
     assert not Programme.objects.filter(pk=duplicate.pk).exists()
+
+
+HEARD = []
+
+
+def heard(place_id):
+    """A completion hook, as the feedback app declares one."""
+    HEARD.append(place_id)
+
+
+def test_completing_calls_the_hooks_apps_declare_once_committed(
+    programme, monkeypatch, django_capture_on_commit_callbacks
+):
+    config = django_apps.get_app_config("programmes")
+    monkeypatch.setattr(config, places.COMPLETION_HOOK, "tests.programmes.test_places.heard",
+                        raising=False)  # fmt: skip
+    group = make_group(programme, sessions=1)
+    place = places.place_request(group.pk, accepted(programme.service).pk, by=None)
+    places.record_attendance(group.sessions.get(), [place.pk], by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        places.record_completion(place.pk, PlaceStatus.LEFT, by=None)
+    assert HEARD == []
+    with django_capture_on_commit_callbacks(execute=True):
+        places.record_completion(place.pk, PlaceStatus.COMPLETED, by=None)
+    assert [place.pk] == HEARD
