@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "familyhub.planning",
     "familyhub.information",
     "familyhub.places",
+    "familyhub.programmes",
+    "familyhub.workforce",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role
 from familyhub.directory.choices import LevelOfNeed
-from familyhub.gaps import building, mapping
+from familyhub.gaps import building, capacity, mapping
 from familyhub.gaps.forms import MapFilterForm
 
 MAP_ROLES = frozenset({Role.DATA_MANAGER, Role.ANALYST, Role.ADMINISTRATOR})
@@ -84,6 +84,7 @@ def map_page(request):
     else:
         summary = gap_map.need_summary()
         context |= {
+            "capacity": capacity.capacity_by_town(),  # programme places: the map without a need
             "summary": summary,
             "chart": _bars(
                 [
@@ -119,6 +120,22 @@ def map_csv(request):
     writer.writerow(mapping.COLUMNS)
     for cell in gap_map.rows(filters):
         writer.writerow([spreadsheet_safe(value) for value in mapping.row_values(cell)])
+    return response
+
+
+@login_required
+def capacity_csv(request):
+    """Programme places against requests waiting for one, by town (gaps/capacity.py)."""
+    _allowed(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="family-hub-programme-capacity-{stamp}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(capacity.COLUMNS)
+    for row in capacity.capacity_by_town():
+        writer.writerow(capacity.row_values(row))
     return response
 
 

@@ -21,10 +21,14 @@ from familyhub.directory.models import Organisation, Service, TaxonomyTerm
 from familyhub.information import actions as information_actions
 from familyhub.interchange.models import ImportKind, ImportReview, ImportRun, PartnerFeed
 from familyhub.places.models import Place
+from familyhub.programmes import places
+from familyhub.programmes.models import Programme
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import SuggestedChange
+from familyhub.workforce import records as workforce_records
+from tests.factories import SupportRequestFactory
 from tests.personas import person, team_in
 from tests.planning.helpers import plan_records
 from tests.referrals.helpers import answers, make_request
@@ -318,6 +322,32 @@ RULES = {
     ),
     "places:list": Rule(EVERYONE),
     "places:place": Rule(EVERYONE, args=("place_slug",)),
+    # Programmes run as groups (tests/programmes/): data managers keep them, the service's
+    # provider runs them; only the provider (and a group's facilitators) see families.
+    "programmes:list": Rule(
+        PROVIDERS_AND_DATA | {"practitioner", "practitioner_other"},
+        why="practitioners see the groups they facilitate",
+    ),
+    "programmes:programme_new": Rule(DATA),
+    "programmes:programme": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group_new": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group": Rule(OWN_SERVICE, args=("group_id",)),
+    "programmes:give_places": Rule(frozenset({"provider"}), args=("group_id",), post={}),
+    "programmes:attendance": Rule(frozenset({"provider"}), args=("group_id", "session_number")),
+    "programmes:place": Rule(frozenset({"provider"}), args=("place_id",)),
+    "programmes:completion": Rule(frozenset({"provider"}), args=("place_id",), post={}),
+    # Workforce and peer support (tests/workforce/).
+    "gaps:capacity_csv": Rule(MAP),
+    "workforce:overview": Rule(MAP | {"board_member", "strategy_lead"}),
+    "workforce:courses": Rule(DATA),
+    "workforce:training": Rule(INBOX | DATA),
+    "workforce:training_add": Rule(INBOX | DATA),
+    "workforce:training_import": Rule(DATA),
+    "workforce:peers": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer_add": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer": Rule(frozenset({"provider"}), args=("peer_id",)),
+    "workforce:match": Rule(frozenset({"provider"}), args=("peer_match_id",)),
+    "workforce:match_end": Rule(frozenset({"provider"}), args=("peer_match_id",), post={}),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -422,8 +452,18 @@ def world():
         by=people["content_editor"],
     )  # fmt: skip
     information_actions.publish(info_page.pk, language="en", by=people["content_editor"])
-    place = Place.objects.create(location=link.location, slug="a-place")
+    venue = Place.objects.create(location=link.location, slug="a-place")
     term = TaxonomyTerm.objects.first()
+    # A programme of the provider's service, a group, and a place for an accepted request.
+    programme = Programme.objects.create(service=service, measure_name="SDQ")
+    group = places.create_group(programme, name="Tuesdays", starts_on=timezone.localdate(),
+                                sessions=2, places=4, online=True)  # fmt: skip
+    placed = SupportRequestFactory(service=service, status="accepted")
+    place = places.place_request(group.pk, placed.pk, by=people["provider"])
+    supporter = workforce_records.recruit(organisation=service.organisation, name="Pat Peer",
+                                town="Chatham", recruited_on=timezone.localdate())  # fmt: skip
+    workforce_records.record_training(supporter, course=None, trained_on=timezone.localdate())
+    peer_match = workforce_records.match(supporter, referral, by=people["provider"])
     records = {
         "service_id": service.pk,
         "organisation_id": service.organisation_id,
@@ -472,7 +512,13 @@ def world():
         "info_language": "en",
         "info_version": 1,
         "need_code": "sleep",
-        "place_slug": place.slug,
+        "place_slug": venue.slug,
+        "programme_id": programme.pk,
+        "group_id": group.pk,
+        "session_number": 1,
+        "place_id": place.pk,
+        "peer_id": supporter.pk,
+        "peer_match_id": peer_match.pk,
     }
     return people, records
 
