@@ -5,3 +5,8 @@ class FeedbackConfig(AppConfig):
     name = "familyhub.feedback"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "Family feedback"
+
+    def ready(self):
+        from familyhub.feedback import asking
+
+        asking.connect()

@@ -6,8 +6,11 @@ an answer counts in the period it was given.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 
 from familyhub.feedback.models import (
     QUESTIONS,
@@ -81,13 +84,14 @@ def score(rows: QuerySet, question: str) -> Score:
     """How `rows` (answers) answered one of QUESTIONS."""
     if question not in QUESTIONS:
         raise ValueError(f"Not a feedback question: {question}")
-    counts = {
-        value: rows.filter(**{question: value}).count() for value in (Scale.YES, Scale.PARTLY)
-    }
+    counts = dict(
+        rows.filter(**{f"{question}__in": SCORED})
+        .values_list(question)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return Score(
-        yes=counts[Scale.YES],
-        partly=counts[Scale.PARTLY],
-        no=rows.filter(**{question: Scale.NO}).count(),
+        yes=counts.get(Scale.YES, 0), partly=counts.get(Scale.PARTLY, 0), no=counts.get(Scale.NO, 0)
     )
 
 
@@ -131,3 +135,75 @@ def concerns_for_request(request) -> QuerySet:
 def concerns_for_case(case) -> QuerySet:
     """Answers about an early help case whose comment the safety layer recognised danger in."""
     return FeedbackAnswer.objects.filter(invitation__case=case).exclude(comment_concerns=[])
+
+
+def concerns_for_programme(programme_ref: str) -> QuerySet:
+    """Answers about a programme whose comment the safety layer recognised danger in."""
+    return FeedbackAnswer.objects.filter(invitation__programme_ref=programme_ref).exclude(
+        comment_concerns=[]
+    )
+
+
+# --- response rates by quarter (the staff page; counts only) -------------------------------
+
+
+def quarter_start(moment: datetime) -> date:
+    """The first day of the calendar quarter of `moment` (in the council's time zone)."""
+    day = timezone.localdate(moment) if isinstance(moment, datetime) else moment
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def last_quarters(count: int, today: date | None = None) -> list[date]:
+    """The first days of the last `count` quarters, oldest first, the current one last."""
+    today = today or timezone.localdate()
+    year, month = today.year, 3 * ((today.month - 1) // 3) + 1
+    starts = []
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        month -= 3
+        if month < 1:
+            year, month = year - 1, month + 12
+    return starts[::-1]
+
+
+def response_counts(quarters: list[date]) -> tuple[dict, dict]:
+    """({(quarter, about): invited}, {(quarter, about): answered}) for invitations made in
+    each quarter; answered means anyone answered, at any time."""
+    invited, answered = {}, {}
+    if not quarters:
+        return invited, answered
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(quarters[0], time.min, tzinfo=zone)
+    rows = (
+        FeedbackInvitation.objects.filter(created_at__gte=start)
+        .annotate(quarter=TruncQuarter("created_at", tzinfo=zone))
+        .values("quarter", "about")
+        .annotate(invited=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
+    )
+    for row in rows:
+        quarter = quarter_start(row["quarter"])
+        if quarter in quarters:
+            invited[(quarter, row["about"])] = row["invited"]
+            answered[(quarter, row["about"])] = row["answered"]
+    return invited, answered
+
+
+def answers_by_respondent(start, end) -> dict:
+    """{respondent: number of answers given in the period}: children's own voice counted."""
+    counts = dict.fromkeys(Respondent.values, 0)
+    rows = answers(start, end).values("respondent").annotate(n=Count("id"))
+    for row in rows:
+        counts[row["respondent"]] = row["n"]
+    return counts
+
+
+def period_of(quarters: list[date]) -> tuple[datetime, datetime]:
+    """[start of the first quarter, start of the quarter after the last), as aware datetimes."""
+    zone = timezone.get_current_timezone()
+    last = quarters[-1]
+    month = last.month + 3
+    after = date(last.year + (month > 12), month - 12 if month > 12 else month, 1)
+    return (
+        datetime.combine(quarters[0], time.min, tzinfo=zone),
+        datetime.combine(after, time.min, tzinfo=zone),
+    )

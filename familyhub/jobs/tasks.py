@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from familyhub.casework import actions as casework
+from familyhub.feedback import asking as feedback
 from familyhub.interchange import runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
@@ -69,3 +70,10 @@ def remind_sustained_checks() -> dict:
     """Early help that ended six months ago: its lead practitioner is asked, once, to record
     whether the change lasted."""
     return casework.remind_sustained_checks()
+
+
+@task()
+def remind_feedback() -> dict:
+    """Family feedback: ask about any close whose ask was lost, and remind, once, families who
+    have not answered after FEEDBACK_REMINDER_DAYS."""
+    return feedback.remind()

@@ -45,11 +45,19 @@ TO_FAMILY = frozenset(
         "tracking_code",
         "tracking_codes_asked_for",
         "service_closing_family",
+        "feedback_asked",  # feedback: about a request (or a case or programme, by its reference)
+        "feedback_reminder",
     }
 )
 TO_REFERRER = frozenset({"referrer_update", "service_closing_referrer"})
 TO_SERVICE = frozenset(
-    {"new_request", "safeguarding_concern", "start_overdue", "request_withdrawn"}
+    {
+        "new_request",
+        "safeguarding_concern",
+        "start_overdue",
+        "request_withdrawn",
+        "feedback_concern",
+    }
 )
 NOT_ABOUT_A_FAMILY = frozenset(
     {
