@@ -7,6 +7,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Family feedback"
 
     def ready(self):
-        from familyhub.feedback import asking
+        from familyhub.feedback import asking, starting
 
         asking.connect()
+        starting.connect()

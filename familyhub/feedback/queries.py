@@ -97,13 +97,18 @@ def score(rows: QuerySet, question: str) -> Score:
 
 def confidence_pairs(start, end, about: str | None = None) -> list[tuple[int, int]]:
     """(confidence at the start, confidence at the end) for each parent's or carer's answer in
-    the period that gave a confidence and whose request or case had one recorded at its start.
-    Answers about programmes have no start figure here."""
+    the period that gave a confidence and whose request or case had one recorded at its start
+    (a case opened from a request: the request's, if the case has none of its own). Answers
+    about programmes have no start figure here."""
     at_start_request = ConfidenceAtStart.objects.filter(
         request=OuterRef("invitation__request"), respondent=Respondent.PARENT
     ).values("confidence")[:1]
     at_start_case = ConfidenceAtStart.objects.filter(
         case=OuterRef("invitation__case"), respondent=Respondent.PARENT
+    ).values("confidence")[:1]
+    # A case opened from a request starts from the request's answer, if the case has none.
+    at_start_source = ConfidenceAtStart.objects.filter(
+        request=OuterRef("invitation__case__source_request"), respondent=Respondent.PARENT
     ).values("confidence")[:1]
     rows = (
         FeedbackAnswer.objects.filter(
@@ -113,15 +118,21 @@ def confidence_pairs(start, end, about: str | None = None) -> list[tuple[int, in
             confidence__isnull=False,
         )
         .filter(Q(invitation__about=About.REQUEST) | Q(invitation__about=About.CASE))
-        .annotate(start_request=Subquery(at_start_request), start_case=Subquery(at_start_case))
+        .annotate(
+            start_request=Subquery(at_start_request),
+            start_case=Subquery(at_start_case),
+            start_source=Subquery(at_start_source),
+        )
     )
     if about:
         rows = rows.filter(invitation__about=about)
     pairs = []
-    for start_request, start_case, end_confidence in rows.values_list(
-        "start_request", "start_case", "confidence"
+    for start_request, start_case, start_source, end_confidence in rows.values_list(
+        "start_request", "start_case", "start_source", "confidence"
     ):
-        at_start = start_request if start_request is not None else start_case
+        at_start = next(
+            (v for v in (start_request, start_case, start_source) if v is not None), None
+        )
         if at_start is not None:
             pairs.append((at_start, end_confidence))
     return pairs

@@ -235,6 +235,17 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Family feedback: the form opens only with the real link (tests/feedback); response rates
+    # (counts only) for the people who look at figures.
+    "feedback:form": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:thanks": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:response_rates": Rule(
+        frozenset({"analyst", "board_member", "data_manager", "strategy_lead"})
+    ),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
