@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from familyhub.feedback.models import (
     QUESTIONS,
@@ -21,6 +22,7 @@ from familyhub.feedback.models import (
     Respondent,
     Scale,
 )
+from familyhub.feedback.questions import WORDING
 
 # A score counts these answers: "prefer not to say" and not answered are left out.
 SCORED = (Scale.YES, Scale.PARTLY, Scale.NO)
@@ -169,7 +171,7 @@ def last_quarters(count: int, today: date | None = None) -> list[date]:
     today = today or timezone.localdate()
     year, month = today.year, 3 * ((today.month - 1) // 3) + 1
     starts = []
-    for _ in range(count):
+    for _quarter in range(count):
         starts.append(date(year, month, 1))
         month -= 3
         if month < 1:
@@ -218,3 +220,71 @@ def period_of(quarters: list[date]) -> tuple[datetime, datetime]:
         datetime.combine(quarters[0], time.min, tzinfo=zone),
         datetime.combine(after, time.min, tzinfo=zone),
     )
+
+
+# --- subject access: everything held about a family's feedback -----------------------------
+
+
+def for_subject_access(family_ids) -> list[dict]:
+    """Each time the family was asked, and what each person answered, in the active language
+    (plain values: the subject access pack's)."""
+    labels = dict(Scale.choices)
+    rows = []
+    invitations = (
+        FeedbackInvitation.objects.filter(family_id__in=family_ids)
+        .select_related("request", "case")
+        .prefetch_related("answers")
+        .order_by("created_at", "id")
+    )
+    for invitation in invitations:
+        about = (
+            invitation.request.reference
+            if invitation.request_id
+            else invitation.case.reference
+            if invitation.case_id
+            else invitation.programme_name or invitation.programme_ref
+        )
+        answers = []
+        for answer in invitation.answers.order_by("answered_at", "id"):
+            wording = WORDING[answer.respondent]
+            given = [
+                (str(wording[name]), str(labels.get(getattr(answer, name), "")))
+                for name in QUESTIONS
+                if getattr(answer, name)
+            ]
+            if answer.confidence is not None:
+                given.append((str(wording["confidence"]), str(answer.confidence)))
+            if answer.comment:
+                given.append((str(wording["comment"]), answer.comment))
+            answers.append(
+                {
+                    "who": str(Respondent(answer.respondent).label),
+                    "answered_at": answer.answered_at,
+                    "answers": given,
+                }
+            )
+        rows.append(
+            {
+                "about": str(About(invitation.about).label),
+                "reference": about,
+                "asked_at": invitation.sent_at or invitation.created_at,
+                "sent_by": invitation.channel or _("Not sent: no safe way to send it"),
+                "reminded_at": invitation.reminded_at,
+                "answers": answers,
+            }
+        )
+    return rows
+
+
+def start_confidence_for_subject_access(family_ids) -> list[dict]:
+    rows = ConfidenceAtStart.objects.filter(family_id__in=family_ids).select_related(
+        "request", "case"
+    )
+    return [
+        {
+            "reference": row.request.reference if row.request_id else row.case.reference,
+            "asked_at": row.asked_at,
+            "confidence": row.confidence,
+        }
+        for row in rows.order_by("asked_at", "id")
+    ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from familyhub.feedback.models import FeedbackAnswer, FeedbackInvitation
 from familyhub.notifications.models import Message
 from familyhub.referrals.models import StatusChange, SupportRequest
+from familyhub.subject_access import gathering
 from tests.feedback.helpers import closed_case, closed_request, sent_link
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,15 @@ def test_the_comment_is_encrypted_at_rest(client, link):
         [(stored,)] = cursor.fetchall()
     assert stored and "bedtimes" not in stored
     assert FeedbackAnswer.objects.get().comment == ANSWERS["comment"]
+
+
+def test_the_familys_feedback_is_in_its_subject_access_pack(client, link):
+    client.post(link, ANSWERS)
+    invitation = FeedbackInvitation.objects.get()
+    held = gathering.gather(invitation.family)["feedback"]
+    [asked] = held["asked"]
+    assert asked["reference"] == invitation.request.reference and asked["sent_by"] == "email"
+    [answer] = asked["answers"]
+    assert answer["who"] == "A parent or carer"
+    assert ("Did it meet your needs?", "Partly") in answer["answers"]
+    assert ("How confident do you feel as a parent or carer right now?", "8") in answer["answers"]
