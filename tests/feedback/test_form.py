@@ -12,6 +12,7 @@ from django.utils import timezone
 from familyhub.feedback.models import FeedbackAnswer, FeedbackInvitation
 from familyhub.notifications.models import Message
 from familyhub.referrals.models import StatusChange, SupportRequest
+from familyhub.retention import services as retention
 from familyhub.subject_access import gathering
 from tests.feedback.helpers import closed_case, closed_request, sent_link
 
@@ -164,3 +165,15 @@ def test_the_familys_feedback_is_in_its_subject_access_pack(client, link):
     assert answer["who"] == "A parent or carer"
     assert ("Did it meet your needs?", "Partly") in answer["answers"]
     assert ("How confident do you feel as a parent or carer right now?", "8") in answer["answers"]
+
+
+def test_retention_removes_old_comments_and_keeps_the_answers(client, link):
+    client.post(link, ANSWERS)
+    answer = FeedbackAnswer.objects.get()
+    soon = retention.apply_retention(now=answer.answered_at + timedelta(days=365))
+    assert soon.results["feedback_comments"]["count"] == 0
+    assert FeedbackAnswer.objects.get().comment == ANSWERS["comment"]
+    later = retention.apply_retention(now=answer.answered_at + timedelta(days=2 * 366))
+    assert later.results["feedback_comments"]["count"] == 1
+    kept = FeedbackAnswer.objects.get()
+    assert kept.comment is None and (kept.helped, kept.confidence) == ("yes", 8)
