@@ -4,14 +4,18 @@ way only; one reminder after FEEDBACK_REMINDER_DAYS; programmes ask through ask_
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.feedback import asking
 from familyhub.feedback.links import token_for, token_hash
 from familyhub.feedback.models import About, FeedbackInvitation
 from familyhub.notifications.models import Message
+from familyhub.referrals.actions import move_request
 from tests.factories import FamilyFactory
-from tests.feedback.helpers import closed_case, closed_request, sent_link
+from tests.feedback.helpers import a_service, closed_case, closed_request, sent_link
+from tests.personas import person
+from tests.referrals.helpers import make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +151,27 @@ def test_a_family_speaking_polish_gets_the_polish_link():
     assert invitation.language == "pl"
     message = Message.objects.get(kind="feedback_asked")
     assert "/pl/feedback/" in message.personalisation["link"]
+
+
+def test_the_familys_request_page_says_tell_us_how_it_went(
+    client, django_capture_on_commit_callbacks
+):
+    parent = person("parent")
+    service = a_service()
+    support_request = make_request(service, by=parent)
+    provider = person("provider", organisation=service.organisation)
+    for move in ("accept", "start"):
+        move_request(support_request.pk, move, by=provider)
+    url = reverse("referrals:family_request", args=[support_request.reference])
+    client.force_login(parent)
+    assert b"Tell us how it went" not in client.get(url).content  # not before it ends
+    with django_capture_on_commit_callbacks(execute=True):
+        move_request(support_request.pk, "close", by=provider, outcome="needs_met")
+    page = client.get(url).content.decode()
+    assert "Tell us how it went" in page and sent_link() in page
+    client.force_login(provider)  # staff looking at the same page are never shown it
+    staff_view = client.get(url)
+    assert staff_view.status_code == 200 and b"Tell us how it went" not in staff_view.content
+    client.force_login(parent)
+    client.post(sent_link(), {"respondent": "parent", "helped": "yes"})
+    assert b"Tell us how it went" not in client.get(url).content  # answered: gone
