@@ -152,8 +152,9 @@ def case_is_asked(case) -> bool:
 @task()
 def ask_about_request(request_id: str) -> str:
     """The worker's task once a request closes (its id only: no personal data in the queue)."""
-    support_request = SupportRequest.objects.select_related("family", "service").get(pk=request_id)
-    if not request_is_asked(support_request):
+    rows = SupportRequest.objects.select_related("family", "service")
+    support_request = rows.filter(pk=request_id).first()  # None: gone since (erased)
+    if support_request is None or not request_is_asked(support_request):
         return "not asked"
     invitation = ask_for_feedback(
         family=support_request.family, about=About.REQUEST, request=support_request
@@ -163,8 +164,8 @@ def ask_about_request(request_id: str) -> str:
 
 @task()
 def ask_about_case(case_id: str) -> str:
-    case = Case.objects.select_related("family").get(pk=case_id)
-    if not case_is_asked(case):
+    case = Case.objects.select_related("family").filter(pk=case_id).first()
+    if case is None or not case_is_asked(case):
         return "not asked"
     invitation = ask_for_feedback(family=case.family, about=About.CASE, case=case)
     return "asked" if invitation and invitation.sent_at else "no safe way"

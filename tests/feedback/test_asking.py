@@ -1,6 +1,7 @@
 """Asking: when a request or an early help case closes the family is asked once, by its safe
 way only; one reminder after FEEDBACK_REMINDER_DAYS; programmes ask through ask_for_feedback."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -175,3 +176,9 @@ def test_the_familys_request_page_says_tell_us_how_it_went(
     client.force_login(parent)
     client.post(sent_link(), {"respondent": "parent", "helped": "yes"})
     assert b"Tell us how it went" not in client.get(url).content  # answered: gone
+
+
+def test_a_task_for_a_request_or_case_that_is_gone_does_nothing():
+    assert asking.ask_about_request.call(str(uuid.uuid4())) == "not asked"
+    assert asking.ask_about_case.call(str(uuid.uuid4())) == "not asked"
+    assert not FeedbackInvitation.objects.exists()
