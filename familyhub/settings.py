@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "familyhub.places",
     "familyhub.programmes",
     "familyhub.workforce",
+    "familyhub.feedback",
 ]
 
 MIDDLEWARE = [
@@ -454,6 +455,15 @@ if not 6 <= CASE_REVIEW_EVERY_WEEKS <= 12:
     raise RuntimeError("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS must be between 6 and 12.")
 # How long a manager's break-glass look at a case outside their team lasts, in minutes.
 CASE_BREAK_GLASS_MINUTES = int(env("FAMILYHUB_CASE_BREAK_GLASS_MINUTES", "60"))
+
+# --- Family feedback (decision 0027) --------------------------------------------------------
+# How long a feedback link works, and after how many days one reminder goes if no one answered.
+FEEDBACK_LINK_DAYS = int(env("FAMILYHUB_FEEDBACK_LINK_DAYS", "60"))
+FEEDBACK_REMINDER_DAYS = int(env("FAMILYHUB_FEEDBACK_REMINDER_DAYS", "7"))
+if not 1 <= FEEDBACK_REMINDER_DAYS < FEEDBACK_LINK_DAYS:
+    raise RuntimeError(
+        "FAMILYHUB_FEEDBACK_REMINDER_DAYS must be 1 or more, and less than the link's days."
+    )
 
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from familyhub.casework import actions as casework
+from familyhub.feedback import asking as feedback
 from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
@@ -87,3 +88,10 @@ def review_delivery_plan() -> dict:
     """The delivery plan: every action's RAG worked out again by the rule (each change kept),
     and action leads reminded, once, of a review date within two weeks."""
     return planning.daily()
+
+
+@task()
+def remind_feedback() -> dict:
+    """Family feedback: ask about any close whose ask was lost, and remind, once, families who
+    have not answered after FEEDBACK_REMINDER_DAYS."""
+    return feedback.remind()

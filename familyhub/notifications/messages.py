@@ -336,6 +336,46 @@ KINDS = {
             ),
             sms="Delivery plan action {reference} is due for review: record progress {link}",
         ),
+        # Family feedback (familyhub/feedback): asked once support ends, reminded once.
+        Kind(
+            key="feedback_asked",
+            subject="How did it go? ({reference})",
+            email=(
+                "Hello,\n\n"
+                "Your support ({reference}) has ended. We would like to know how it went, so we "
+                "can make support better for families. It takes about 2 minutes, every question "
+                "is optional, and what you say will not change any help you get now or later.\n\n"
+                "Tell us here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Your support {reference} has ended. Tell us how it went (2 minutes): {link}",
+        ),
+        Kind(
+            key="feedback_reminder",
+            subject="A reminder: how did it go? ({reference})",
+            email=(
+                "Hello,\n\n"
+                "We asked recently how your support ({reference}) went. If you have a moment, "
+                "please tell us. Every question is optional. This is the only reminder we will "
+                "send.\n\n"
+                "Tell us here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Reminder: tell us how your support {reference} went (2 minutes): {link}",
+        ),
+        # To the lead practitioner: the family's feedback may describe danger.
+        Kind(
+            key="feedback_concern",
+            subject="Safeguarding check needed today: {reference}",
+            email=(
+                "Hello,\n\n"
+                "The family's feedback about {reference} may show a safeguarding concern in "
+                "their own words. Please read it today in the case's history, speak to your "
+                "designated safeguarding lead, and act on it:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Feedback about {reference} may show a safeguarding concern. Read it today: {link}",
+        ),
     ]
 }
 

@@ -278,6 +278,29 @@ def record_event(support_request, code: str, *, by, note: str = "", at=None) -> 
     )  # fmt: skip
 
 
+def flag_later_concern(request_id, disclosure, *, words: str, by_label: str) -> SupportRequest:
+    """Danger recognised in something the family wrote after the request was made (their
+    feedback, say): the request is flagged again (a new safeguarding step is needed), its
+    history keeps their words for the service, and the service is emailed today."""
+    with transaction.atomic():
+        support_request = lock_request(request_id)
+        keys = [*support_request.safeguarding_concerns, *disclosure.keys]
+        support_request.safeguarding_concerns = list(dict.fromkeys(keys))
+        support_request.safeguarding_step, support_request.safeguarding_step_at = "", None
+        support_request.version += 1
+        support_request.save(update_fields=["safeguarding_concerns", "safeguarding_step",
+                                            "safeguarding_step_at", "version"])  # fmt: skip
+        note = (
+            f"Possible safeguarding concern in {by_label}: "
+            f"{'; '.join(safeguarding.staff_names(disclosure.keys))}. Their words: {words} "
+            f"Required step: {safeguarding.required_step()}"
+        )
+        record_event(support_request, safeguarding.FLAGGED, by=None, note=note)
+        audit.record(None, "change", support_request, detail="safeguarding concern flagged")
+        _tell_service(support_request, kind="safeguarding_concern")
+        return support_request
+
+
 @transaction.atomic
 def merge_family_records(keep, duplicate, *, by):
     """Triage found two records of one family: `duplicate` folds into `keep` (families'

@@ -348,6 +348,17 @@ RULES = {
     "workforce:peer": Rule(frozenset({"provider"}), args=("peer_id",)),
     "workforce:match": Rule(frozenset({"provider"}), args=("peer_match_id",)),
     "workforce:match_end": Rule(frozenset({"provider"}), args=("peer_match_id",), post={}),
+    # Family feedback: the form opens only with the real link (tests/feedback); response rates
+    # (counts only) for the people who look at figures.
+    "feedback:form": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:thanks": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:response_rates": Rule(
+        frozenset({"analyst", "board_member", "data_manager", "strategy_lead"})
+    ),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).

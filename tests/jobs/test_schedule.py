@@ -34,7 +34,8 @@ from tests.worker import run_worker
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
-        "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan"]  # fmt: skip
+        "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan",
+        "remind_feedback"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -52,6 +53,7 @@ def test_the_schedule_lists_each_job_with_its_time():
         "apply_retention",
         "remind_sustained_checks",
         "review_delivery_plan",
+        "remind_feedback",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -76,6 +78,7 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
     assert [job.key for job in caught] == [
         "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
         "review_delivery_plan",
+        "remind_feedback",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
@@ -84,6 +87,7 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
     assert [job.key for job in catch_up()] == [
         "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
         "review_delivery_plan",
+        "remind_feedback",
     ]  # fmt: skip
 
 
@@ -185,6 +189,7 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         # its own tests: tests/interchange/test_partner_feeds.py
         "pull_partner_feeds": ImportRun.objects.filter(partner_feed=feed).exists(),
         "review_delivery_plan": True,  # its own test: tests/planning/test_actions.py
+        "remind_feedback": True,  # its own test: tests/feedback/test_asking.py
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}

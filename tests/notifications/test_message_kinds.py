@@ -26,7 +26,8 @@ def test_every_kind_uses_only_the_reference_link_and_code():
                           "early_help_ended", "sustained_check_due",
                           "case_safety_concern",
                           "partner_feed_failing", "partner_feed_held",
-                          "plan_review_due"}  # fmt: skip
+                          "plan_review_due",
+                          "feedback_asked", "feedback_reminder", "feedback_concern"}  # fmt: skip
     about_an_account = {"account_confirm", "account_exists"}  # no request, so no reference shown
     for kind in KINDS.values():
         # (and, when a service closes, the services that could help instead)

@@ -144,7 +144,7 @@ def _question(request, draft, step):
     by_practitioner = answers.get("who") == "practitioner"
     form_class = FORMS[step]
     kwargs = {}
-    if step == "consent":
+    if step in ("consent", "worries"):
         kwargs["by_practitioner"] = by_practitioner
         kwargs["on_behalf"] = answers.get("on_behalf", "")
     if step == "children":
@@ -241,6 +241,8 @@ def _store(answers: dict, step: str, data: dict):
         answers["children"] = data["children"]
     elif step == "worries":
         answers.update({key: data[key] for key in ("worries", "tried", "would_help")})
+        if "confidence" in data:  # families only (familyhub/feedback records it on submit)
+            answers["confidence"] = data["confidence"]
     elif step == "contact":
         answers["contact"] = ContactForm.answers_from(data)
 
