@@ -13,6 +13,7 @@ import logging
 import uuid
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
@@ -169,6 +170,28 @@ def ask_about_case(case_id: str) -> str:
         return "not asked"
     invitation = ask_for_feedback(family=case.family, about=About.CASE, case=case)
     return "asked" if invitation and invitation.sent_at else "no safe way"
+
+
+def ask_after_programme(place_id) -> FeedbackInvitation | None:
+    """A family completed a parenting programme (the programmes app calls this, declared as
+    `programme_place_completed` in apps.py, once the completion is saved): ask them, once per
+    programme, how it went."""
+    place = (
+        apps.get_model("programmes", "Place")
+        .objects.select_related("group__programme__service", "request__family")
+        .filter(pk=place_id)
+        .first()
+    )
+    if place is None:
+        return None
+    programme = place.group.programme
+    return ask_for_feedback(
+        family=place.request.family,
+        about=About.PROGRAMME,
+        programme_ref=f"programme-{programme.pk}",
+        programme_name=programme.service.name,
+        service=programme.service,
+    )
 
 
 def request_closed(sender, instance, created, raw=False, **kwargs):
