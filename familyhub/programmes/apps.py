@@ -12,3 +12,10 @@ class ProgrammesConfig(AppConfig):
     # The one wait (referrals/waiting.py) asks this for services run as groups: the weeks until
     # the next group with a free place (decision 0037). Read by name: referrals never imports us.
     service_waits = "familyhub.programmes.places.group_waits"
+
+    def ready(self):
+        # A group's sessions show on its venue's "What's on here" (places/whats_on.py).
+        from familyhub.places.whats_on import register_source
+        from familyhub.programmes.whats_on import group_sessions
+
+        register_source(group_sessions)
