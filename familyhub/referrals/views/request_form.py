@@ -146,6 +146,7 @@ def _question(request, draft, step):
     kwargs = {}
     if step in ("consent", "worries"):
         kwargs["by_practitioner"] = by_practitioner
+    if step == "consent":
         kwargs["on_behalf"] = answers.get("on_behalf", "")
     if step == "children":
         rows = answers.get("child_rows") or max(1, len(answers.get("children", [])))
