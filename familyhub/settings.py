@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.casework",
     "familyhub.outcomes",
+    "familyhub.feedback",
 ]
 
 MIDDLEWARE = [
