@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "familyhub.casework",
     "familyhub.outcomes",
     "familyhub.feedback",
+    "familyhub.equality",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.referrals.urls")),
     path("", include("familyhub.upkeep.urls")),
     path("", include("familyhub.casework.urls")),
+    path("", include("familyhub.equality.urls")),
     prefix_default_language=False,
 )
 # A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.

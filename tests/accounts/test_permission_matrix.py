@@ -56,6 +56,7 @@ MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
 ADMINISTRATORS = frozenset({"administrator"})
+EQUALITY_REPORT = frozenset({"data_manager", "analyst", "administrator", "board_member"})
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,12 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Equality monitoring: offered after sending (the sender only) and on a case (its lead);
+    # the report is aggregates only, for those who read figures (never a family's record).
+    "equality:after_request": Rule(OWN_PARENT, args=("parents_reference",)),
+    "equality:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "equality:report": Rule(EQUALITY_REPORT),
+    "equality:report_csv": Rule(EQUALITY_REPORT, args=("equality_table",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -363,6 +370,7 @@ def world():
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "equality_table": "ethnicity-asks",
     }
     return people, records
 
