@@ -59,6 +59,9 @@ class Characteristic:
     adults_only: bool = False
     family_level: bool = False  # the family's answer (its parent or carer's): low income
     population: str | None = None  # the key in the census data file
+    # Whether a group asking less than its population share is flagged. Not for age: a service
+    # for families with children is expected to be asked by younger people than Medway as a whole.
+    flag_representation: bool = True
 
 
 def _answer_categories(choices):
@@ -70,7 +73,8 @@ _CHOICES = {name: choices for name, _q, choices, _c in monitoring.QUESTIONS}
 CHARACTERISTICS = [
     Characteristic("age", _("Age"),
                    [*((k, label) for k, label, _lo, _hi in monitoring.AGE_BANDS),
-                    (NOT_KNOWN, _("Date of birth not known"))], population="age"),
+                    (NOT_KNOWN, _("Date of birth not known"))], population="age",
+                   flag_representation=False),
     Characteristic("sex", _("Sex"), _answer_categories(monitoring.SEXES), "sex",
                    population="sex"),
     Characteristic("disability", _("Disability"), _answer_categories(monitoring.YES_NO),
@@ -320,7 +324,7 @@ def asks_table(c: Characteristic, people: list[Person]) -> ReportTable:
         if population:
             values.append(population[key][0] if key in population else NOT_APPLICABLE)
         rows.append(Row(key, str(label), values))
-        if population and key in population and isinstance(share, float):
+        if c.flag_representation and key in population and isinstance(share, float):
             expected = population[key][0] * answered
             if expected >= MIN_EXPECTED and share < UNDER_REPRESENTED_RATIO * population[key][0]:
                 gaps.append(
@@ -333,6 +337,13 @@ def asks_table(c: Characteristic, people: list[Person]) -> ReportTable:
     notes = []
     if not base_shown:
         notes.append(_("Shares are hidden: the number who answered would reveal a hidden count."))
+    if not c.flag_representation:
+        notes.append(
+            _(
+                "Families with children are younger than Medway as a whole: age is set "
+                "beside the population but not flagged as a gap."
+            )
+        )
     if population and any(status != "published" for _s, status in population.values()):
         notes.append(_("Some population figures are approximate and are being checked."))
     return ReportTable(f"{c.key}-asks", _("Who asks"), columns, rows, gaps, notes)
@@ -416,7 +427,8 @@ def wait_table(c: Characteristic, people: list[Person]) -> ReportTable:
         ):
             gaps.append(
                 _("%(group)s: a median wait of %(days)s days, against %(overall)s overall — a "
-                  "longer wait.") % {"group": label, "days": middle, "overall": overall}
+                  "longer wait.") % {"group": label, "days": figure_text(middle, DAYS),
+                                     "overall": figure_text(overall, DAYS)}
             )  # fmt: skip
     rows.append(Row("total", str(_("Total")), [total, overall], total=True))
     return ReportTable(f"{c.key}-wait", _("How long they wait"), columns, rows, gaps)
