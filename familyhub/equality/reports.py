@@ -28,7 +28,7 @@ from familyhub.equality import reference
 from familyhub.families import monitoring
 from familyhub.families.models import CHILD_RELATIONSHIPS, EqualityMonitoring, FamilyMember
 from familyhub.feedback.models import About, ConfidenceAtStart, FeedbackAnswer, Respondent, Scale
-from familyhub.outcomes.suppression import suppress, suppress_counts
+from familyhub.outcomes.suppression import suppress
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import Status
 
@@ -293,6 +293,12 @@ def figure_text(value, kind: str) -> str:
     return str(value)
 
 
+def _one_way(counts: dict, keys: list):
+    """Counts by category, suppressed as a one-row table: (shown by key, total, the table)."""
+    table = suppress({("all", k): counts.get(k, 0) for k in keys}, rows=["all"], columns=keys)
+    return {k: table.value("all", k) for k in keys}, table.row_totals["all"], table
+
+
 def _share(part, whole):
     if part is HIDDEN or whole is HIDDEN or not whole:
         return HIDDEN if (part is HIDDEN or whole is HIDDEN) else NOT_APPLICABLE
@@ -303,7 +309,7 @@ def asks_table(c: Characteristic, people: list[Person]) -> ReportTable:
     """Who asks: people named on requests by category, against the population share."""
     counts = Counter(p.categories[c.key] for p in people if p.categories[c.key] is not None)
     keys = [k for k, _label in c.categories]
-    shown, total = suppress_counts({k: counts.get(k, 0) for k in keys})
+    shown, total, table = _one_way(counts, keys)
     answered = sum(counts.get(k, 0) for k in keys if k not in NON_ANSWERS)
     # Shares of those who answered are printed only when the number who answered can itself be
     # worked out from the printed figures (the total and every non-answer shown): a share then
@@ -346,7 +352,7 @@ def asks_table(c: Characteristic, people: list[Person]) -> ReportTable:
         )
     if population and any(status != "published" for _s, status in population.values()):
         notes.append(_("Some population figures are approximate and are being checked."))
-    return ReportTable(f"{c.key}-asks", _("Who asks"), columns, rows, gaps, notes)
+    return ReportTable(f"{c.key}-asks", _("Who asks"), columns, rows, gaps, notes, table)
 
 
 def _two_way(
@@ -408,7 +414,7 @@ def wait_table(c: Characteristic, people: list[Person]) -> ReportTable:
         if p.categories[c.key] is not None and p.wait_days is not None:
             waits[p.categories[c.key]].append(p.wait_days)
     keys = [k for k, _label in c.categories]
-    shown, total = suppress_counts({k: len(waits[k]) for k in keys})
+    shown, total, table = _one_way({k: len(waits[k]) for k in keys}, keys)
     everyone = [d for k in keys for d in waits[k]]
     overall = median(everyone) if everyone and total is not HIDDEN else NOT_APPLICABLE
     columns = [Column("started", _("Support started"), COUNT),
@@ -431,7 +437,7 @@ def wait_table(c: Characteristic, people: list[Person]) -> ReportTable:
                                      "overall": figure_text(overall, DAYS)}
             )  # fmt: skip
     rows.append(Row("total", str(_("Total")), [total, overall], total=True))
-    return ReportTable(f"{c.key}-wait", _("How long they wait"), columns, rows, gaps)
+    return ReportTable(f"{c.key}-wait", _("How long they wait"), columns, rows, gaps, [], table)
 
 
 SCALE_COLUMNS = [(Scale.YES.value, _("Yes")), (Scale.PARTLY.value, _("Partly")),
@@ -461,7 +467,7 @@ def confidence_table(c: Characteristic, feedback: list[Feedback]) -> ReportTable
         if f.categories[c.key] is not None and f.confidence_change is not None:
             changes[f.categories[c.key]].append(f.confidence_change)
     keys = [k for k, _label in c.categories]
-    shown, total = suppress_counts({k: len(changes[k]) for k in keys})
+    shown, total, table = _one_way({k: len(changes[k]) for k in keys}, keys)
     everyone = [d for k in keys for d in changes[k]]
     overall = sum(everyone) / len(everyone) if everyone and total is not HIDDEN else ""
     columns = [Column("answered", _("Parents who gave confidence at the start and end"), COUNT),
@@ -491,7 +497,7 @@ def confidence_table(c: Characteristic, feedback: list[Feedback]) -> ReportTable
             )
     rows.append(Row("total", str(_("Total")), [total, overall], total=True))
     return ReportTable(f"{c.key}-confidence", _("Change in parents' confidence"), columns,
-                       rows, gaps)  # fmt: skip
+                       rows, gaps, [], table)  # fmt: skip
 
 
 @dataclass
