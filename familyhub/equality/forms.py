@@ -87,7 +87,12 @@ def error_links(*all_forms) -> list[tuple[str, str]]:
     links = []
     for form in all_forms:
         for name, errors in form.errors.items():
-            widget_id = form[name].id_for_label if name in form.fields else ""
+            widget_id = ""
+            if name in form.fields:
+                bound = form[name]
+                radios = isinstance(bound.field.widget, forms.RadioSelect)
+                # GOV.UK radios: the summary links to the first radio (crispy-forms-gds ids).
+                widget_id = f"id_{bound.html_name}_1" if radios else bound.auto_id
             for error in errors:
                 links.append((error, f"#{widget_id}"))
     return links

@@ -58,9 +58,7 @@ def _raw_people(start, end):
         low = (main_answers.low_income if main_answers else None) or "not_answered"
         accepted = {"accepted": True, "waitlisted": True, "in_progress": True, "closed": True,
                     "declined": False, "redirected": False}.get(request.status)  # fmt: skip
-        wait = (
-            (timezone.localdate(request.started_at) - sent).days if request.started_at else None
-        )
+        wait = (timezone.localdate(request.started_at) - sent).days if request.started_at else None
         for member in named:
             own = _answers(member)
             rows.append({
