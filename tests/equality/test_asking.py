@@ -188,4 +188,4 @@ def test_the_questions_are_asked_in_polish(client, service):
     page = client.get("/pl" + reverse("equality:after_request", args=[sent.reference]))
     text = page.content.decode()
     assert "Pomóż nam sprawdzić, czy nasze usługi są sprawiedliwe" in text
-    assert "Biała: irlandzka" in text and "Wolę nie mówić" in text
+    assert "Biała: irlandzka" in text and "Wolę nie odpowiadać" in text

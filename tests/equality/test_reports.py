@@ -158,8 +158,12 @@ def _true_counts(report_table, people, feedback):
         return Counter(("all", f.categories[key]) for f in feedback
                        if f.categories[key] and f.confidence_change is not None)  # fmt: skip
     question = kind.replace("-", "_")
-    return Counter((f.categories[key], getattr(f, question)) for f in feedback
-                   if f.categories[key] and getattr(f, question) in ("yes", "partly", "no"))  # fmt: skip
+    scored = ("yes", "partly", "no")
+    return Counter(
+        (f.categories[key], getattr(f, question))
+        for f in feedback
+        if f.categories[key] and getattr(f, question) in scored
+    )
 
 
 def _value(counts, table, key):
