@@ -138,3 +138,11 @@ def age_band(born: date | None, day: date) -> str | None:
     if age is None or age < 0:
         return None
     return next(key for key, _label, low, high in AGE_BANDS if low <= age <= high)
+
+
+def answer_label(field: str, value: str) -> str:
+    """An answer in words (an ethnicity answered before the detailed list: its broad group)."""
+    choices = dict(next((c for name, _q, c, _k in QUESTIONS if name == field), []))
+    if field == "ethnicity":
+        choices |= dict(ETHNIC_GROUPS)
+    return choices.get(value, value)
