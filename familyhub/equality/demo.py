@@ -183,19 +183,20 @@ def _day(rng, now, days_back: int):
 
 
 @transaction.atomic
-def load_demo_equality() -> dict:
+def load_demo_equality(families: int = FAMILIES) -> dict:
+    """Answers for the demo families, then `families` made-up families with a request each."""
     rng = random.Random(SEED)
     answered = answer_for_demo_families(rng)
     services = list(Service.objects.order_by("name").values_list("pk", flat=True)[:40])
     now = timezone.now()
-    families, members, answers, plans = [], [], [], []
-    for index in range(FAMILIES):
+    made, members, answers, plans = [], [], [], []
+    for index in range(families):
         who = _person(rng)
         # Asian families ask less often than their share of Medway (the report flags it).
         while who["ethnicity"].startswith("asian") and rng.random() < 0.6:
             who = _person(rng)
         family = Family(postcode=rng.choice(POSTCODES))
-        families.append(family)
+        made.append(family)
         surname = rng.choice(SURNAMES)
         parent_sex = "female" if rng.random() < 0.86 else "male"
         parent = FamilyMember(
@@ -224,15 +225,15 @@ def load_demo_equality() -> dict:
                     low_income=who["low_income"], disabled=who["disabled"], sex=sex))
             )  # fmt: skip
         plans.append((family, parent, children, who, index))
-    Family.objects.bulk_create(families)
+    Family.objects.bulk_create(made, batch_size=2000)
     for member in members:
         member.family_id = member.family.pk
-    FamilyMember.objects.bulk_create(members)
+    FamilyMember.objects.bulk_create(members, batch_size=2000)
     for answer in answers:
         answer.member_id = answer.member.pk
-    EqualityMonitoring.objects.bulk_create(answers)
+    EqualityMonitoring.objects.bulk_create(answers, batch_size=2000)
     requests = _requests(rng, plans, services, now)
-    return {"answered": answered, "families": len(families), "requests": requests}
+    return {"answered": answered, "families": len(made), "requests": requests}
 
 
 def _requests(rng, plans, services, now) -> int:
@@ -305,24 +306,25 @@ def _requests(rng, plans, services, now) -> int:
                     confidence=min(10, before + rng.randint(-1, 4)),
                     answered_at=invitation.answered_at,
                 ))  # fmt: skip
-    Consent.objects.bulk_create(consents)
+    Consent.objects.bulk_create(batch_size=2000, objs=consents)
     for request in requests:
         request.family_id, request.consent_id = request.family.pk, request.consent.pk
-    SupportRequest.objects.bulk_create(requests)
+    SupportRequest.objects.bulk_create(batch_size=2000, objs=requests)
     through = SupportRequest.children.through
     through.objects.bulk_create(
-        [through(supportrequest_id=r.pk, familymember_id=c.pk) for r, c in links]
+        batch_size=2000,
+        objs=[through(supportrequest_id=r.pk, familymember_id=c.pk) for r, c in links],
     )
     for change in changes:
         change.request_id = change.request.pk
-    StatusChange.objects.bulk_create(changes)
+    StatusChange.objects.bulk_create(batch_size=2000, objs=changes)
     for row in at_start:
         row.family_id, row.request_id = row.family.pk, row.request.pk
-    ConfidenceAtStart.objects.bulk_create(at_start)
+    ConfidenceAtStart.objects.bulk_create(batch_size=2000, objs=at_start)
     for invitation in invitations:
         invitation.family_id, invitation.request_id = invitation.family.pk, invitation.request.pk
-    FeedbackInvitation.objects.bulk_create(invitations)
+    FeedbackInvitation.objects.bulk_create(batch_size=2000, objs=invitations)
     for answer in feedback:
         answer.invitation_id = answer.invitation.pk
-    FeedbackAnswer.objects.bulk_create(feedback)
+    FeedbackAnswer.objects.bulk_create(batch_size=2000, objs=feedback)
     return len(requests)
