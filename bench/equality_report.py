@@ -55,8 +55,7 @@ def main():
           f"{os.cpu_count()} cores; database {url.split(':')[0]}")  # fmt: skip
     print(f"equality answers held: {EqualityMonitoring.objects.count()}")
     for label, work in (
-        ("people on requests (read + decrypt)", lambda: reports.people_on_requests(begin, stop)),
-        ("feedback from parents", lambda: reports.feedback_from_parents(begin, stop)),
+        ("members and answers (read + decrypt)", lambda: reports.read_people(begin, stop)),
         ("whole report (60 tables, suppressed)", lambda: reports.build(start, today)),
     ):
         times = []
@@ -64,8 +63,8 @@ def main():
             began = time.perf_counter()
             result = work()
             times.append(time.perf_counter() - began)
-        size = len(result) if isinstance(result, list) else result.people
-        print(f"{label}: {size} rows, best {min(times) * 1000:.0f} ms, "
+        size = len(result.answers) if hasattr(result, "answers") else len(result.sections)
+        print(f"{label}: {size} rows/sections, best {min(times) * 1000:.0f} ms, "
               f"worst {max(times) * 1000:.0f} ms")  # fmt: skip
 
 

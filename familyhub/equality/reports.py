@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,6 +104,7 @@ CHARACTERISTICS = [
                    population="low_income"),
 ]  # fmt: skip
 BY_KEY = {c.key: c for c in CHARACTERISTICS}
+CATEGORY_KEYS = {c.key: frozenset(k for k, _label in c.categories) for c in CHARACTERISTICS}
 
 
 # --- reading the rows ---------------------------------------------------------------------
@@ -127,6 +129,12 @@ class Feedback:
     confidence_change: int | None
 
 
+def _text(field: str):
+    """A UUID column read as text: ids only need to match one another, and turning hundreds of
+    thousands of them into UUID objects costs more than the decryption."""
+    return Cast(field, output_field=CharField())
+
+
 class _People:
     """The members and equality answers of the families in question, read once."""
 
@@ -136,58 +144,89 @@ class _People:
         members = (
             FamilyMember.objects.filter(families)
             .order_by("family_id", "-is_main_contact", "date_of_birth", "first_name")
-            .values_list("id", "family_id", "relationship", "date_of_birth")
+            .values_list(_text("id"), _text("family_id"), "relationship", "date_of_birth")
         )
         for member_id, family_id, relationship, born in members.iterator(chunk_size=CHUNK):
             is_child = relationship in CHILD_RELATIONSHIPS
             self.info[member_id] = (family_id, is_child, born)
             if not is_child:
                 self.main.setdefault(family_id, member_id)
+        # values_list, not model instances: each row is a tuple, decrypted field by field.
         self.answers = {}
         rows = EqualityMonitoring.objects.filter(
             member__in=FamilyMember.objects.filter(families).values("pk")
-        ).only("member_id", *monitoring.FIELDS)
-        for row in rows.iterator(chunk_size=CHUNK):
-            self.answers[row.member_id] = {name: getattr(row, name) for name in monitoring.FIELDS}
+        ).values_list(_text("member_id"), *monitoring.FIELDS)
+        for member_id, *values in rows.iterator(chunk_size=CHUNK):
+            self.answers[member_id] = dict(zip(monitoring.FIELDS, values, strict=True))
+        self._fixed = {}  # member id -> every category but age (which depends on the day)
 
     def categories(self, member_id, day: date) -> dict:
-        family_id, is_child, born = self.info[member_id]
+        _family_id, _is_child, born = self.info[member_id]
+        fixed = self._fixed.get(member_id)
+        if fixed is None:
+            fixed = self._fixed[member_id] = self._categories(member_id)
+        return {**fixed, "age": monitoring.age_band(born, day) or NOT_KNOWN}
+
+    def _categories(self, member_id) -> dict:
+        family_id, is_child, _born = self.info[member_id]
         own = self.answers.get(member_id, {})
         family = self.answers.get(self.main.get(family_id), {})
         found = {}
         for c in CHARACTERISTICS:
+            if c.field is None:
+                continue
             if c.adults_only and is_child:
                 found[c.key] = None
-                continue
-            if c.field is None:
-                found[c.key] = monitoring.age_band(born, day) or NOT_KNOWN
                 continue
             value = (family if c.family_level else own).get(c.field)
             if c.key == "ethnicity":
                 value = monitoring.broad_ethnic_group(value)
-            keys = {k for k, _label in c.categories}
-            found[c.key] = value if value in keys else NOT_ANSWERED
+            found[c.key] = value if value in CATEGORY_KEYS[c.key] else NOT_ANSWERED
         return found
 
 
-def _local_day(moment: datetime) -> date:
-    return timezone.localdate(moment)
+def _local_day(moment: datetime, zone) -> date:
+    return moment.astimezone(zone).date()
 
 
-def people_on_requests(start: datetime, end: datetime) -> list[Person]:
+def _requests(start, end):
+    return SupportRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+
+
+def _parents_feedback(start, end):
+    return FeedbackAnswer.objects.filter(
+        answered_at__gte=start,
+        answered_at__lt=end,
+        respondent=Respondent.PARENT,
+        invitation__about__in=(About.REQUEST, About.CASE),
+    )
+
+
+def read_people(start: datetime, end: datetime) -> _People:
+    """The members and answers of every family with a request or feedback in [start, end)."""
+    return _People(
+        Q(family__in=_requests(start, end).values("family_id"))
+        | Q(family__in=_parents_feedback(start, end).values("invitation__family_id"))
+    )
+
+
+def people_on_requests(start: datetime, end: datetime, people=None) -> list[Person]:
     """Everyone named on the requests sent in [start, end)."""
-    requests = SupportRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-    people = _People(Q(family__in=requests.values("family_id")))
+    requests = _requests(start, end)
+    people = people or _People(Q(family__in=requests.values("family_id")))
     children = defaultdict(list)
     through = SupportRequest.children.through.objects.filter(supportrequest__in=requests)
-    for request_id, member_id in through.values_list("supportrequest_id", "familymember_id"):
+    pairs = through.values_list(_text("supportrequest_id"), _text("familymember_id"))
+    for request_id, member_id in pairs.iterator(chunk_size=CHUNK):
         children[request_id].append(member_id)
+    zone = timezone.get_current_timezone()
     found = []
-    rows = requests.values_list("id", "family_id", "status", "submitted_at", "started_at")
+    rows = requests.values_list(_text("id"), _text("family_id"), "status", "submitted_at",
+                                "started_at")  # fmt: skip
     for request_id, family_id, status, sent, started in rows.iterator(chunk_size=CHUNK):
-        day = _local_day(sent)
+        day = _local_day(sent, zone)
         accepted = True if status in ACCEPTED else False if status in NOT_ACCEPTED else None
-        wait = (_local_day(started) - day).days if started else None
+        wait = (_local_day(started, zone) - day).days if started else None
         named = [people.main[family_id]] if family_id in people.main else []
         named += [m for m in children[request_id] if m not in named]
         for member_id in named:
@@ -195,14 +234,9 @@ def people_on_requests(start: datetime, end: datetime) -> list[Person]:
     return found
 
 
-def feedback_from_parents(start: datetime, end: datetime) -> list[Feedback]:
+def feedback_from_parents(start: datetime, end: datetime, people=None) -> list[Feedback]:
     """The parents' and carers' feedback about requests and cases given in [start, end)."""
-    answers = FeedbackAnswer.objects.filter(
-        answered_at__gte=start,
-        answered_at__lt=end,
-        respondent=Respondent.PARENT,
-        invitation__about__in=(About.REQUEST, About.CASE),
-    )
+    answers = _parents_feedback(start, end)
     at_start = ConfidenceAtStart.objects.filter(respondent=Respondent.PARENT)
     answers = answers.annotate(
         start_request=Subquery(
@@ -212,10 +246,12 @@ def feedback_from_parents(start: datetime, end: datetime) -> list[Feedback]:
             at_start.filter(case=OuterRef("invitation__case")).values("confidence")[:1]
         ),
     )
-    people = _People(Q(family__in=answers.values("invitation__family_id")))
+    people = people or _People(Q(family__in=answers.values("invitation__family_id")))
     found = []
-    rows = answers.values_list("invitation__family_id", "answered_at", "helped", "met_needs",
-                               "confidence", "start_request", "start_case")  # fmt: skip
+    zone = timezone.get_current_timezone()
+    rows = answers.values_list(_text("invitation__family_id"), "answered_at", "helped",
+                               "met_needs", "confidence", "start_request",
+                               "start_case")  # fmt: skip
     for family_id, answered, helped, met, confidence, from_request, from_case in rows.iterator(
         chunk_size=CHUNK
     ):
@@ -224,7 +260,9 @@ def feedback_from_parents(start: datetime, end: datetime) -> list[Feedback]:
             continue
         before = from_request if from_request is not None else from_case
         change = confidence - before if confidence is not None and before is not None else None
-        found.append(Feedback(people.categories(main, _local_day(answered)), helped, met, change))
+        found.append(
+            Feedback(people.categories(main, _local_day(answered, zone)), helped, met, change)
+        )
     return found
 
 
@@ -531,8 +569,9 @@ def build(start_day: date, end_day: date) -> Report:
     """The whole report for requests sent (and feedback given) from start_day to end_day."""
     start = timezone.make_aware(datetime.combine(start_day, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(end_day + timedelta(days=1), datetime.min.time()))
-    people = people_on_requests(start, end)
-    feedback = feedback_from_parents(start, end)
+    everyone = read_people(start, end)  # read and decrypted once for both
+    people = people_on_requests(start, end, everyone)
+    feedback = feedback_from_parents(start, end, everyone)
     sections = []
     for c in CHARACTERISTICS:
         tables = [
