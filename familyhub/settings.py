@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf import global_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,13 @@ INSTALLED_APPS = [
     "familyhub.retention",
     "familyhub.casework",
     "familyhub.outcomes",
+    "familyhub.offline",
+    "familyhub.localoffer",
+    "familyhub.planning",
+    "familyhub.information",
+    "familyhub.places",
+    "familyhub.programmes",
+    "familyhub.workforce",
     "familyhub.feedback",
     "familyhub.equality",
 ]
@@ -80,6 +88,9 @@ MIDDLEWARE = [
     "familyhub.directory.oruk.hosts.ApiHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that accept it (static files come compressed already).
+    # Django adds random padding to each compressed page against BREACH ("Heal the Breach").
+    "django.middleware.gzip.GZipMiddleware",
     # The Content-Security-Policy header, with a fresh nonce for each page (django-csp).
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +106,8 @@ MIDDLEWARE = [
     "familyhub.accounts.middleware.SessionLimitsMiddleware",
     "familyhub.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The public's directory pages may read from a read replica (DATABASE_REPLICA_URLS).
+    "familyhub.replicas.PublicReadsMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +154,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "options": env("DATABASE_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1")
     }
+# Read replicas (decision 0048): DATABASE_REPLICA_URLS, comma-separated, names PostgreSQL
+# streaming replicas of the primary; the public's directory reads go to them
+# (familyhub/replicas.py), everything else to the primary. None by default.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(
+    (u.strip() for u in env("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), start=1
+):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES[_alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # In the test suite a replica is the primary itself (its tests start a real one).
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["familyhub.replicas.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Forms in GOV.UK Design System markup (crispy-forms-gds).
@@ -218,8 +247,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-# The families' pages can be read in these languages (/pl/... for Polish); English is the default.
-LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+# The families' pages can be read in these languages (/pl/... for Polish, /ro/... for Romanian);
+# English is the default. Another language is added without code: its code and its own name in
+# FAMILYHUB_LANGUAGES ("en-gb:English,pl:Polski,ro:Română,pa:ਪੰਜਾਬੀ"), its catalogue in
+# familyhub/locale/<code>/LC_MESSAGES/django.po (decision 0044). A right-to-left language
+# (Django's LANGUAGES_BIDI: Arabic, Urdu, Persian, Hebrew...; more in FAMILYHUB_RTL_LANGUAGES)
+# sets dir="rtl" on every page.
+LANGUAGES = [
+    (code.strip(), name.strip())
+    for code, _sep, name in (
+        item.partition(":")
+        for item in env_list("FAMILYHUB_LANGUAGES", "en-gb:English,pl:Polski,ro:Română")
+    )
+]
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, *env_list("FAMILYHUB_RTL_LANGUAGES")]
 LOCALE_PATHS = [BASE_DIR / "familyhub" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -229,14 +270,19 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # The front end built by scripts/build-assets from the npm registry's govuk-frontend.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
-if not DEBUG:
-    # Hashed names (cache for a year) and gzip/Brotli copies, served by WhiteNoise.
+# As production serves them: hashed names (cached for a year) and gzip/Brotli copies, served by
+# WhiteNoise from STATIC_ROOT after collectstatic. Always when DEBUG is off; the demo
+# (scripts/demo) asks for it too, so the README's first command serves what production does.
+STATIC_AS_PRODUCTION = env_bool("FAMILYHUB_STATIC_AS_PRODUCTION", not DEBUG)
+if STATIC_AS_PRODUCTION:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "familyhub.finder.static_storage.StaticFiles"},
     }
-# In the demo, serve static files straight from the apps (no collectstatic step).
-WHITENOISE_AUTOREFRESH = DEBUG
+# Otherwise (development, the tests) static files come straight from the apps. (With DEBUG on,
+# Django links the plain names; WhiteNoise still serves their compressed copies.)
+WHITENOISE_AUTOREFRESH = DEBUG and not STATIC_AS_PRODUCTION
+WHITENOISE_USE_FINDERS = DEBUG and not STATIC_AS_PRODUCTION
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -337,6 +383,15 @@ RETENTION_POLICY_FILE = env(
 )
 # Families who will phone about a request with no service chosen call the early help team.
 TRIAGE_PHONE = env("FAMILYHUB_TRIAGE_PHONE", "01632 960000")
+# "Other ways to get help" (familyhub/offline/): the phone line anyone can ring to be helped
+# to find support or to ask for it (staff can make the request on the family's behalf), and its
+# hours. The family hubs listed beside it are the directory's places named "Family Hub".
+OFFLINE_HELP = {
+    "line_name": env("FAMILYHUB_HELP_LINE_NAME", "Medway Family Hubs information line"),
+    "phone": env("FAMILYHUB_HELP_LINE_PHONE", TRIAGE_PHONE),
+    "hours": env("FAMILYHUB_HELP_LINE_HOURS", "Monday to Friday, 9am to 5pm"),
+    "places_named": env("FAMILYHUB_HELP_PLACES_NAMED", "Family Hub"),
+}
 # A request by the same family for the same service or need within this many days is a repeat.
 REPEAT_REQUEST_WINDOW_DAYS = int(env("FAMILYHUB_REPEAT_REQUEST_WINDOW_DAYS", "365"))
 # One-time codes that let a family see a request with its reference (no account).
@@ -354,6 +409,8 @@ TRACKING_GUESSES_PER_REFERENCE = env("FAMILYHUB_TRACKING_GUESSES_PER_REFERENCE",
 TRACKING_GUESSES_PER_CLIENT = env("FAMILYHUB_TRACKING_GUESSES_PER_CLIENT", "20/h")
 # New requests for support started (drafts made) by one address, or one signed-in person.
 NEW_REQUESTS_PER_CLIENT = env("FAMILYHUB_NEW_REQUESTS_PER_CLIENT", "20/h")
+# Anonymous "the Parent's Charter was not met" notes sent from one address.
+CHARTER_FEEDBACK_PER_CLIENT = env("FAMILYHUB_CHARTER_FEEDBACK_PER_CLIENT", "10/h")
 # The counters live in a database table (no new server), shared by every web worker: Django's
 # database cache with an atomic increment. Its table is made by migration limits/0001.
 CACHES = {
@@ -366,6 +423,22 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
+# A shared Redis (decision 0048), when FAMILYHUB_REDIS_URL names one: every web worker and every
+# app server then shares the one cache and the rate limits' counters (Redis counts atomically).
+REDIS_URL = env("FAMILYHUB_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "familyhub",
+        },
+        "rate_limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "familyhub-limits",
+        },
+    }
 RATELIMIT_USE_CACHE = "rate_limits"
 RATELIMIT_IP_META_KEY = "familyhub.limits.services.client_address"
 # django-ratelimit warns about any cache it does not know; this one increments atomically.
@@ -383,6 +456,15 @@ if not 6 <= CASE_REVIEW_EVERY_WEEKS <= 12:
     raise RuntimeError("FAMILYHUB_CASE_REVIEW_EVERY_WEEKS must be between 6 and 12.")
 # How long a manager's break-glass look at a case outside their team lasts, in minutes.
 CASE_BREAK_GLASS_MINUTES = int(env("FAMILYHUB_CASE_BREAK_GLASS_MINUTES", "60"))
+
+# --- Family feedback (decision 0027) --------------------------------------------------------
+# How long a feedback link works, and after how many days one reminder goes if no one answered.
+FEEDBACK_LINK_DAYS = int(env("FAMILYHUB_FEEDBACK_LINK_DAYS", "60"))
+FEEDBACK_REMINDER_DAYS = int(env("FAMILYHUB_FEEDBACK_REMINDER_DAYS", "7"))
+if not 1 <= FEEDBACK_REMINDER_DAYS < FEEDBACK_LINK_DAYS:
+    raise RuntimeError(
+        "FAMILYHUB_FEEDBACK_REMINDER_DAYS must be 1 or more, and less than the link's days."
+    )
 
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,
@@ -416,6 +498,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["defau
 # it is queued again, up to INTERCHANGE_RUN_ATTEMPTS attempts in all, then marked failed.
 INTERCHANGE_RUN_STALE_MINUTES = int(env("FAMILYHUB_IMPORT_STALE_MINUTES", "30"))
 INTERCHANGE_RUN_ATTEMPTS = int(env("FAMILYHUB_IMPORT_ATTEMPTS", "2"))
+# Scheduled pulls of partners' feeds (interchange/pulls.py): a pull that would archive this many
+# services or more is held for a data manager; they are told after this many failures in a row.
+INTERCHANGE_PULL_ARCHIVE_LIMIT = int(env("FAMILYHUB_PULL_ARCHIVE_LIMIT", "10"))
+INTERCHANGE_PULL_FAILURES_TO_TELL = int(env("FAMILYHUB_PULL_FAILURES_TO_TELL", "3"))
 # Finished background work is kept this many days for the administrators' page (failed longer).
 JOBS_KEEP_FINISHED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FINISHED_DAYS", "14"))
 JOBS_KEEP_FAILED_DAYS = int(env("FAMILYHUB_JOBS_KEEP_FAILED_DAYS", "90"))

@@ -87,6 +87,7 @@ PERSONAL_PREFIXES = (
     "my-requests/",
     "my-family-plan/",
     "my-family/",
+    "feedback/",  # a family's answers about its support (familyhub/feedback)
 )
 
 

@@ -197,6 +197,30 @@ def move_case(
     return case
 
 
+def record_concern(case_id, *, note: str, kind: str = "") -> Case:
+    """Danger recognised in something the family wrote outside the case (their feedback, say):
+    a row in the case's history with their words, for the lead practitioner, who is emailed
+    (`kind`, a message kind) if they have an address."""
+    with transaction.atomic():
+        case = lock_case(case_id, None)
+        now = timezone.now()
+        _bump(case, now)
+        CaseChange.objects.create(
+            case=case,
+            at=now,
+            move="safety_flagged",
+            from_status=case.status,
+            to_status=case.status,
+            note=note,
+        )
+        audit.record(None, "change", case, detail="safeguarding concern flagged")
+        if kind and case.lead_id and case.lead.email:
+            link = settings.SITE_URL + reverse("casework:case", args=[case.reference])
+            queue_message(channel="email", to=case.lead.email, kind=kind,
+                          reference=case.reference, link=link)  # fmt: skip
+    return case
+
+
 def allocate(case_id, lead, *, by, expected_version: int | None = None) -> Case:
     """A team manager gives the case a lead practitioner (or a new one)."""
     with transaction.atomic():

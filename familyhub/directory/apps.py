@@ -32,6 +32,7 @@ class DirectoryConfig(AppConfig):
 
 
 def _load_reference_data(sender, using="default", **kwargs):
+    # Here, not at the top: this module is imported before the app's models are ready.
     from familyhub.directory.reference_data import load_reference_taxonomies
 
     load_reference_taxonomies(using=using)

@@ -1,26 +1,28 @@
-"""Needs in the page's language: the taxonomy's terms are English in the database; their Polish
-names and descriptions come from the needs file (reference_data.polish_needs), so /pl/ pages
-show "Sen" where /en/ pages show "Sleep". A term the file has no Polish for keeps its English.
+"""Needs in the page's language: the taxonomy's terms are English in the database; their names
+and descriptions in other languages come from the needs file (reference_data.translated_needs),
+so /pl/ pages show "Sen" and /ro/ pages "Somn" where /en/ pages show "Sleep". A term the file
+has nothing for in the page's language keeps its English.
 """
 
 from django.utils import translation
 
-from familyhub.directory.reference_data import polish_needs
+from familyhub.directory.reference_data import translated_needs
 from familyhub.directory.search.needs import needs_index
 
 
-def _in_polish(code: str) -> dict:
-    if not (translation.get_language() or "").startswith("pl"):
+def _in_page_language(code: str) -> dict:
+    language = (translation.get_language() or "en").split("-")[0]
+    if language == "en":
         return {}
-    return polish_needs().get(code, {})
+    return translated_needs(language).get(code, {})
 
 
 def need_name(code: str, name: str) -> str:
-    return _in_polish(code).get("name") or name
+    return _in_page_language(code).get("name") or name
 
 
 def need_description(code: str, description: str) -> str:
-    return _in_polish(code).get("description") or description
+    return _in_page_language(code).get("description") or description
 
 
 def in_page_language(terms):

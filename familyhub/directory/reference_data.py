@@ -92,23 +92,46 @@ def read_needs_file(path: Path | None = None) -> dict:
 
 
 @cache
-def polish_needs() -> dict[str, dict]:
-    """Each need's Polish name, description and synonyms, by code, read once from the needs
-    file. Polish lives in the file, not the database: families' Polish words are the
-    partnership's reference data, changed with the product, like the file's English."""
+def translated_needs(language: str) -> dict[str, dict]:
+    """Each need's name, description and synonyms in a language ("pl", "ro": the file's
+    `name_<code>`, `description_<code>`, `synonyms_<code>`), by code, read once from the needs
+    file. Translations live in the file, not the database: families' words in their languages
+    are the partnership's reference data, changed with the product, like the file's English
+    (a language is added by adding its fields; decision 0044)."""
     found = {}
 
     def walk(entries):
         for entry in entries:
             found[entry["key"]] = {
-                "name": entry.get("name_pl", ""),
-                "description": entry.get("description_pl", ""),
-                "synonyms": list(entry.get("synonyms_pl", [])),
+                "name": entry.get(f"name_{language}", ""),
+                "description": entry.get(f"description_{language}", ""),
+                "synonyms": list(entry.get(f"synonyms_{language}", [])),
             }
             walk(entry.get("children", []))
 
     walk(read_needs_file()["terms"])
     return found
+
+
+def polish_needs() -> dict[str, dict]:
+    """Each need's Polish name, description and synonyms (translated_needs("pl"))."""
+    return translated_needs("pl")
+
+
+@cache
+def needs_languages() -> tuple[str, ...]:
+    """The languages the needs file has names or synonyms in, besides English."""
+    codes = set()
+
+    def walk(entries):
+        for entry in entries:
+            codes.update(
+                key.rsplit("_", 1)[1] for key in entry if key.startswith(("name_", "synonyms_"))
+            )
+            walk(entry.get("children", []))
+
+    walk(read_needs_file()["terms"])
+    return tuple(sorted(codes))
 
 
 def load_reference_taxonomies(using="default"):

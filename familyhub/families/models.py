@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
@@ -174,8 +175,6 @@ class FamilyMember(models.Model):
 
     @property
     def full_name(self) -> str:
-        from django.utils.translation import gettext
-
         name = f"{self.first_name} {self.last_name}".strip()
         return name or (gettext("Expected baby") if self.is_expected else "")
 

@@ -316,8 +316,6 @@ def shortlist_remove(request):
 def _uuid_or_404(raw):
     ids = shortlist.parse_shared(raw or "")
     if not ids:
-        from django.http import Http404
-
         raise Http404("Not a service id")
     return ids[0]
 

@@ -7,4 +7,5 @@ app_name = "gaps"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("map.csv", views.map_csv, name="csv"),
+    path("capacity.csv", views.capacity_csv, name="capacity_csv"),
 ]

@@ -1,5 +1,5 @@
 """The map of services for data managers, analysts and administrators: a page and a CSV, both
-from the same computed rows (mapping.build_map). Thin: the rules are in mapping.py."""
+from the same computed rows (building.build_map). Thin: the rules are in mapping.py."""
 
 import csv
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role
 from familyhub.directory.choices import LevelOfNeed
-from familyhub.gaps import mapping
+from familyhub.gaps import building, capacity, mapping
 from familyhub.gaps.forms import MapFilterForm
 
 MAP_ROLES = frozenset({Role.DATA_MANAGER, Role.ANALYST, Role.ADMINISTRATOR})
@@ -48,7 +48,7 @@ def _expected_levels(needs):
 @login_required
 def map_page(request):
     _allowed(request.user)
-    gap_map = mapping.build_map()
+    gap_map = building.build_map()
     form = MapFilterForm(request.GET or None, needs=gap_map.needs)
     filters = form.filters()
     filtered = any(vars(filters).values())
@@ -74,7 +74,7 @@ def map_page(request):
             "need": need,
             "places": places,
             "chart": _bars([(entry["place"], entry["services"]) for entry in places]),
-            "wards": mapping.ward_presence(need.code),
+            "wards": building.ward_presence(need.code),
             "districts": sorted(
                 (district or "No postcode", count)
                 for (code, district), count in gap_map.searches_by_need_district.items()
@@ -84,6 +84,7 @@ def map_page(request):
     else:
         summary = gap_map.need_summary()
         context |= {
+            "capacity": capacity.capacity_by_town(),  # programme places: the map without a need
             "summary": summary,
             "chart": _bars(
                 [
@@ -104,7 +105,7 @@ def map_page(request):
 @login_required
 def map_csv(request):
     _allowed(request.user)
-    gap_map = mapping.build_map()
+    gap_map = building.build_map()
     form = MapFilterForm(request.GET or None, needs=gap_map.needs)
     filters = form.filters()
     if form.errors:
@@ -119,6 +120,22 @@ def map_csv(request):
     writer.writerow(mapping.COLUMNS)
     for cell in gap_map.rows(filters):
         writer.writerow([spreadsheet_safe(value) for value in mapping.row_values(cell)])
+    return response
+
+
+@login_required
+def capacity_csv(request):
+    """Programme places against requests waiting for one, by town (gaps/capacity.py)."""
+    _allowed(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="family-hub-programme-capacity-{stamp}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(capacity.COLUMNS)
+    for row in capacity.capacity_by_town():
+        writer.writerow(capacity.row_values(row))
     return response
 
 

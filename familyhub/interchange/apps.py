@@ -8,4 +8,4 @@ class InterchangeConfig(AppConfig):
     # Every relation of this app's to a service, organisation or place, which merging duplicates
     # moves onto the record kept (interchange/duplicates.py refuses a merge that would leave one
     # unaccounted for).
-    directory_references = ("ImportReview.service",)
+    directory_references = ("ImportReview.service", "PartnerFeed.organisation")

@@ -20,7 +20,7 @@ from familyhub.directory import reference_data as ref
 from familyhub.directory import rules
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed, ServiceStatus
 from familyhub.interchange.csv_columns import COLUMNS, LIST_SEPARATOR, REQUIRED, restore
-from familyhub.interchange.feeds import FeedError
+from familyhub.interchange.feed_pages import FeedError
 from familyhub.interchange.models import ImportKind, ImportResult, ImportRun, Outcome, RunStatus
 
 MAX_ROWS = 20_000

@@ -6,128 +6,29 @@ time: an API a page at a time, a file a record at a time (ijson), so a long feed
 memory whole (an uploaded file, kept in the database until its run, and a folder of mock pages
 are read whole). Anything that stops the whole feed being read is a `FeedError` with a message a
 data manager can act on.
+
+This module reads files, folders and uploads, and opens any source (`open_feed`); an API is
+read by feed_web.py; what every source yields, and how a page is read, is feed_pages.py.
 """
 
 import codecs
-import ipaddress
-import json
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import ijson
-import requests
 
-TIMEOUT_SECONDS = 30
-PER_PAGE = 100
-MAX_PAGES = 100_000
-# Keys only a full service record has: a list item without them is a summary, and the full
-# record is asked for at /services/{id}.
-DETAIL_KEYS = (
-    "schedules",
-    "service_at_locations",
-    "contacts",
-    "service_areas",
-    "languages",
-    "cost_options",
-    "funding",
-    "attributes",
-    # ORUK 1.0's names
-    "regular_schedules",
-    "fundings",
-    "eligibilitys",
-    "service_taxonomys",
+from familyhub.interchange.feed_pages import (
+    PAGE_KEYS,
+    Feed,
+    FeedError,
+    FeedItem,
+    describe_json_error,
+    is_summary,
+    not_a_feed,
+    page_total,
+    parse_json,
+    records_in,
 )
-# Where a page holds its records, and its total, in ORUK 3.0 and in ORUK 1.0.
-PAGE_KEYS = (("contents", "total_items"), ("content", "totalElements"))
-
-
-class FeedError(Exception):
-    """The feed as a whole could not be read (not just one record)."""
-
-
-@dataclass
-class FeedItem:
-    """One service as the feed gave it: the record to import, and where else it was seen."""
-
-    record: object
-    summary: object = None  # the list's summary when `record` came from /services/{id}
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Feed:
-    source: str
-    items: Iterator[FeedItem]
-    total: int | None = None
-
-
-def describe_json_error(text: str, where: str) -> str:
-    start = " ".join(text[:40].split())
-    if not start:
-        return f"{where} is empty: expected ORUK JSON."
-    return f"{where} is not JSON (it begins “{start}”): expected ORUK JSON."
-
-
-def parse_json(text: str, where: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise FeedError(describe_json_error(text, where)) from None
-
-
-def page_records(data) -> list | None:
-    """A page's records (ORUK 3.0's `contents`, ORUK 1.0's `content`); None if not a page."""
-    if isinstance(data, dict):
-        for key, _total in PAGE_KEYS:
-            if isinstance(data.get(key), list):
-                return data[key]
-    return None
-
-
-def page_total(data) -> int | None:
-    for key, total in PAGE_KEYS:
-        if key in data:
-            value = data.get(total)
-            return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return None
-
-
-def is_page(data) -> bool:
-    return page_records(data) is not None
-
-
-def is_api_details(data) -> bool:
-    return isinstance(data, dict) and "version" in data and "id" not in data
-
-
-def is_summary(record) -> bool:
-    return isinstance(record, dict) and not any(key in record for key in DETAIL_KEYS)
-
-
-def _not_a_feed(where: str, data) -> FeedError:
-    kind = type(data).__name__ if not isinstance(data, dict) else "an object"
-    return FeedError(
-        f"{where} is JSON but not an ORUK feed ({kind}): expected a page of services "
-        "(with “contents”, or ORUK 1.0's “content”), a list of services, one service, or the "
-        "API's details (with “version”)."
-    )
-
-
-def records_in(data, where: str) -> tuple[list, int | None]:
-    """The service records in one JSON document, and the feed's total if it gives one."""
-    if is_page(data):
-        return page_records(data), page_total(data)
-    if isinstance(data, list):
-        return data, len(data)
-    if isinstance(data, dict) and "id" in data:
-        return [data], 1
-    raise _not_a_feed(where, data)
-
-
-# --- text: a file or an upload -----------------------------------------------------------
+from familyhub.interchange.feed_web import feed_from_url
 
 
 def feed_from_text(text: str, source: str) -> Feed:
@@ -162,7 +63,7 @@ def feed_from_file(path: Path) -> Feed:
         if event == "start_array":
             return Feed(where, _streamed(path, "item", where), None)
         if event != "start_map":
-            raise _not_a_feed(where, value)
+            raise not_a_feed(where, value)
         try:
             head = _head_of_page(events)
         except (ijson.JSONError, UnicodeDecodeError) as error:
@@ -288,173 +189,6 @@ def feed_from_folder(folder: Path) -> Feed:
                     yield FeedItem(record)
 
     return Feed(str(folder), items(), total)
-
-
-# --- an ORUK API over HTTP ----------------------------------------------------------------
-
-
-MAX_REDIRECTS = 5
-
-
-class Fetcher:
-    """GETs JSON for one import. `public_only` (imports started from a page): every address,
-    redirects included, must be on the public internet (check_public_address)."""
-
-    def __init__(self, public_only: bool = False):
-        self.public_only = public_only
-        self.session = requests.Session()
-        self.public_hosts = set()
-
-    def get_json(self, url: str, *, allow_missing=False):
-        response = self._get(url)
-        if allow_missing and response.status_code == 404:
-            return None
-        if response.status_code != 200:
-            raise FeedError(f"{url} answered {response.status_code} {response.reason}, not 200 OK.")
-        return parse_json(response.text, url)
-
-    def _get(self, url: str):
-        for _hop in range(MAX_REDIRECTS + 1):
-            host = urlsplit(url).hostname
-            if self.public_only and host not in self.public_hosts:
-                check_public_address(url)
-                self.public_hosts.add(host)
-            try:
-                response = self.session.get(
-                    url,
-                    timeout=TIMEOUT_SECONDS,
-                    headers={"Accept": "application/json"},
-                    allow_redirects=not self.public_only,
-                )
-            except requests.exceptions.InvalidURL:
-                raise FeedError(f"“{url}” is not a web address that can be fetched.") from None
-            except requests.RequestException as error:
-                raise FeedError(f"Could not fetch {url}: {_reason(error)}") from None
-            if not (self.public_only and response.is_redirect):
-                return response
-            url = check_url(urljoin(url, response.headers.get("Location", "")))
-        raise FeedError(f"{url} redirected more than {MAX_REDIRECTS} times.")
-
-
-def _reason(error: requests.RequestException) -> str:
-    if isinstance(error, requests.exceptions.Timeout):
-        return f"no answer within {TIMEOUT_SECONDS} seconds."
-    if isinstance(error, requests.exceptions.ConnectionError):
-        return "could not connect (is the address right, and the server up?)."
-    return error.__class__.__name__
-
-
-def with_query(url: str, **params) -> str:
-    parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query))
-    query.update({key: str(value) for key, value in params.items()})
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def check_url(url: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FeedError(f"“{url[:80]}” is not a web address: it must start http:// or https://.")
-    return url
-
-
-def check_public_address(url: str) -> str:
-    """For imports started from a page: refuse an address inside our own network (loopback,
-    private, link-local such as cloud metadata), so the page cannot be used to reach it."""
-    host = urlsplit(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        raise FeedError(
-            f"“{host[:80]}” is not a web server we can find: check the address."
-        ) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise FeedError(
-                f"{host[:80]} is inside a private network: feeds can only be fetched from the "
-                "internet here (an administrator can run the import_oruk command instead)."
-            )
-    return url
-
-
-def feed_from_url(url: str, *, public_only: bool = False) -> Feed:
-    """An ORUK API: its base address (the API details), its /services list, or one JSON file.
-
-    Pages are followed until the last one; a list item that is only a summary is replaced by
-    the full record from {base}/services/{id} when the API has one."""
-    url = check_url(url)
-    fetcher = Fetcher(public_only)
-    first = fetcher.get_json(url)
-    base = None
-    list_url = url
-    if is_api_details(first):
-        base = url.rstrip("/")
-        # Full records in the list where the API offers them (ours does); else summaries.
-        list_url = with_query(base + "/services", page=1, per_page=PER_PAGE, full="true")
-        try:
-            first = fetcher.get_json(list_url)
-        except FeedError:
-            list_url = with_query(base + "/services", page=1, per_page=PER_PAGE)
-            first = fetcher.get_json(list_url)
-    elif urlsplit(url).path.rstrip("/").endswith("/services"):
-        base = urlunsplit(urlsplit(url)._replace(query="", fragment="")).rstrip("/")[
-            : -len("/services")
-        ]
-    records, total = records_in(first, url)
-    if not is_page(first):
-        return Feed(url, (FeedItem(record) for record in records), total)
-
-    def items():
-        page, wanted = first, 1
-        # ORUK 1.0 APIs built on Spring number their pages from 0 (page=1 gives number 0).
-        from_zero = page_number(first) == 0
-        for pages_read in range(MAX_PAGES):
-            for record in page_records(page):
-                yield _with_detail(fetcher, base, record)
-            if _last(page, wanted) or pages_read + 1 >= MAX_PAGES:
-                return
-            wanted += 1
-            page = fetcher.get_json(with_query(list_url, page=wanted))
-            if not is_page(page):
-                raise _not_a_feed(f"Page {wanted} of {list_url}", page)
-            number = page_number(page)
-            if number is not None and number != wanted - from_zero:
-                raise FeedError(
-                    f"Asked {list_url} for page {wanted} and it sent page {number + from_zero}: "
-                    "the feed's paging does not work, so the import stopped there."
-                )
-
-    return Feed(url, items(), total)
-
-
-def page_number(page: dict) -> int | None:
-    number = page.get("page_number", page.get("number"))
-    return number if isinstance(number, int) and not isinstance(number, bool) else None
-
-
-def _last(page: dict, wanted: int) -> bool:
-    """The last page: it says so (ORUK 3.0's last_page, 1.0's last), it is empty, or it is
-    the total_pages'th (totalPages) page asked for."""
-    if page.get("last_page") is True or page.get("last") is True or not page_records(page):
-        return True
-    total_pages = page.get("total_pages", page.get("totalPages"))
-    return isinstance(total_pages, int) and wanted >= total_pages
-
-
-def _with_detail(fetcher, base, record) -> FeedItem:
-    record_id = record.get("id") if isinstance(record, dict) else None
-    if base is None or not is_summary(record) or not isinstance(record_id, str | int):
-        return FeedItem(record)
-    detail_url = f"{base}/services/{record_id}"
-    try:
-        detail = fetcher.get_json(detail_url, allow_missing=True)
-    except FeedError as error:
-        return FeedItem(record, notes=[f"Full record not read ({error}): imported the summary."])
-    if not isinstance(detail, dict) or str(detail.get("id")) != str(record_id):
-        return FeedItem(record, notes=[f"No full record at {detail_url}: imported the summary."])
-    return FeedItem(detail, summary=record, notes=[f"Full record from {detail_url}."])
 
 
 def open_feed(source: str, *, public_only: bool = False) -> Feed:

@@ -1,10 +1,16 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from familyhub.accounts.roles import DATA_ROLES
 from familyhub.directory.choices import AccessRoute, DeliveryMode, LevelOfNeed
-from familyhub.interchange.feeds import FeedError, check_public_address, check_url
-from familyhub.interchange.models import MergeKind
+from familyhub.directory.models import Organisation
+from familyhub.interchange.feed_pages import FeedError
+from familyhub.interchange.feed_web import check_public_address, check_url
+from familyhub.interchange.models import MergeKind, PartnerFeed
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -141,3 +147,80 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Enter why it is rejected, so other data managers know")},
     )
+
+
+class PartnerFeedForm(forms.ModelForm):
+    """A partner's feed: where it is and when to pull it. Its standard is not asked: the
+    importer reads whichever it finds."""
+
+    url = forms.URLField(
+        label=_("Address of the feed"), max_length=500, assume_scheme="https",
+        help_text=_("The API's address, like https://example.org/api/oruk/v3/"),
+        error_messages={
+            "required": _("Enter the feed's address"),
+            "invalid": _("Enter a web address starting https:// or http://"),
+        },
+    )  # fmt: skip
+
+    class Meta:
+        model = PartnerFeed
+        fields = ["name", "url", "organisation", "frequency", "weekday", "time_of_day",
+                  "managed_by", "enabled"]  # fmt: skip
+        labels = {
+            "name": _("Name"),
+            "organisation": _("Organisation that publishes it (optional)"),
+            "frequency": _("How often to pull it"),
+            "weekday": _("Day of the week (for a weekly pull)"),
+            "time_of_day": _("Time of day"),
+            "managed_by": _("Data manager to tell when it fails or is held (optional)"),
+            "enabled": _("Pull it on its schedule"),
+        }
+        help_texts = {
+            "time_of_day": _("24-hour clock, UK time, like 06:30"),
+            "managed_by": _("With none, every data manager is told."),
+        }
+        error_messages = {
+            "name": {"required": _("Enter a name for the feed")},
+            "url": {"unique": _("That feed is registered already")},
+            "time_of_day": {
+                "required": _("Enter the time of day to pull it, like 06:30"),
+                "invalid": _("Enter a time on the 24-hour clock, like 06:30"),
+            },
+        }
+        widgets = {"frequency": forms.RadioSelect, "time_of_day": forms.TimeInput(format="%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["managed_by"].queryset = (
+            get_user_model()
+            .objects.filter(profile__role__in=DATA_ROLES, is_active=True)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["managed_by"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.text("name", field_width=20),
+            Field.text("url"),
+            Field.select("organisation"),
+            Field.radios("frequency", legend_size=Size.SMALL, inline=True),
+            Field.select("weekday"),
+            Field.text("time_of_day", field_width=5),
+            Field.select("managed_by"),
+            Field.checkbox("enabled"),
+            Submit("save", _("Save")),
+        )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            url = check_url(url)
+            if not getattr(settings, "INTERCHANGE_ALLOW_PRIVATE_FEEDS", False):
+                check_public_address(url)
+        except FeedError as error:
+            raise forms.ValidationError(str(error)) from None
+        return url

@@ -20,6 +20,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Running"
     FINISHED = "finished", "Finished"
     FAILED = "failed", "Could not be read"
+    HELD = "held", "Held: it would archive many services"
 
 
 class Outcome(models.TextChoices):
@@ -56,6 +57,12 @@ class ImportRun(models.Model):
     # attempt last showed it was alive. A command-line run has 0 attempts and no heartbeat.
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A scheduled pull of a partner's feed (pulls.py): which feed, and whether a data manager
+    # let it archive as many services as it would (a pull that would is held otherwise).
+    partner_feed = models.ForeignKey(
+        "PartnerFeed", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    archiving_approved = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -195,3 +202,63 @@ class ImportReview(models.Model):
 
     def __str__(self):
         return f"Review of {self.service_id} ({self.state})"
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PartnerFeed(models.Model):
+    """A partner's ORUK feed, pulled on a schedule (pulls.py, decision 0047). Its standard is
+    not chosen: the importer reads whichever it finds (ORUK 3.0, HSDS 3.0/3.1, ORUK 1.0)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, unique=True)
+    organisation = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="partner_feeds", help_text="The organisation that publishes the feed",
+    )  # fmt: skip
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.DAILY)
+    weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.MONDAY, help_text="For a weekly pull"
+    )
+    time_of_day = models.TimeField(help_text="In the council's time zone")
+    enabled = models.BooleanField(default=True)
+    managed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="The data manager told when a pull fails or is held",
+    )  # fmt: skip
+    created_at = models.DateTimeField(default=timezone.now)
+    # The latest pull queued (a schedule's time, or a data manager's "pull now") and what came
+    # of the latest that ended.
+    last_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )  # fmt: skip
+    last_result = models.TextField(blank=True, editable=False)
+    standard = models.CharField(max_length=40, blank=True, editable=False)
+    failures_in_a_row = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def reference(self) -> str:
+        """A short reference for messages (they hold a reference and a link, nothing else)."""
+        return f"FEED-{str(self.pk)[:8].upper()}"

@@ -31,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from familyhub.interchange import review, writing
-from familyhub.interchange.feeds import Feed, FeedError, FeedItem, feed_from_text, open_feed
+from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
+from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
     FeedRecord,
     ImportKind,
@@ -42,13 +43,9 @@ from familyhub.interchange.models import (
     Outcome,
     RunStatus,
 )
+from familyhub.interchange.plans import ServicePlan
 from familyhub.interchange.reading import record_uuid
-from familyhub.interchange.records import (
-    RecordInvalid,
-    ServicePlan,
-    Vocabulary,
-    read_service,
-)
+from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
 MAX_SOURCE = 500
@@ -73,15 +70,18 @@ def import_oruk(source: str, *, user=None, progress: Callable | None = None) -> 
     return run_oruk_import(run, progress=progress)
 
 
-def run_oruk_import(run: ImportRun, *, progress: Callable | None = None) -> ImportRun:
-    """Run a queued import to the end. `progress(run)` is called after every batch."""
+def run_oruk_import(
+    run: ImportRun, *, feed: Feed | None = None, progress: Callable | None = None
+) -> ImportRun:
+    """Run a queued import to the end (of its source, or of a feed already opened: a scheduled
+    pull reads it first). `progress(run)` is called after every batch."""
     run.status = RunStatus.RUNNING
     run.started_at = timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        if run.upload:
+        if feed is None and run.upload:
             feed = feed_from_text(run.upload, run.source)
-        else:
+        elif feed is None:
             feed = open_feed(run.source, public_only=run.public_only)
         run.total = feed.total
         run.save(update_fields=["total"])

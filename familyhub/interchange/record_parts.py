@@ -19,8 +19,8 @@ from familyhub.directory.choices import (
     LocationType,
 )
 from familyhub.interchange import kept
+from familyhub.interchange.plans import ContactPlan, LocationPlan, ServicePlan
 from familyhub.interchange.reading import Reader, as_uuid, keep, record_uuid, show
-from familyhub.interchange.records import ContactPlan, LocationPlan, ServicePlan
 from familyhub.postcodes.formats import InvalidPostcode, normalise
 
 UK_NAMES = {"UK", "GB", "UNITED KINGDOM", "GREAT BRITAIN", "ENGLAND", "SCOTLAND", "WALES"}

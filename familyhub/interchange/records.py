@@ -11,13 +11,13 @@ for a data manager's review (review.py). Whatever the record says that this dire
 show is kept with it and published back (kept.py).
 """
 
-from dataclasses import dataclass, field
-
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory.choices import ORUK_STATUSES, EifRating, LocationType
 from familyhub.directory.models.services import MAX_CHILD_AGE
 from familyhub.interchange import kept, legacy
+from familyhub.interchange import record_parts as parts
+from familyhub.interchange.plans import ServicePlan
 from familyhub.interchange.reading import (
     Reader,
     as_uuid,
@@ -27,47 +27,6 @@ from familyhub.interchange.reading import (
     record_uuid,
     show,
 )
-
-# --- the plan: unsaved models, written by oruk_import.write_plans --------------------------
-
-
-@dataclass
-class LocationPlan:
-    link: m.ServiceAtLocation
-    location: m.Location | None  # None: an existing place, only linked
-    addresses: list = field(default_factory=list)
-    accessibility: list = field(default_factory=list)
-
-
-@dataclass
-class ContactPlan:
-    contact: m.Contact
-    phones: list = field(default_factory=list)
-
-
-@dataclass
-class ServicePlan:
-    service: m.Service
-    organisation: m.Organisation | None  # None: the service's organisation_id already exists
-    # related name -> [unsaved models]; "schedules" holds the service's own and those of its
-    # places (with service_at_location_id set to the feed's link id).
-    children: dict = field(default_factory=dict)
-    contacts: list = field(default_factory=list)
-    locations: list = field(default_factory=list)
-    terms: list = field(default_factory=list)  # (attribute id, TaxonomyTerm id, extra)
-    notes: list = field(default_factory=list)
-    # What families need that the feed did not say ("level_of_need", "access_routes",
-    # "delivery", "description", "organisation_description", "status", "adults"): left empty,
-    # never filled with a guess; review.py holds the record for a data manager.
-    missing: set = field(default_factory=set)
-    # How the feed itself says the service is delivered (not this directory's guess).
-    stated_delivery: set = field(default_factory=set)
-    # Set by review.py: the review row to write with the record (None: none to write).
-    review: object = None
-
-    @property
-    def name(self) -> str:
-        return self.service.name
 
 
 class RecordInvalid(Exception):
@@ -96,7 +55,7 @@ class Vocabulary:
             for code, _term_name, _term_description in terms:
                 self.partnership[ref.term_id(key, code)] = (key, code)
 
-    def plan(self, plan: "ServicePlan"):
+    def plan(self, plan: ServicePlan):
         if plan.organisation is not None:
             self.planned_organisations.add(plan.organisation.id)
         for location_plan in plan.locations:
@@ -123,7 +82,6 @@ class Vocabulary:
 def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
     """A service record as unsaved models, or RecordInvalid with the reasons it cannot be
     used (and the notes made before it was found so)."""
-    from familyhub.interchange import record_parts as parts
 
     if not isinstance(data, dict):
         raise RecordInvalid([f"(record): {show(data)} is not an object"])

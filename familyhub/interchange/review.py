@@ -32,6 +32,7 @@ from familyhub.directory.choices import MEDWAY_TOWNS, ORUK_STATUSES, LevelOfNeed
 from familyhub.directory.models import Service
 from familyhub.interchange.models import ImportReview, ReviewState
 from familyhub.postcodes.lookup import miles_between
+from familyhub.postcodes.models import PostcodeDistrict
 
 NEAR_MILES = 3.0  # a place this close to one of the area's district centres is in the area
 REMOTE = {"online", "phone"}
@@ -96,8 +97,6 @@ class Area:
 
     @classmethod
     def of_partnership(cls) -> "Area":
-        from familyhub.postcodes.models import PostcodeDistrict
-
         name = settings.PARTNERSHIP_LOCAL_AUTHORITY
         rows = list(
             PostcodeDistrict.objects.filter(local_authority__iexact=name).values_list(

@@ -60,7 +60,7 @@ def run_import(run_id: str) -> dict:
         logger.warning("Import run %s attempt %s stopped: taken over", run_id, run.attempts)
         return {"run": run_id, "ran": False, "taken_over": True}
     except Exception as error:
-        _fail(run, f"The import stopped with an error: {type(error).__name__}: {error}"[:1000])
+        fail(run, f"The import stopped with an error: {type(error).__name__}: {error}"[:1000])
         raise  # the task fails too: the administrators' page shows its traceback
     return {"run": run_id, "ran": True, "status": run.status, "processed": run.processed}
 
@@ -102,7 +102,7 @@ def beat(run_id, attempt: int, *, now: datetime | None = None) -> None:
         raise RunTakenOver(f"Import run {run_id}: attempt {attempt} no longer holds it")
 
 
-def _fail(run: ImportRun, error: str) -> None:
+def fail(run: ImportRun, error: str) -> None:
     ImportRun.objects.filter(pk=run.pk, attempts=run.attempts, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED, error=error, finished_at=timezone.now(), upload=""
     )
@@ -112,12 +112,19 @@ def stale_after() -> timedelta:
     return timedelta(minutes=settings.INTERCHANGE_RUN_STALE_MINUTES)
 
 
-def requeue_interrupted(*, now: datetime | None = None) -> dict:
+def requeue_interrupted(
+    *, now: datetime | None = None, runs=None, task=None, on_failed=None
+) -> dict:
     """Runs whose attempt stopped showing it was alive: queued again, or failed after the last
-    attempt. Counts of each. (Command-line runs are never touched: they have no attempts.)"""
+    attempt. Counts of each. (Command-line runs are never touched: they have no attempts.)
+    `runs` and `task` are for runs that another task runs (a partner feed's pulls: pulls.py);
+    by default, the runs started from a page, queued again to run_import; `on_failed(run_id)`
+    is called for each run failed here."""
     now = now or timezone.now()
+    runs = ImportRun.objects.filter(partner_feed__isnull=True) if runs is None else runs
+    task = task or run_import
     counts = {"requeued": 0, "failed": 0}
-    interrupted = ImportRun.objects.filter(
+    interrupted = runs.filter(
         status=RunStatus.RUNNING, attempts__gte=1, heartbeat_at__lt=now - stale_after()
     )
     for run_id, attempts in interrupted.values_list("pk", "attempts"):
@@ -129,9 +136,11 @@ def requeue_interrupted(*, now: datetime | None = None) -> dict:
             )
             if still.update(status=RunStatus.FAILED, error=error, finished_at=now, upload=""):
                 counts["failed"] += 1
+                if on_failed:
+                    on_failed(run_id)
             continue
         with transaction.atomic():
             if still.update(status=RunStatus.QUEUED):
-                run_import.enqueue(str(run_id))
+                task.enqueue(str(run_id))
                 counts["requeued"] += 1
     return counts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.interchange import views
+from familyhub.interchange import partner_views, views
 
 app_name = "interchange"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("duplicates/", views.duplicate_list, name="duplicates"),
     path("duplicates/merge/", views.merge, name="merge"),
     path("duplicates/not-duplicates/", views.not_duplicates, name="not_duplicates"),
+    # Partners' feeds pulled on a schedule.
+    path("feeds/", partner_views.feed_list, name="partner_feeds"),
+    path("feeds/<uuid:feed_id>/", partner_views.feed_page, name="partner_feed"),
+    path("feeds/<uuid:feed_id>/pull/", partner_views.pull_now, name="pull_feed"),
 ]

@@ -4,7 +4,8 @@ new and changed rows alike; the rows a record no longer has are deleted). See or
 """
 
 from familyhub.directory import models as m
-from familyhub.interchange.records import ServicePlan
+from familyhub.interchange.models import ImportReview
+from familyhub.interchange.plans import ServicePlan
 
 CHUNK = 500  # ids in one IN (...) list
 
@@ -77,8 +78,6 @@ def _keep_organisation_descriptions(organisations: dict):
 def write_plans(plans: list[ServicePlan]) -> set:
     """Write read records (inside the caller's transaction), a few statements a table for all
     of them. Returns the ids of the services that were new."""
-    from familyhub.interchange.models import ImportReview
-
     if not plans:
         return set()
     services = [plan.service for plan in plans]

@@ -63,6 +63,12 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.apply_retention, "0 2 * * *", catch_up=True),
     Job("Ask lead practitioners to record whether early help's outcome lasted six months",
         tasks.remind_sustained_checks, "20 7 * * *", catch_up=True),
+    Job("Pull partners' feeds whose time has come (each import on the imports queue)",
+        tasks.pull_partner_feeds, "*/5 * * * *"),
+    Job("Work out the delivery plan's ratings again and remind action leads of review dates",
+        tasks.review_delivery_plan, "30 7 * * *", catch_up=True),
+    Job("Ask families how support went (where missed); remind once those yet to answer",
+        tasks.remind_feedback, "0 10 * * *", catch_up=True),
     # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip

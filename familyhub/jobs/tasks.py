@@ -14,9 +14,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from familyhub.casework import actions as casework
-from familyhub.interchange import runner
+from familyhub.feedback import asking as feedback
+from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
+from familyhub.planning import reminders as planning
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
@@ -40,7 +42,10 @@ def remind_late_starts() -> dict:
 
 @task()
 def requeue_interrupted_imports() -> dict:
-    return runner.requeue_interrupted()
+    """Import runs from a page, and partners' feeds' pulls, whose worker stopped."""
+    counts = runner.requeue_interrupted()
+    pulled = pulls.requeue_interrupted_pulls()
+    return {name: counts[name] + pulled[name] for name in counts}
 
 
 @task()
@@ -69,3 +74,24 @@ def remind_sustained_checks() -> dict:
     """Early help that ended six months ago: its lead practitioner is asked, once, to record
     whether the change lasted."""
     return casework.remind_sustained_checks()
+
+
+@task()
+def pull_partner_feeds() -> dict:
+    """Partners' feeds whose scheduled time has come: each pull queued for the import worker
+    (none for a feed whose last pull is still going)."""
+    return pulls.queue_due_pulls()
+
+
+@task()
+def review_delivery_plan() -> dict:
+    """The delivery plan: every action's RAG worked out again by the rule (each change kept),
+    and action leads reminded, once, of a review date within two weeks."""
+    return planning.daily()
+
+
+@task()
+def remind_feedback() -> dict:
+    """Family feedback: ask about any close whose ask was lost, and remind, once, families who
+    have not answered after FEEDBACK_REMINDER_DAYS."""
+    return feedback.remind()

@@ -286,6 +286,96 @@ KINDS = {
             ),
             sms="Six months on: record whether the change for {reference} lasted: {link}",
         ),
+        # To the lead practitioner (or the team's managers): the family's comment on its plan
+        # may describe harm.
+        Kind(
+            key="case_safety_concern",
+            subject="Safeguarding check needed today: early help case {reference}",
+            email=(
+                "Hello,\n\n"
+                "The family in early help case {reference} has written a comment on their plan "
+                "that may describe harm. Please read it today, speak to your designated "
+                "safeguarding lead, and record what you did on the case:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Case {reference}: the family's comment may describe harm. Read it today: {link}",
+        ),
+        # To a data manager: a partner's feed pulled on a schedule (familyhub/interchange/pulls.py).
+        Kind(
+            key="partner_feed_failing",
+            subject="A partner's feed could not be pulled ({reference})",
+            email=(
+                "Hello,\n\n"
+                "The scheduled pull of a partner's feed ({reference}) has failed several times "
+                "in a row. You can see why, and change or pause it, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="The partner feed {reference} keeps failing to pull. See why: {link}",
+        ),
+        Kind(
+            key="partner_feed_held",
+            subject="A partner's feed is held for you to check ({reference})",
+            email=(
+                "Hello,\n\n"
+                "The scheduled pull of a partner's feed ({reference}) would archive many "
+                "services, so nothing was imported. Check it, and import it anyway if it is "
+                "right, here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="The partner feed {reference} is held: it would archive many services. {link}",
+        ),
+        # To an action's lead in the delivery plan: its review date (or deadline) is near.
+        Kind(
+            key="plan_review_due",
+            subject="Delivery plan action {reference}: review date soon",
+            email=(
+                "Hello,\n\n"
+                "The delivery plan action {reference} you lead is due for review soon. "
+                "Please record its progress and evidence here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Delivery plan action {reference} is due for review: record progress {link}",
+        ),
+        # Family feedback (familyhub/feedback): asked once support ends, reminded once.
+        Kind(
+            key="feedback_asked",
+            subject="How did it go? ({reference})",
+            email=(
+                "Hello,\n\n"
+                "Your support ({reference}) has ended. We would like to know how it went, so we "
+                "can make support better for families. It takes about 2 minutes, every question "
+                "is optional, and what you say will not change any help you get now or later.\n\n"
+                "Tell us here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Your support {reference} has ended. Tell us how it went (2 minutes): {link}",
+        ),
+        Kind(
+            key="feedback_reminder",
+            subject="A reminder: how did it go? ({reference})",
+            email=(
+                "Hello,\n\n"
+                "We asked recently how your support ({reference}) went. If you have a moment, "
+                "please tell us. Every question is optional. This is the only reminder we will "
+                "send.\n\n"
+                "Tell us here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Reminder: tell us how your support {reference} went (2 minutes): {link}",
+        ),
+        # To the lead practitioner: the family's feedback may describe danger.
+        Kind(
+            key="feedback_concern",
+            subject="Safeguarding check needed today: {reference}",
+            email=(
+                "Hello,\n\n"
+                "The family's feedback about {reference} may show a safeguarding concern in "
+                "their own words. Please read it today in the case's history, speak to your "
+                "designated safeguarding lead, and act on it:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Feedback about {reference} may show a safeguarding concern. Read it today: {link}",
+        ),
     ]
 }
 

@@ -8,6 +8,7 @@ class PostcodesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Here, not at the top: this module is imported before the app's models are ready.
         from familyhub.postcodes.districts import load_shipped_districts
 
         post_migrate.connect(_load_districts, sender=self, dispatch_uid="load_shipped_districts")

@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+from django.core.cache import cache
+
 from familyhub.postcodes.models import PostcodeDistrict
 
 SHIPPED_CSV = Path(__file__).parent / "data" / "outward_code_centroids.csv"
@@ -38,8 +40,6 @@ def load_shipped_districts(using="default") -> int:
 def areas_of(place) -> list[str]:
     """The names of the areas a place is in (post town, local authority), for matching the
     service areas of services with no fixed place."""
-    from django.core.cache import cache
-
     outward = place.postcode.split(" ")[0][:4]
     key = f"areas_of:{outward}"
     areas = cache.get(key)

@@ -78,6 +78,7 @@ def onspd_rows(lines: Iterable[str], report: ImportReport):
 
 
 def codepoint_rows(lines: Iterable[str], report: ImportReport):
+    # Imported here: pyproj and its projection database load only for a Code-Point Open file.
     from pyproj import Transformer
 
     to_wgs84 = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.audit import services as audit
+from familyhub.families.duplicates import merge_families
 from familyhub.families.safe_contact import message_route
 from familyhub.families.services import (
     add_account_holder,
     children_named_in,
-    merge_families,
     save_family_from_answers,
 )
 from familyhub.notifications.models import Message
@@ -24,7 +24,7 @@ from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import privacy, safeguarding, waiting
 from familyhub.referrals.access import families_for
 from familyhub.referrals.locking import lock_request
-from familyhub.referrals.models import Consent, Draft, StatusChange, SupportRequest
+from familyhub.referrals.models import Consent, Draft, OnBehalf, StatusChange, SupportRequest
 from familyhub.referrals.overdue import overdue_q
 from familyhub.referrals.states import (
     HISTORY_EVENTS,
@@ -71,9 +71,11 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     if answers.get("family_id"):
         family = families_for(by).filter(pk=answers["family_id"]).first()
     family, how = save_family_from_answers(answers, by=by, family=family)
-    # Whether the request joined a record its sender does not hold (see may_see_after_sending).
+    # Whether the request joined a record its sender does not hold (queries.may_see_after_sending).
     answers["family_record"] = how
     by_practitioner = answers.get("who") == "practitioner"
+    on_behalf = answers.get("on_behalf", "") if by_practitioner else ""
+    on_behalf = on_behalf if on_behalf in OnBehalf.values else ""
     consent = Consent.objects.create(
         family=family,
         given_by_name=answers["consent"]["given_by_name"],
@@ -83,6 +85,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         wording_version=settings.CONSENT_WORDING_VERSION,
         privacy_notice_version=answers["consent"].get("privacy_notice_version")
         or privacy.PRIVACY_NOTICE_VERSION,
+        given_aloud=on_behalf,
+        notice_read_aloud=bool(on_behalf),
     )
     receive_by, decide_by = _due_dates(now)
     profile = getattr(by, "profile", None) if by and by.is_authenticated else None
@@ -93,8 +97,10 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
         need=draft.need,
         consent=consent,
         made_by=by if by and by.is_authenticated else None,
-        made_by_practitioner=by_practitioner,
-        referrer_team=profile.team if by_practitioner and profile else None,
+        # On the family's behalf, staff are not the referrer: the family hears, not them.
+        made_by_practitioner=by_practitioner and not on_behalf,
+        made_on_behalf=on_behalf,
+        referrer_team=profile.team if by_practitioner and profile and not on_behalf else None,
         worries=answers.get("worries", ""),
         tried=answers.get("tried", ""),
         would_help=answers.get("would_help", ""),
@@ -106,7 +112,8 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     support_request.children.set(children_named_in(family, answers))
     StatusChange.objects.create(
         request=support_request, at=now, by=support_request.made_by,
-        by_label=_label(by, "family"), to_status=Status.SUBMITTED,
+        by_label=on_behalf_label(support_request) or _label(by, "family"),
+        to_status=Status.SUBMITTED,
     )  # fmt: skip
     audit.record(by, "create", support_request)
     disclosure = safeguarding.disclosure_in(answers)
@@ -271,6 +278,29 @@ def record_event(support_request, code: str, *, by, note: str = "", at=None) -> 
     )  # fmt: skip
 
 
+def flag_later_concern(request_id, disclosure, *, words: str, by_label: str) -> SupportRequest:
+    """Danger recognised in something the family wrote after the request was made (their
+    feedback, say): the request is flagged again (a new safeguarding step is needed), its
+    history keeps their words for the service, and the service is emailed today."""
+    with transaction.atomic():
+        support_request = lock_request(request_id)
+        keys = [*support_request.safeguarding_concerns, *disclosure.keys]
+        support_request.safeguarding_concerns = list(dict.fromkeys(keys))
+        support_request.safeguarding_step, support_request.safeguarding_step_at = "", None
+        support_request.version += 1
+        support_request.save(update_fields=["safeguarding_concerns", "safeguarding_step",
+                                            "safeguarding_step_at", "version"])  # fmt: skip
+        note = (
+            f"Possible safeguarding concern in {by_label}: "
+            f"{'; '.join(safeguarding.staff_names(disclosure.keys))}. Their words: {words} "
+            f"Required step: {safeguarding.required_step()}"
+        )
+        record_event(support_request, safeguarding.FLAGGED, by=None, note=note)
+        audit.record(None, "change", support_request, detail="safeguarding concern flagged")
+        _tell_service(support_request, kind="safeguarding_concern")
+        return support_request
+
+
 @transaction.atomic
 def merge_family_records(keep, duplicate, *, by):
     """Triage found two records of one family: `duplicate` folds into `keep` (families'
@@ -316,12 +346,15 @@ def service_merged(requests, keep, duplicate, *, by=None) -> int:
     return moved
 
 
-def may_see_after_sending(draft) -> bool:
-    """Whether the browser that sent a family's request may go on to see it (and so add it to
-    an account) without a one-time code. Not when the request was matched to a family record
-    already held: whoever sent it may only know the family's details, and the record is not
-    theirs to take; the family's code goes to the contact on the record."""
-    return draft.answers.get("family_record") != "matched"
+def on_behalf_label(support_request) -> str:
+    """ "Made on the family's behalf by Sam Hub by phone", or "" for any other request."""
+    if not support_request.made_on_behalf:
+        return ""
+    label = "Made on the family's behalf by {} {}".format(
+        _label(support_request.made_by, "staff"),
+        "by phone" if support_request.made_on_behalf == OnBehalf.PHONE else "in person",
+    )
+    return label[:120]
 
 
 def _label(user, default: str) -> str:
@@ -355,11 +388,6 @@ def _tell_family(support_request: SupportRequest, kind: str) -> bool:
     queue_message(channel=route.channel, to=route.to, kind=kind,
                   reference=support_request.reference, link=_link("referrals:track"))  # fmt: skip
     return True
-
-
-def family_is_told(support_request: SupportRequest) -> bool:
-    """Whether changes to this request reach the family as messages."""
-    return message_route(support_request.family) is not None
 
 
 @transaction.atomic

@@ -145,6 +145,9 @@ def summary_rows(draft) -> list[dict]:
         (_("What you would like help with"), a.get("worries", ""), "worries"),
         (_("What you have tried"), a.get("tried") or _("Not given"), "worries"),
         (_("What would help"), a.get("would_help") or _("Not given"), "worries"),
+        *([(_("How confident you feel"), a.get("confidence")
+            if a.get("confidence") not in (None, "", "prefer_not") else _("Not given"),
+            "worries")] if a.get("who") != "practitioner" else []),
         (_("Email"), contact.get("contact_email") or _("Not given"), "contact"),
         (pgettext("phone number", "Phone"), contact.get("contact_phone") or _("Not given"),
          "contact"),

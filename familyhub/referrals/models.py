@@ -25,6 +25,14 @@ def new_reference() -> str:
     return f"FH-{chars[:4]}-{chars[4:]}"
 
 
+class OnBehalf(models.TextChoices):
+    """How staff heard a family who asked for support through them (a request made on the
+    family's behalf, with the family's consent given aloud). Decision 0042."""
+
+    PHONE = "phone", _("by phone")
+    IN_PERSON = "in_person", _("in person")
+
+
 class Consent(models.Model):
     """The family's informed, explicit consent, as they gave it: who, when, what they saw."""
 
@@ -41,6 +49,9 @@ class Consent(models.Model):
     given_at = models.DateTimeField()
     wording_version = models.CharField(max_length=20)
     privacy_notice_version = models.CharField(max_length=20)
+    # Consent given aloud to staff (by phone or in person), the privacy notice read to them.
+    given_aloud = models.CharField(max_length=20, choices=OnBehalf.choices, blank=True)
+    notice_read_aloud = models.BooleanField(default=False)
 
     def __str__(self):
         return f"Consent from {self.given_by_name} on {self.given_at:%d %B %Y}"
@@ -69,6 +80,8 @@ class SupportRequest(models.Model):
         related_name="requests_made",
     )
     made_by_practitioner = models.BooleanField(default=False)
+    # Made by staff on the family's behalf (the family rang or came in): how; made_by is who.
+    made_on_behalf = models.CharField(max_length=20, choices=OnBehalf.choices, blank=True)
     referrer_team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )

@@ -4,7 +4,7 @@ Two requests are for the same support when they are to the same service, or thei
 overlap. A request's needs are the need it was made for (from the checker: that need and the
 narrower needs under it) or, made from a service page with no need recorded, the needs the
 service is tagged with. "The same children" are the request's family record and the records
-that may be the same family (`families.services.likely_duplicates`). Only open requests and
+that may be the same family (`families.duplicates.likely_duplicates`). Only open requests and
 those sent in the last REPEAT_REQUEST_WINDOW_DAYS count. Each request is listed once.
 """
 
@@ -20,9 +20,9 @@ from familyhub.audit import services as audit
 from familyhub.directory.models import ServiceTerm
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search.needs import needs_index
+from familyhub.families.duplicates import likely_duplicates
 from familyhub.families.matching import matching_children
 from familyhub.families.models import Family
-from familyhub.families.services import likely_duplicates
 from familyhub.referrals.access import families_for, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import OPEN

@@ -64,7 +64,7 @@ class ConsentForm(forms.Form):
     # The privacy notice this page linked to: consent records the version shown.
     privacy_notice_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, by_practitioner=False, **kwargs):
+    def __init__(self, *args, by_practitioner=False, on_behalf="", **kwargs):
         super().__init__(*args, **kwargs)
         current = privacy.PRIVACY_NOTICE_VERSION
         if not self.is_bound:  # a new look at the page shows the notice as it is now
@@ -72,7 +72,13 @@ class ConsentForm(forms.Form):
         self.notice_version = self["privacy_notice_version"].value() or current
         if self.notice_version not in privacy.VERSIONS:
             self.notice_version = current
-        if by_practitioner:
+        if on_behalf:
+            self.fields["agree"].label = _(
+                "I have read the privacy notice to them, and they agreed aloud to share this "
+                "information to get support"
+            )
+            self.fields["given_by_name"].label = _("Name of the parent or carer who agreed")
+        elif by_practitioner:
             self.fields["agree"].label = _(
                 "I have explained to the family what will be shared and why, and they have "
                 "given their explicit consent"
@@ -310,13 +316,28 @@ class WorriesForm(forms.Form):
         widget=_counted_textarea(),
     )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    # The same question families are asked when support ends (familyhub/feedback/questions.py,
+    # the same words), so the change can be measured. Optional; asked of families only.
+    confidence = forms.ChoiceField(
+        label=_("How confident do you feel as a parent or carer right now? (optional)"),
+        help_text=_("0 means not at all confident. 10 means very confident."),
+        choices=[*((str(n), str(n)) for n in range(11)),
+                 ("prefer_not", _("I would rather not say"))],
+        required=False, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a number from 0 to 10, or none")},
+    )  # fmt: skip
+
+    def __init__(self, *args, by_practitioner=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if by_practitioner:
+            del self.fields["confidence"]
         self.helper = _helper(
             Field.textarea("worries", label_size=Size.MEDIUM, rows=5, max_characters=4000),
             Field.textarea("tried", rows=4, max_characters=4000),
             Field.textarea("would_help", rows=4, max_characters=4000),
-        )
+            *(() if by_practitioner else (Field.radios("confidence", legend_size=Size.SMALL,
+                                                       inline=True),)),
+        )  # fmt: skip
 
 
 class ContactForm(forms.Form):

@@ -210,6 +210,7 @@ HISTORY_EVENTS = {
     "safeguarding_step": _("Safeguarding step recorded"),
     "family_records_merged": _("The family's two records were joined"),
     "service_records_merged": _("The service's duplicate record was merged"),
+    "group_place": _("Given a place in a programme group"),
 }
 
 # Outcomes grouped for reporting: support given, ended without it, or moved on elsewhere.

@@ -4,6 +4,7 @@ from familyhub.referrals.views import (
     family,
     family_merge,
     family_record,
+    on_behalf,
     privacy,
     queues,
     request_form,
@@ -18,6 +19,11 @@ urlpatterns = [
     path("request/<uuid:draft_id>/<slug:step>/", request_form.step, name="step"),
     path("request/<uuid:draft_id>/", request_form.submit, name="submit"),
     path("request/sent/<str:reference>/", request_form.sent, name="sent"),
+    path(
+        "request/sent/<str:reference>/what-happens-next/",
+        request_form.what_happens_next,
+        name="what_happens_next",
+    ),  # fmt: skip
     # The privacy notice for requests: the current version, and every version ever shown.
     path("privacy/requests/", privacy.notice, name="privacy_notice"),
     path("privacy/requests/<slug:version>/", privacy.notice, name="privacy_notice_version"),
@@ -59,6 +65,8 @@ urlpatterns = [
     ),
     path("staff/requests/<str:reference>/<slug:move>/", staff_request.move, name="move"),
     path("staff/triage/", queues.triage_queue, name="triage"),
+    # Staff making a request on a family's behalf (they rang, or came in): decision 0042.
+    path("staff/on-behalf/", on_behalf.start, name="on_behalf"),
     path(
         "staff/families/<uuid:family_id>/merge/", family_merge.merge_families, name="merge_families"
     ),

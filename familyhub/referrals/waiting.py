@@ -4,7 +4,7 @@ Every page that shows a wait reads it from here: the results card, the service p
 shortlist (finder), the check and confirmation pages of a request, the family's request page,
 the provider's request page and service page, and the gaps map. `expected_wait(service)` gives
 one service's `Wait`; `expected_waits(services)` gives the very same figures for a list in at
-most two queries. `Wait.describe()` and `Wait.sentence()` put it in words (ngettext).
+most three queries. `Wait.describe()` and `Wait.sentence()` put it in words (ngettext).
 
 Two figures are reconciled by one rule, shown to staff beside them (`RULE`):
 
@@ -21,6 +21,14 @@ longer than the provider says, their stated wait is out of date. Taking the long
 family is never told a shorter wait than either figure says is likely. When only one is known it
 is shown; when neither, families are told to ask.
 
+**A programme run as groups** (the programmes app, decision 0037) knows its wait better: the
+dates of its groups are published, so the figure is the weeks until the group where a new
+family's place would be (after those already waiting for one). Where a service has upcoming
+groups that figure is shown (`GROUPS`); when all of them are full, the rule above, but never
+shorter than the weeks to the last planned group. An app declares such a figure with a
+`service_waits` attribute on its AppConfig (the dotted path of a function from service ids to
+{service id: GroupWait}); this module reads it by name and never imports that app.
+
 A request carries its own expected start. Accepting it sets that to the decision date plus the
 wait shown at that moment (so the family keeps the figure they were given, however the queue
 moves after); putting it on the waiting list sets it to the date the provider enters (the form
@@ -34,7 +42,10 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.apps import apps
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -53,6 +64,7 @@ FEW_SERVICES = 500
 STATED = "stated"
 WORKED_OUT = "worked_out"
 UNKNOWN = "unknown"
+GROUPS = "groups"
 
 RULE = gettext_lazy(
     "We show families the longer of the wait the provider states and the wait worked out from "
@@ -72,6 +84,8 @@ class Wait:
     capacity: int | None
     correction: float  # 1.0 until enough requests have started
     drop_in: bool = False
+    group_starts_on: object = None  # a programme's: the first session of the group with a place
+    group_free_places: int | None = None  # a programme's: free places in its upcoming groups
 
     def __bool__(self):
         return self.weeks is not None
@@ -133,6 +147,19 @@ class Wait:
                 )  # fmt: skip
         else:
             lines.append(_("No capacity is recorded, so no wait is worked out from the queue."))
+        if self.group_free_places is not None:
+            lines.append(
+                ngettext("Its upcoming groups have %(count)s free place.",
+                         "Its upcoming groups have %(count)s free places.",
+                         self.group_free_places) % {"count": self.group_free_places}
+            )  # fmt: skip
+            lines.append(
+                _("A new family's place would be in the group starting %(date)s, so that is "
+                  "the wait shown.") % {"date": self.group_starts_on.strftime("%d %B %Y")}
+                if self.group_starts_on
+                else _("Every planned group is full: the wait shown is at least until the last "
+                       "of them starts.")
+            )  # fmt: skip
         return lines
 
 
@@ -149,12 +176,27 @@ def reconcile(stated: int | None, worked_out: int | None) -> tuple[int | None, s
     return None, UNKNOWN
 
 
-def _wait(stated, capacity, queue_ahead, ratios, drop_in) -> Wait:
+def _wait(stated, capacity, queue_ahead, ratios, drop_in, group=None) -> Wait:
     correction = _correction(ratios) if capacity else 1.0
     worked_out = math.ceil((queue_ahead + 1) / capacity * correction) if capacity else None
     weeks, source = reconcile(stated, worked_out)
+    if group is not None:  # a programme with upcoming groups (see the module's docstring)
+        if group.weeks is not None:
+            weeks, source = group.weeks, GROUPS
+        elif weeks is None or weeks < group.at_least_weeks:
+            weeks, source = group.at_least_weeks, GROUPS
     return Wait(weeks, source, stated, worked_out, queue_ahead, capacity or None, correction,
-                bool(drop_in))  # fmt: skip
+                bool(drop_in), group.starts_on if group else None,
+                group.free_places if group else None)  # fmt: skip
+
+
+def _group_waits(service_ids) -> dict:
+    """{service id: GroupWait} from the app that runs services as groups (none: {})."""
+    for config in apps.get_app_configs():
+        path = getattr(config, "service_waits", None)
+        if path:
+            return import_string(path)(service_ids)
+    return {}
 
 
 def expected_wait(service) -> Wait:
@@ -175,17 +217,17 @@ def expected_wait(service) -> Wait:
             .values_list("decided_at", "started_at", "predicted_wait_days")[:RECENT_STARTS]
         )
         ratios = [_ratio(*row) for row in rows]
+    group = _group_waits([service.pk]).get(service.pk)
     return _wait(service.typical_wait_weeks, service.capacity_per_week, queue_ahead, ratios,
-                 service.access_drop_in)  # fmt: skip
+                 service.access_drop_in, group)  # fmt: skip
 
 
 def expected_waits(services) -> dict:
-    """`expected_wait` for many services at once, in at most two queries: {service id: Wait}.
+    """`expected_wait` for many services at once, in at most three queries: {service id: Wait}.
 
     `services` are Service objects or dicts with id, capacity_per_week, typical_wait_weeks and
     (optionally) access_drop_in.
     """
-    from django.db.models import Count
 
     def get(service, name, default=None):
         if isinstance(service, dict):
@@ -223,6 +265,7 @@ def expected_waits(services) -> dict:
         latest = ratios.setdefault(service_id, [])
         if len(latest) < RECENT_STARTS:  # as expected_wait: the latest starts only
             latest.append(_ratio(*row))
+    groups = _group_waits([get(s, "id") for s in services] if few else None)
     return {
         get(s, "id"): _wait(
             get(s, "typical_wait_weeks"),
@@ -230,6 +273,7 @@ def expected_waits(services) -> dict:
             queues.get(get(s, "id"), 0),
             ratios.get(get(s, "id"), []),
             get(s, "access_drop_in", False),
+            groups.get(get(s, "id")),
         )
         for s in services
     }

@@ -28,6 +28,7 @@ from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
 from familyhub.casework.models import Case
 from familyhub.families.models import Family, FamilyMember
+from familyhub.feedback.models import FeedbackAnswer
 from familyhub.finder.models import SearchRecord
 from familyhub.notifications.models import Message
 from familyhub.referrals.models import Draft, StatusChange, SupportRequest, TrackingCode
@@ -166,6 +167,18 @@ def families_due(policy, now):
         .filter(last_activity__lt=policy["families"].cutoff(now))
         .exclude(Exists(kept_request))
         .exclude(Exists(kept_case))
+    )
+
+
+def remove_feedback_comments(records) -> int:
+    """The comment removed; the short answers and confidence kept (outcome measures)."""
+    return FeedbackAnswer.objects.filter(pk__in=[r.pk for r in records]).update(comment=None)
+
+
+@kind("feedback_comments", FeedbackAnswer, anonymise_with=remove_feedback_comments)
+def feedback_comments_due(policy, now):
+    return FeedbackAnswer.objects.filter(
+        comment__isnull=False, answered_at__lt=policy["feedback_comments"].cutoff(now)
     )
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
+from familyhub.retention.kinds import KINDS
+
 ACTIONS = ("delete", "anonymise")
 UNITS = {"day": "days", "month": "months", "year": "years"}
 PERIOD = re.compile(r"^\s*(\d{1,4})\s+(day|month|year)s?\s*$")
@@ -85,8 +87,6 @@ def load_policy(path: Path | str | None = None) -> Policy:
 
 
 def read_policy(data, *, source: str = "the retention policy") -> Policy:
-    from familyhub.retention.kinds import KINDS
-
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
         raise PolicyError(f"{source}: expected an object with a list of rules under 'kinds'.")
     rules = {}

@@ -1,4 +1,5 @@
-"""What to do now, for the kinds of danger recognised: the help lines, in the page's language.
+"""What to do now, for the kinds of danger recognised: the help lines, in the page's language
+(English, or the language's own wording in data/danger.json where it has it: Polish, Romanian).
 
 The numbers are national services' published numbers (checked 2026-12); Medway's children's
 front door comes from the settings (SAFEGUARDING_CONTACT), so a partnership can set its own.
@@ -29,17 +30,18 @@ class HelpLine:
         return self.phone.replace(" ", "")
 
 
-def _polish() -> bool:
-    return (get_language() or "").startswith("pl")
+def _language() -> str:
+    """The page's language code without its region ("pl", "ro"; "en" for "en-gb")."""
+    return (get_language() or "en").split("-")[0]
 
 
 def help_line(key: str) -> HelpLine:
     entry = lexicon().help[key]
-    polish = _polish()
+    language = _language()
     line = HelpLine(
         key=key,
-        name=entry["name_pl"] if polish else entry["name"],
-        what=entry["what_pl"] if polish else entry["what"],
+        name=entry.get(f"name_{language}") or entry["name"],
+        what=entry.get(f"what_{language}") or entry["what"],
         phone=entry.get("phone", ""),
         url=entry.get("url", ""),
     )
@@ -59,5 +61,5 @@ def what_to_do_now(disclosure: Disclosure) -> list[HelpLine]:
 
 
 def kind_names(disclosure: Disclosure) -> list[str]:
-    polish = _polish()
-    return [kind.name_pl if polish else kind.name for kind in disclosure.kinds]
+    language = _language()
+    return [kind.name_in(language) for kind in disclosure.kinds]

@@ -3,7 +3,8 @@ through (search, the checker, a request's free-text answers, "suggest a change")
 
 The phrases are data (`data/danger.json`, its "about" says how to read them). Here:
 1. the text is cut into sentences and words, lower-cased, with accents and apostrophes removed;
-2. a word of five letters or more that is not an everyday English or Polish word (wordfreq) and
+2. a word of five letters or more that is not an everyday English, Polish or Romanian word
+   (wordfreq) and
    is not one of the phrases' own words is taken as the nearest phrase word one typing slip
    away (two from nine letters; rapidfuzz's optimal string alignment distance);
 3. each kind's phrases are matched against each sentence.
@@ -28,6 +29,7 @@ DEFAULT_GAP = 3  # other words allowed between two parts of an ordered phrase
 ANY_ORDER_WINDOW = 7  # words within which an "any:" phrase's parts must all be found
 EVERYDAY_WORD = 3.0  # wordfreq's Zipf scale: 3 is about once in a million words
 MAX_TEXT = 2000  # longer text is checked in full, a window at a time
+EVERYDAY_LANGUAGES = ("en", "pl", "ro")  # a word everyday in any of these is never "corrected"
 
 _SENTENCE = re.compile(r"[.!?;:\n\r]+|,\s+(?:and|but|so)\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9*]+")
@@ -85,6 +87,11 @@ class Kind:
     name_pl: str
     needs: list[str]
     help: list[str]
+    names: dict = field(default_factory=dict)  # language code -> the kind's name in it
+
+    def name_in(self, language: str) -> str:
+        """The name in this language (a page's code, like "pl" or "ro"), else English."""
+        return self.names.get((language or "").split("-")[0]) or self.name
 
 
 @dataclass
@@ -144,11 +151,16 @@ def lexicon() -> Lexicon:
             concept_of.setdefault(word, set()).add(name)
     kinds, phrases = {}, []
     for entry in data["kinds"]:
+        names = {
+            key.removeprefix("name_"): value
+            for key, value in entry.items()
+            if key.startswith("name_")
+        }
         kinds[entry["key"]] = Kind(
-            entry["key"], entry["name"], entry["name_pl"], entry["needs"], entry["help"]
+            entry["key"], entry["name"], entry["name_pl"], entry["needs"], entry["help"], names
         )
-        for language in ("en", "pl"):
-            for phrase in entry["phrases"].get(language, []):
+        for language in entry["phrases"]:  # en, pl, ro and any language added as data
+            for phrase in entry["phrases"][language]:
                 text = phrase["match"]
                 any_order = text.startswith("any:")
                 text = text.removeprefix("any:").strip()
@@ -199,7 +211,7 @@ def correct(word: str) -> str:
         return word
     if any(word.startswith(start) for start in lex.starts):
         return word
-    if max(zipf_frequency(word, "en"), zipf_frequency(word, "pl")) >= EVERYDAY_WORD:
+    if max(zipf_frequency(word, language) for language in EVERYDAY_LANGUAGES) >= EVERYDAY_WORD:
         return word
     slips = 2 if len(word) >= 9 else 1
     found = process.extract(word, _fuzzy_choices(), scorer=OSA.distance, score_cutoff=slips)

@@ -10,6 +10,8 @@ the administrator's page, the HTML pack and the JSON pack all read, so the three
 - `messages`: the outbox rows about its requests — who they went to, the kind, channel, when and
   whether they were sent (never a one-time code: the outbox's personalisation is left out);
 - `drafts`: requests started and not sent by a parent's account linked to the record;
+- `feedback`: each time the family was asked how support went, what each person answered, and
+  the confidence they gave when asking for support (familyhub/feedback);
 - `accounts`: the parents' accounts linked to it;
 - `audit`: who viewed or changed these records, when, in what role.
 
@@ -30,6 +32,7 @@ from familyhub.audit.models import AuditEvent
 from familyhub.families import monitoring
 from familyhub.families.models import ContactMethod, Family, FamilyMember
 from familyhub.families.safe_contact import WAYS
+from familyhub.feedback import queries as feedback
 from familyhub.notifications.messages import KINDS
 from familyhub.notifications.models import Message, masked
 from familyhub.referrals import privacy, safeguarding, states
@@ -46,11 +49,19 @@ TO_FAMILY = frozenset(
         "tracking_code",
         "tracking_codes_asked_for",
         "service_closing_family",
+        "feedback_asked",  # feedback: about a request (or a case or programme, by its reference)
+        "feedback_reminder",
     }
 )
 TO_REFERRER = frozenset({"referrer_update", "service_closing_referrer"})
 TO_SERVICE = frozenset(
-    {"new_request", "safeguarding_concern", "start_overdue", "request_withdrawn"}
+    {
+        "new_request",
+        "safeguarding_concern",
+        "start_overdue",
+        "request_withdrawn",
+        "feedback_concern",
+    }
 )
 NOT_ABOUT_A_FAMILY = frozenset(
     {
@@ -61,6 +72,10 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "account_exists",
         "early_help_ended",  # casework: by case reference, not a request's
         "sustained_check_due",
+        "case_safety_concern",  # casework: to the lead, by case reference
+        "partner_feed_failing",  # to a data manager, about a partner's feed
+        "partner_feed_held",
+        "plan_review_due",  # planning: to an action's lead, by the action's reference
     }
 )
 RECIPIENTS = {
@@ -387,6 +402,10 @@ def gather(family: Family) -> dict:
         "requests": [_request(support_request) for support_request in requests],
         "messages": _messages(references),
         "drafts": _drafts(accounts),
+        "feedback": {
+            "asked": feedback.for_subject_access(family_ids),
+            "confidence_at_start": feedback.start_confidence_for_subject_access(family_ids),
+        },
         "accounts": _accounts(family),
         "audit": _audit(family_ids, _names(family, earlier, requests)),
     }

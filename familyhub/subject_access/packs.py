@@ -42,6 +42,11 @@ SECTIONS = [
         "Requests started while signed in to an account linked to your family's record, and "
         "not sent."
     )),
+    ("feedback", _("How support went: your feedback"), _(
+        "Each time we asked you how your support went, how we asked, and what you (and any "
+        "child or young person in your family) answered, with how confident you said you felt "
+        "when you asked for support."
+    )),
     ("accounts", _("Accounts"), _(
         "Accounts that can sign in and see your family's record and requests."
     )),

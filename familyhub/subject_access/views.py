@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import roles_required
 from familyhub.audit import services as audit
+from familyhub.families.duplicates import likely_duplicates
 from familyhub.families.models import Family
-from familyhub.families.services import likely_duplicates
 from familyhub.subject_access import finding, gathering, packs
 from familyhub.subject_access.forms import FindPersonForm
 

@@ -1,14 +1,12 @@
-"""The rules of provider self-service, in one place: propose, diff, approve, reject, restore,
-archive and "still correct".
+"""The rules of provider self-service, in one place: propose, approve, reject, restore, archive
+and "still correct" (what a proposal changes, shown field by field: differences.py).
 
 A proposal carries the whole record as `snapshot()` makes it (the service's editable fields,
-its schedules and its places), so a diff, an approval and a restore all work on one shape.
+its schedules and its places), so a difference, an approval and a restore all work on one shape.
 Approving locks the service row, checks the proposal was made from the version now published
 (refusing a stale one clearly), applies it, writes the next `ServiceVersion`, audits and tells
 the provider — in one transaction. Services are never deleted: archiving sets their status.
 """
-
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -70,13 +68,6 @@ def _refuse_if_families_waiting(service: Service | None, new_status) -> None:
         closing.check_no_open_requests(service)
     except closing.ExitPlanNeeded as refusal:
         raise ChangeRefused(str(refusal)) from refusal
-
-
-@dataclass(frozen=True)
-class FieldDiff:
-    label: str
-    before: str
-    after: str
 
 
 # --- the one shape: a snapshot -------------------------------------------------------------
@@ -447,67 +438,3 @@ def _apply_schedules(service: Service, rows: list) -> None:
     for schedule_id, schedule in existing.items():
         if schedule_id not in kept:
             schedule.delete()  # every version keeps it, so a restore brings it back
-
-
-# --- showing the difference ---------------------------------------------------------------
-
-
-def _shown(name: str, value) -> str:
-    if value in (None, ""):
-        return "(empty)"
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    field = Service._meta.get_field(name) if name in SERVICE_FIELDS else None
-    if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
-
-
-def describe_schedule(row: dict) -> str:
-    days = row.get("byday") or "any day"
-    times = ""
-    if row.get("opens_at") or row.get("closes_at"):
-        times = f" {str(row.get('opens_at') or '')[:5]}–{str(row.get('closes_at') or '')[:5]}"
-    note = f" ({row['description']})" if row.get("description") else ""
-    return f"{days}{times}{note}"
-
-
-def _places_text(data: dict) -> str:
-    names = [place["name"] for place in data.get("places", [])]
-    names += [
-        f"{place['name']}, {place['address_1']}, {place['city']} {place['postal_code']} (new)"
-        for place in data.get("new_places", [])
-    ]
-    return "; ".join(names) or "(none)"
-
-
-def diff(before: dict | None, after: dict) -> list[FieldDiff]:
-    """Field by field, only what changes: (label, before, after) as text."""
-    before = before or {"service": {}, "schedules": [], "places": [], "new_places": []}
-    rows = []
-    for name in SERVICE_FIELDS:
-        old, new = before["service"].get(name), after["service"].get(name)
-        if (old in (None, "")) and (new in (None, "")):
-            continue
-        if old != new:
-            rows.append(FieldDiff(FIELD_LABELS[name], _shown(name, old), _shown(name, new)))
-    old_times = "; ".join(describe_schedule(row) for row in before.get("schedules", []))
-    new_times = "; ".join(describe_schedule(row) for row in after.get("schedules", []))
-    if old_times != new_times:
-        rows.append(FieldDiff("When it runs", old_times or "(none)", new_times or "(none)"))
-    old_places, new_places = _places_text(before), _places_text(after)
-    if old_places != new_places:
-        rows.append(FieldDiff("Places", old_places, new_places))
-    return rows
-
-
-def diff_for(change: ProposedChange) -> list[FieldDiff]:
-    """What a proposal changes, against the version it was made from."""
-    if change.service_id is None or change.kind == ProposedChange.Kind.NEW:
-        return diff(None, change.data)
-    base = ServiceVersion.objects.filter(
-        service_id=change.service_id, number=change.base_version
-    ).first()
-    return diff(base.data if base else None, change.data)

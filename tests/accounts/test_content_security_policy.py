@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from familyhub.directory.models import Service
+from familyhub.gaps import building
 from tests.referrals.helpers import make_request, person
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,4 @@ def test_the_map_chart_sets_its_bar_widths_in_the_nonced_style(client):
 
 
 def _a_need_code() -> str:
-    from familyhub.gaps import mapping
-
-    return mapping.build_map().needs[0].code
+    return building.build_map().needs[0].code

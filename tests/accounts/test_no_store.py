@@ -32,8 +32,23 @@ PUBLIC = {
     "accessibility/",
     "privacy/requests/",
     "privacy/requests/<slug:version>/",
+    "other-ways-to-get-help/",
+    "getting-online/",
+    "local-offer/",
+    # The delivery plan, "You said, we did" and the Parent's Charter, published.
+    "our-plan/",
+    "you-said-we-did/",
+    "parents-charter/",
+    "parents-charter/tell-us/",
+    "information/",
+    "information/<slug:stage>/<slug:topic>/",
+    "pathways/",
+    "pathways/<slug:need>/",
+    "pathways/<slug:need>/professionals/",
+    "places/",
+    "places/<slug:slug>/",
 }
-PUBLIC_PREFIXES = ("api/oruk/v3/",)
+PUBLIC_PREFIXES = ("api/oruk/v3/", "api/local-offer/oruk/v3/")
 
 
 def _routes(resolver=None, prefix=""):

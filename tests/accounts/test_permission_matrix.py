@@ -9,6 +9,7 @@ tests/referrals/test_authorisation_matrix.py tries own and other records in dept
 """
 
 from dataclasses import dataclass, field
+from datetime import time
 
 import pytest
 from django.contrib import admin
@@ -17,12 +18,19 @@ from django.utils import timezone
 
 from familyhub.casework import actions as casework_actions
 from familyhub.directory.models import Organisation, Service, TaxonomyTerm
-from familyhub.interchange.models import ImportKind, ImportReview, ImportRun
+from familyhub.information import actions as information_actions
+from familyhub.interchange.models import ImportKind, ImportReview, ImportRun, PartnerFeed
+from familyhub.places.models import Place
+from familyhub.programmes import places
+from familyhub.programmes.models import Programme
 from familyhub.referrals.models import Draft
 from familyhub.retention.models import ErasureRecord
 from familyhub.upkeep import changes
 from familyhub.upkeep.models import SuggestedChange
+from familyhub.workforce import records as workforce_records
+from tests.factories import SupportRequestFactory
 from tests.personas import person, team_in
+from tests.planning.helpers import plan_records
 from tests.referrals.helpers import answers, make_request
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +64,11 @@ MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
 ADMINISTRATORS = frozenset({"administrator"})
+# The delivery plan: readers; the strategy lead edits; an action's lead (here the practitioner)
+# sees and updates their own action.
+PLAN_READERS = frozenset({"strategy_lead", "board_member", "data_manager", "administrator"})
+PLAN_EDITOR = frozenset({"strategy_lead"})
+CONTENT_EDITORS = frozenset({"content_editor"})
 EQUALITY_REPORT = frozenset({"data_manager", "analyst", "administrator", "board_member"})
 
 
@@ -99,6 +112,29 @@ RULES = {
     "oruk:no-such-path": Rule(
         frozenset(), suffix="no-such-thing", why="any other path under the API: a JSON 404"
     ),
+    # The SEND Local Offer's own ORUK feed: public open data too.
+    "localoffer_oruk:api-details": Rule(EVERYONE),
+    "localoffer_oruk:openapi": Rule(EVERYONE),
+    "localoffer_oruk:services": Rule(EVERYONE),
+    "localoffer_oruk:service": Rule(EVERYONE, args=("local_offer_service_id",)),
+    "localoffer_oruk:taxonomies": Rule(EVERYONE),
+    "localoffer_oruk:taxonomy": Rule(EVERYONE, args=("taxonomy_id",)),
+    "localoffer_oruk:taxonomy-terms": Rule(EVERYONE),
+    "localoffer_oruk:taxonomy-term": Rule(EVERYONE, args=("taxonomy_term_id",)),
+    "localoffer_oruk:no-such-path": Rule(
+        frozenset(), suffix="organizations", why="what the Local Offer feed does not serve: 404"
+    ),
+    # The Local Offer section and help for families offline: everyone.
+    "localoffer:index": Rule(EVERYONE),
+    "offline:other_ways": Rule(EVERYONE),
+    "offline:getting_online": Rule(EVERYONE),
+    # Staff: answering the Local Offer questions (a provider, for its own SEND services).
+    "localoffer:staff_list": Rule(PROVIDERS_AND_DATA),
+    "localoffer:edit_answers": Rule(
+        DATA,
+        args=("local_offer_service_id",),
+        why="not the provider personas' service (tests/localoffer tries a provider's own)",
+    ),
     # Accounts.
     "accounts:sign_in": Rule(EVERYONE),
     "accounts:create_account": Rule(EVERYONE),
@@ -119,6 +155,7 @@ RULES = {
     "referrals:step": Rule(OWN_PARENT, args=("draft_id", "step")),
     "referrals:submit": Rule(OWN_PARENT, args=("draft_id",), post={}),
     "referrals:sent": Rule(OWN_PARENT, args=("parents_reference",)),
+    "referrals:what_happens_next": Rule(OWN_PARENT, args=("parents_reference",)),
     "referrals:privacy_notice": Rule(EVERYONE),
     "referrals:privacy_notice_version": Rule(EVERYONE, args=("privacy_version",)),
     "referrals:track": Rule(EVERYONE),
@@ -151,6 +188,7 @@ RULES = {
         why="a service's requests are its own to decide",
     ),
     "referrals:triage": Rule(frozenset({"triage"})),
+    "referrals:on_behalf": Rule(INBOX, why="staff a family rings or meets"),
     "referrals:merge_families": Rule(
         frozenset({"triage"}), args=("other_family_id",), query="?into={family_id}"
     ),
@@ -199,6 +237,10 @@ RULES = {
     "interchange:not_duplicates": Rule(
         DATA, post={"kind": "service", "first": "{service_id}", "second": "{held_service_id}"}
     ),
+    # Partners' feeds pulled on a schedule (a pull itself runs on the import worker).
+    "interchange:partner_feeds": Rule(DATA),
+    "interchange:partner_feed": Rule(DATA, args=("partner_feed_id",)),
+    "interchange:pull_feed": Rule(DATA, args=("partner_feed_id",), post={}),
     # Administrators: subject access (everything held about a person).
     "subject_access:find": Rule(ADMINISTRATORS),
     "subject_access:everything_held": Rule(ADMINISTRATORS, args=("family_id",)),
@@ -236,6 +278,88 @@ RULES = {
         frozenset(), args=("case_reference",), why="team managers outside the case's team"
     ),
     "casework:move": Rule(frozenset({"practitioner"}), args=("case_reference", "case_move")),
+    # Running the strategy (tests/planning/ tries own and other actions in depth).
+    "planning:public_plan": Rule(EVERYONE),
+    "planning:you_said_we_did": Rule(EVERYONE),
+    "planning:charter": Rule(EVERYONE),
+    "planning:charter_not_met": Rule(EVERYONE),
+    "planning:plan": Rule(PLAN_READERS),
+    "planning:my_actions": Rule(STAFF),
+    "planning:actions_csv": Rule(PLAN_READERS),
+    "planning:priority": Rule(PLAN_READERS, args=("priority_id",)),
+    "planning:priority_pdf": Rule(PLAN_READERS, args=("priority_id",)),
+    "planning:new_action": Rule(PLAN_EDITOR, args=("priority_id",)),
+    "planning:action": Rule(PLAN_READERS | {"practitioner"}, args=("plan_action_id",)),
+    "planning:progress": Rule(PLAN_EDITOR | {"practitioner"}, args=("plan_action_id",)),
+    "planning:override": Rule(PLAN_EDITOR, args=("plan_action_id",)),
+    "planning:edit_action": Rule(PLAN_EDITOR, args=("plan_action_id",)),
+    "planning:governance": Rule(PLAN_READERS),
+    "planning:new_meeting": Rule(PLAN_EDITOR),
+    "planning:meeting": Rule(PLAN_READERS, args=("meeting_id",)),
+    "planning:add_decision": Rule(PLAN_EDITOR, args=("meeting_id",)),
+    "planning:coproduction": Rule(PLAN_READERS),
+    "planning:new_consultation": Rule(PLAN_EDITOR),
+    "planning:new_you_said": Rule(PLAN_EDITOR),
+    "planning:new_forum_meeting": Rule(PLAN_EDITOR),
+    "planning:charter_staff": Rule(PLAN_READERS),
+    "planning:new_charter_version": Rule(PLAN_EDITOR),
+    "planning:charter_sign_up": Rule(PLAN_EDITOR),
+    # Information for parents, pathways and places: public; content editors edit.
+    "information:index": Rule(EVERYONE),
+    "information:page": Rule(EVERYONE, args=("info_stage", "info_topic")),
+    "information:pathways": Rule(EVERYONE),
+    "information:pathway": Rule(EVERYONE, args=("need_code",)),
+    "information:pathway_professionals": Rule(EVERYONE, args=("need_code",)),
+    "information:editor_list": Rule(CONTENT_EDITORS),
+    "information:editor_new": Rule(CONTENT_EDITORS),
+    "information:editor_page": Rule(CONTENT_EDITORS, args=("info_page_id",)),
+    "information:editor_reviewed": Rule(CONTENT_EDITORS, args=("info_page_id",), post={}),
+    "information:editor_edit": Rule(CONTENT_EDITORS, args=("info_page_id", "info_language")),
+    "information:editor_publish": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language"), post={}
+    ),
+    "information:editor_version": Rule(
+        CONTENT_EDITORS, args=("info_page_id", "info_language", "info_version")
+    ),
+    "places:list": Rule(EVERYONE),
+    "places:place": Rule(EVERYONE, args=("place_slug",)),
+    # Programmes run as groups (tests/programmes/): data managers keep them, the service's
+    # provider runs them; only the provider (and a group's facilitators) see families.
+    "programmes:list": Rule(
+        PROVIDERS_AND_DATA | {"practitioner", "practitioner_other"},
+        why="practitioners see the groups they facilitate",
+    ),
+    "programmes:programme_new": Rule(DATA),
+    "programmes:programme": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group_new": Rule(OWN_SERVICE, args=("programme_id",)),
+    "programmes:group": Rule(OWN_SERVICE, args=("group_id",)),
+    "programmes:give_places": Rule(frozenset({"provider"}), args=("group_id",), post={}),
+    "programmes:attendance": Rule(frozenset({"provider"}), args=("group_id", "session_number")),
+    "programmes:place": Rule(frozenset({"provider"}), args=("place_id",)),
+    "programmes:completion": Rule(frozenset({"provider"}), args=("place_id",), post={}),
+    # Workforce and peer support (tests/workforce/).
+    "gaps:capacity_csv": Rule(MAP),
+    "workforce:overview": Rule(MAP | {"board_member", "strategy_lead"}),
+    "workforce:courses": Rule(DATA),
+    "workforce:training": Rule(INBOX | DATA),
+    "workforce:training_add": Rule(INBOX | DATA),
+    "workforce:training_import": Rule(DATA),
+    "workforce:peers": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer_add": Rule(frozenset({"provider", "provider_other"})),
+    "workforce:peer": Rule(frozenset({"provider"}), args=("peer_id",)),
+    "workforce:match": Rule(frozenset({"provider"}), args=("peer_match_id",)),
+    "workforce:match_end": Rule(frozenset({"provider"}), args=("peer_match_id",), post={}),
+    # Family feedback: the form opens only with the real link (tests/feedback); response rates
+    # (counts only) for the people who look at figures.
+    "feedback:form": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:thanks": Rule(
+        frozenset(), args=("token",), why="only the real link sent to the family; else a 404"
+    ),
+    "feedback:response_rates": Rule(
+        frozenset({"analyst", "board_member", "data_manager", "strategy_lead"})
+    ),
     # Equality monitoring: offered after sending (the sender only) and on a case (its lead);
     # the report is aggregates only, for those who read figures (never a family's record).
     "equality:after_request": Rule(OWN_PARENT, args=("parents_reference",)),
@@ -333,8 +457,31 @@ def world():
     case_member = casework_actions.add_member(
         case.pk, by=people["practitioner"], family_member=case.family.members.first()
     )
+    plan_action, plan_meeting = plan_records(lead=people["practitioner"])
     link = service.service_at_locations.first()
+    info_page = information_actions.create_page(
+        stage="1-2", topic="sleep", by=people["content_editor"]
+    )
+    information_actions.save_draft(
+        info_page.pk,
+        language="en",
+        words={"title": "Sleep", "summary": "S", "typical": "T", "when_to_ask": "W",
+               "search_words": "sleep"},
+        by=people["content_editor"],
+    )  # fmt: skip
+    information_actions.publish(info_page.pk, language="en", by=people["content_editor"])
+    venue = Place.objects.create(location=link.location, slug="a-place")
     term = TaxonomyTerm.objects.first()
+    # A programme of the provider's service, a group, and a place for an accepted request.
+    programme = Programme.objects.create(service=service, measure_name="SDQ")
+    group = places.create_group(programme, name="Tuesdays", starts_on=timezone.localdate(),
+                                sessions=2, places=4, online=True)  # fmt: skip
+    placed = SupportRequestFactory(service=service, status="accepted")
+    place = places.place_request(group.pk, placed.pk, by=people["provider"])
+    supporter = workforce_records.recruit(organisation=service.organisation, name="Pat Peer",
+                                town="Chatham", recruited_on=timezone.localdate())  # fmt: skip
+    workforce_records.record_training(supporter, course=None, trained_on=timezone.localdate())
+    peer_match = workforce_records.match(supporter, referral, by=people["provider"])
     records = {
         "service_id": service.pk,
         "organisation_id": service.organisation_id,
@@ -366,10 +513,30 @@ def world():
             reason="A test erasure record",
         ).pk,
         "held_service_id": held.pk,
+        "partner_feed_id": PartnerFeed.objects.create(
+            name="A partner", url="https://feeds.example.org/services", time_of_day=time(6, 30)
+        ).pk,
+        "local_offer_service_id": Service.objects.get(name="SEND advice line (SENDIASS)").pk,
         "triage_reference": triage_request.reference,
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "priority_id": plan_action.priority_id,
+        "plan_action_id": plan_action.pk,
+        "meeting_id": plan_meeting.pk,
+        "info_stage": "1-2",
+        "info_topic": "sleep",
+        "info_page_id": info_page.pk,
+        "info_language": "en",
+        "info_version": 1,
+        "need_code": "sleep",
+        "place_slug": venue.slug,
+        "programme_id": programme.pk,
+        "group_id": group.pk,
+        "session_number": 1,
+        "place_id": place.pk,
+        "peer_id": supporter.pk,
+        "peer_match_id": peer_match.pk,
         "equality_table": "ethnicity-asks",
     }
     return people, records

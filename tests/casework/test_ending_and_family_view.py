@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from familyhub.casework import actions, telling
+from familyhub.casework.family import SAFETY_CONCERN
 from familyhub.casework.models import Case, FamilyComment
 from familyhub.casework.states import Status
 from familyhub.families.models import Family
@@ -164,3 +165,42 @@ def test_a_comment_that_discloses_harm_is_answered_with_what_to_do_now(client):
     assert any("hits me" in c.text for c in FamilyComment.objects.filter(case=case))
     ordinary = client.post(url, {"kind": "comment", "text": "The chart is helping."})
     assert ordinary.status_code == 302
+
+
+def test_a_comment_that_discloses_harm_tells_the_lead_today_and_marks_the_case(client):
+    """Not only the family is answered: the lead practitioner is emailed to read it today, the
+    case's history says so, and the case page warns whoever opens it. An ordinary comment does
+    none of this."""
+    lead, case, _goal = active_case()
+    parent = person("parent")
+    case.family.account_holders.add(parent)
+    client.force_login(parent)
+    url = reverse("casework:family_comment", args=[case.reference])
+    client.post(url, {"kind": "comment", "text": "The chart is helping."})
+    assert not Message.objects.filter(kind="case_safety_concern").exists()
+    client.post(url, {"kind": "comment", "text": "he hits me when he has been drinking"})
+    [sent] = Message.objects.filter(kind="case_safety_concern")
+    assert sent.to == lead.email and sent.reference == case.reference
+    assert sent.personalisation["link"].endswith(reverse("casework:case", args=[case.reference]))
+    concern = case.history.get(move=SAFETY_CONCERN)
+    assert "may describe harm" in concern.note
+    client.force_login(lead)
+    page = client.get(reverse("casework:case", args=[case.reference])).content.decode()
+    assert "govuk-warning-text" in page and "may describe harm" in page
+
+
+def test_with_no_lead_the_teams_managers_are_told(client):
+    _lead, case, _goal = active_case()
+    manager = person("team_manager", team=case.team, email="manager.concern@example.org")
+    case.lead = None
+    case.save(update_fields=["lead"])
+    parent = person("parent")
+    case.family.account_holders.add(parent)
+    client.force_login(parent)
+    client.post(
+        reverse("casework:family_comment", args=[case.reference]),
+        {"kind": "comment", "text": "I am scared he will hurt the children"},
+    )
+    assert list(
+        Message.objects.filter(kind="case_safety_concern").values_list("to", flat=True)
+    ) == [manager.email]

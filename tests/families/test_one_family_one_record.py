@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Service
+from familyhub.families.duplicates import likely_duplicates
 from familyhub.families.keys import contact_key
 from familyhub.families.matching import find_family
 from familyhub.families.models import Family
-from familyhub.families.services import likely_duplicates
 from familyhub.referrals.models import Draft, SupportRequest
 from tests.referrals.helpers import answers, make_request, person, team_in
 

@@ -11,8 +11,9 @@ import pytest
 
 from familyhub.directory.models import Service, ServiceArea
 from familyhub.finder.models import SearchRecord
-from familyhub.gaps import mapping
-from familyhub.gaps.mapping import GAP, MEDWAY_WIDE, OVERLAP, Filters, build_map, places_of
+from familyhub.gaps import building, mapping
+from familyhub.gaps.building import build_map, places_of
+from familyhub.gaps.mapping import GAP, MEDWAY_WIDE, OVERLAP, Filters
 from familyhub.referrals.waiting import expected_wait, expected_waits
 from tests.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory, need
 
@@ -33,7 +34,7 @@ def gap_map():
     return build_map()
 
 
-TOP_NEEDS, ALL_NEEDS = 20, 54  # needs in directory/data/needs_taxonomy.json: broad, and all
+TOP_NEEDS, ALL_NEEDS = 20, 55  # needs in directory/data/needs_taxonomy.json: broad, and all
 
 
 def test_every_need_level_place_and_age_band_has_one_row(gap_map):
@@ -254,7 +255,7 @@ def test_usual_and_longest_wait_are_the_middle_and_the_top_of_the_services_waits
 
 
 def test_ward_presence_lists_wards_with_a_place_for_the_need():
-    wards = {(w["town"], w["ward"]): w["services"] for w in mapping.ward_presence("feeding")}
+    wards = {(w["town"], w["ward"]): w["services"] for w in building.ward_presence("feeding")}
     # The Specialist feeding clinic's place is in Rochester.
     assert any(town == "Rochester" for town, _ward in wards)
     assert all(count >= 1 for count in wards.values())

@@ -102,7 +102,7 @@ def test_overview_has_a_chart_and_its_table_alternative_for_every_need(client):
     html = response.content.decode()
     assert 'class="fh-chart"' in html and 'role="img"' in html
     summary = page_rows(response, "need-summary")
-    assert len(summary) == 54  # every need, broad and narrower
+    assert len(summary) == 55  # every need, broad and narrower
     missing_school = next(row for row in summary if row[0] == "Missing school or not wanting to go")
     assert int(missing_school[1]) == 0 and int(missing_school[2]) > 0  # no services: gaps
     assert html.count('class="fh-chart__row"') == 20  # the chart: broad needs only
@@ -155,7 +155,7 @@ def test_csv_rows_are_the_page_rows(client, params):
 
 def test_csv_without_filters_has_every_row(client):
     rows = csv_rows(signed_in(client, "analyst").get(CSV))
-    assert len(rows) == 54 * 4 * 7 * 5
+    assert len(rows) == 55 * 4 * 7 * 5
 
 
 @pytest.mark.parametrize(

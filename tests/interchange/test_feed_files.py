@@ -8,7 +8,8 @@ import pytest
 
 from familyhub.interchange import export
 from familyhub.interchange import oruk_import as importing
-from familyhub.interchange.feeds import FeedError, feed_from_file
+from familyhub.interchange.feed_pages import FeedError
+from familyhub.interchange.feeds import feed_from_file
 from familyhub.interchange.models import Outcome, RunStatus
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from familyhub.directory import models as m
-from familyhub.interchange import export, review, writing
+from familyhub.interchange import export, feed_web, review, writing
 from familyhub.interchange import oruk_import as importing
+from familyhub.interchange.feed_pages import FeedError
 from familyhub.interchange.models import ImportResult, Outcome, RunStatus
 
 pytestmark = pytest.mark.django_db
@@ -565,14 +566,12 @@ def test_a_page_run_refuses_a_feed_inside_our_network_when_it_runs(feed_server):
 
 
 def test_a_page_run_checks_every_redirect(feed_server, mocks, monkeypatch):
-    from familyhub.interchange import feeds
-
     def only_numeric_hosts(url):  # stands in for the address check: "localhost" is private
         if "//localhost" in url:
-            raise feeds.FeedError(f"{url} is inside a private network")
+            raise FeedError(f"{url} is inside a private network")
         return url
 
-    monkeypatch.setattr(feeds, "check_public_address", only_numeric_hosts)
+    monkeypatch.setattr(feed_web, "check_public_address", only_numeric_hosts)
     inside = feed_server.url.replace("127.0.0.1", "localhost") + "/services"
     feed_server.routes["/moved"] = (302, "text/plain", b"", {"Location": "/services"})
     feed_server.routes["/sneaky"] = (302, "text/plain", b"", {"Location": inside})

@@ -5,7 +5,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from familyhub.accounts.models import Role
 from familyhub.directory.models import Service
 from familyhub.interchange import export
-from familyhub.interchange.models import ImportKind, ImportRun, RunStatus
+from familyhub.interchange.models import ImportKind, ImportRun, PartnerFeed, RunStatus
 from familyhub.jobs.schedule import SCHEDULE, job_named
 from familyhub.jobs.scheduler import build_scheduler, catch_up, queue_job
 from familyhub.notifications.models import Message
@@ -34,7 +34,8 @@ from tests.worker import run_worker
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
-        "remind_sustained_checks"]  # fmt: skip
+        "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan",
+        "remind_feedback"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -51,6 +52,8 @@ def test_the_schedule_lists_each_job_with_its_time():
         "remind_late_starts",
         "apply_retention",
         "remind_sustained_checks",
+        "review_delivery_plan",
+        "remind_feedback",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -73,14 +76,18 @@ def test_the_scheduler_holds_every_job_and_queues_its_task(database_tasks, db):
 def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks, db):
     caught = catch_up()
     assert [job.key for job in caught] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "review_delivery_plan",
+        "remind_feedback",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
     latest = min(job.latest_time(timezone.now()) for job in SCHEDULE if job.catch_up)
     DBTaskResult.objects.update(enqueued_at=latest - timedelta(minutes=1))
     assert [job.key for job in catch_up()] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "review_delivery_plan",
+        "remind_feedback",
     ]  # fmt: skip
 
 
@@ -150,6 +157,12 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - timedelta(days=60)
     )
 
+    # A partner's feed due at midnight, registered two days ago (its address answers nothing).
+    feed = PartnerFeed.objects.create(
+        name="Partner", url="http://127.0.0.1:9/services", time_of_day=time(0, 0),
+        created_at=timezone.now() - timedelta(days=2),
+    )  # fmt: skip
+
     for job in SCHEDULE:
         queue_job(job)
     run_worker()
@@ -173,6 +186,10 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "clear_finished_work": not DBTaskResult.objects.filter(pk=old.id).exists(),
         "apply_retention": RetentionRun.objects.exists(),
         "remind_sustained_checks": True,  # its own test: tests/casework/test_sustained_reminders.py
+        # its own tests: tests/interchange/test_partner_feeds.py
+        "pull_partner_feeds": ImportRun.objects.filter(partner_feed=feed).exists(),
+        "review_delivery_plan": True,  # its own test: tests/planning/test_actions.py
+        "remind_feedback": True,  # its own test: tests/feedback/test_asking.py
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}

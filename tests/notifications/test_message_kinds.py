@@ -23,7 +23,11 @@ def test_every_kind_uses_only_the_reference_link_and_code():
                           "start_overdue", "safeguarding_concern", "service_closing_family",
                           "service_closing_referrer", "account_confirm",
                           "account_exists", "tracking_codes_asked_for",
-                          "early_help_ended", "sustained_check_due"}  # fmt: skip
+                          "early_help_ended", "sustained_check_due",
+                          "case_safety_concern",
+                          "partner_feed_failing", "partner_feed_held",
+                          "plan_review_due",
+                          "feedback_asked", "feedback_reminder", "feedback_concern"}  # fmt: skip
     about_an_account = {"account_confirm", "account_exists"}  # no request, so no reference shown
     for kind in KINDS.values():
         # (and, when a service closes, the services that could help instead)

@@ -35,7 +35,9 @@ def test_the_results_page_makes_the_same_few_queries_for_a_short_or_full_page(
     monkeypatch.setattr(search_form, "PER_PAGE", 20)
     many = _queries(client, "/services/", params)
     assert many == few, f"{many} queries for 20 results, {few} for 2: an N+1"
-    assert many <= 10  # ranked, then the page loaded: see search_services
+    # Ranked, then the page loaded (see search_services); one of them reads programmes' groups
+    # for the one wait (decision 0037).
+    assert many <= 11
 
 
 @pytest.mark.parametrize(

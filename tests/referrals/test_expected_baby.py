@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from familyhub.directory.models import Service
+from familyhub.families.duplicates import likely_duplicates
 from familyhub.families.models import Family
+from familyhub.families.services import save_family_from_answers
 from familyhub.referrals.models import Draft, SupportRequest
 from tests.factories import ServiceFactory
 from tests.referrals.helpers import answers, make_request, person
@@ -87,8 +89,6 @@ def test_the_same_expected_baby_asked_about_twice_is_one_record(midwives):
         contact=answers()["contact"] | {"contact_email": "kim@example.org",
                                         "contact_phone": "07700 900777"},
     )  # fmt: skip
-    from familyhub.families.services import likely_duplicates
-
     assert other.family_id != first.family_id
     assert likely_duplicates(other.family) == []
 
@@ -152,8 +152,6 @@ def test_a_service_for_older_children_says_it_cannot_help_before_the_birth(clien
 
 
 def test_once_born_the_expected_baby_on_the_record_is_the_child(midwives):
-    from familyhub.families.services import save_family_from_answers
-
     due = date.today() - timedelta(days=20)
     baby = [{"first_name": "", "last_name": "", "date_of_birth": "", "due_date": due.isoformat()}]
     family = make_request(midwives, children=baby).family

@@ -1,4 +1,4 @@
-"""The safety layer on many phrasings each way, in English and Polish.
+"""The safety layer on many phrasings each way, in English, Polish and Romanian.
 
 Two sets: the examples kept in the phrase data (each must be recognised as its own kind, each
 ordinary worry must not be), and phrasings written here, apart from the data, as a family might
@@ -16,7 +16,7 @@ PHRASES = json.loads(DATA.read_text(encoding="utf-8"))
 
 def examples():
     for kind in PHRASES["kinds"]:
-        for language in ("en", "pl"):
+        for language in ("en", "pl", "ro"):
             for text in kind["examples"][language]:
                 yield pytest.param(kind["key"], text, id=f"{kind['key']}-{language}-{text[:30]}")
 
@@ -27,7 +27,9 @@ def test_every_example_in_the_data_is_recognised_as_its_kind(kind, text):
 
 
 @pytest.mark.parametrize(
-    "text", [*PHRASES["ordinary"]["en"], *PHRASES["ordinary"]["pl"]], ids=lambda t: t[:40]
+    "text",
+    [*PHRASES["ordinary"]["en"], *PHRASES["ordinary"]["pl"], *PHRASES["ordinary"]["ro"]],
+    ids=lambda t: t[:40],
 )
 def test_ordinary_worries_in_the_data_raise_no_alarm(text):
     assert not recognise(text), recognise(text).keys

@@ -9,7 +9,7 @@ from django.utils import timezone
 from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Schedule, Service
 from familyhub.notifications.models import Message
-from familyhub.upkeep import changes
+from familyhub.upkeep import changes, differences
 from familyhub.upkeep.changes import ChangeRefused
 from familyhub.upkeep.models import ProposedChange, ServiceVersion
 
@@ -157,7 +157,7 @@ def test_schedules_and_places_change_with_the_service(service, provider, data_ma
     change = changes.propose(
         service=service, organisation=service.organisation, data=data, by=provider
     )
-    labels = {row.label for row in changes.diff_for(change)}
+    labels = {row.label for row in differences.diff_for(change)}
     assert labels == {"When it runs", "Places"}
     changes.approve(change.pk, by=data_manager)
     days = sorted(Schedule.objects.filter(service=service).values_list("byday", flat=True))

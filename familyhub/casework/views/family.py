@@ -14,7 +14,6 @@ from familyhub.casework.access import CASE_REFERENCE
 from familyhub.casework.models import FamilyComment, Goal
 from familyhub.casework.states import ENDED, MoveRefused
 from familyhub.safety.help import kind_names, what_to_do_now
-from familyhub.safety.recognise import recognise
 
 
 @roles_required(Role.PARENT)
@@ -80,8 +79,9 @@ def family_comment(request, reference):
             if kind == FamilyComment.Kind.COMMENT
             else _("Thank you. Your lead practitioner will be in touch to arrange a review."),
         )
-        # What a family writes may disclose harm (the one safety layer): what to do now first.
-        disclosure = recognise(saved.text)
+        # What a family writes may disclose harm (the one safety layer, read as it was saved):
+        # what to do now first.
+        disclosure = saved.disclosure
         if disclosure:
             return render(
                 request,

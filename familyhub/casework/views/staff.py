@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.casework import access, actions, states, telling
+from familyhub.casework.family import SAFETY_CONCERN
 from familyhub.casework.forms import AddMemberForm, AllocateForm, BreakGlassForm, MoveForm
 from familyhub.casework.models import Goal
 from familyhub.casework.states import MOVES, MoveRefused, Status
@@ -62,6 +63,8 @@ def case_page(request, reference):
         "plan_goals": Goal.objects.filter(plan__case=case).count(),
         "reviews": case.reviews.all(),
         "family_comments": case.family_comments.all()[:20],
+        # A comment the safety layer read as describing harm (casework.family).
+        "safety_concern": case.history.filter(move=SAFETY_CONCERN).last(),
         "step_down_services": case.step_down_services.select_related("organisation"),
         "meetings": case.meetings.all(),
         "history": case.history.select_related("by"),

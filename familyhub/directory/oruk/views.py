@@ -157,9 +157,18 @@ class OpenApiDocument(OrukView):
 
 
 class ServiceList(OrukView):
+    """The services. A feed of part of the directory (the Local Offer's) narrows the checked
+    parameters in `restrict` and adds to each record in `add_to`; the paging is the same."""
+
+    def restrict(self, search):
+        return search
+
+    def add_to(self, data: list, services: list) -> list:
+        return data
+
     def get(self, request):
         full = boolean_param(request.query_params, "full")
-        search = _list_request(request, full=full)
+        search = self.restrict(_list_request(request, full=full))
         results = search_services(_with_all_statuses(search))
         services = [hit.service for hit in results.hits]
         if full:
@@ -171,6 +180,7 @@ class ServiceList(OrukView):
             ).data
         else:
             data = s.ServiceSerializer(services, many=True).data
+        data = self.add_to(list(data), services)
         return Response(
             page_of(data, total=results.total, page=search.page, per_page=search.per_page)
         )
@@ -183,10 +193,17 @@ def _with_all_statuses(search):
 
 
 class ServiceDetail(OrukView):
+    def services(self):
+        return full_service_queryset().filter(status__in=ORUK_STATUSES)
+
+    def add_to(self, data: dict, service) -> dict:
+        return data
+
     def get(self, request, pk):
-        service = _get(full_service_queryset().filter(status__in=ORUK_STATUSES), pk)
+        service = _get(self.services(), pk)
         context = {"terms_by_id": partnership_terms([service])}
-        return Response(s.ServiceFullSerializer(service, context=context).data)
+        data = dict(s.ServiceFullSerializer(service, context=context).data)
+        return Response(self.add_to(data, service))
 
 
 class OrganisationList(OrukView):

@@ -11,10 +11,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from familyhub.directory.models import TaxonomyTerm
-from familyhub.directory.reference_data import NEEDS, polish_needs
+from familyhub.directory.reference_data import NEEDS, needs_languages, translated_needs
 from familyhub.directory.search.words import (
     ENGLISH,
-    POLISH,
     NeedPhrase,
     PhraseBook,
     stems_in,
@@ -52,15 +51,16 @@ def _build() -> NeedsIndex:
             found |= family(child)
         return found
 
-    polish = polish_needs()
+    # Every language the needs file has words in (Polish, Romanian...), beside English.
+    translated = {language: translated_needs(language) for language in needs_languages()}
     phrases = []
     for term in terms:
-        in_polish = polish.get(term["code"], {})
-        meaning = {POLISH: (term["synonyms"] or [term["name"]])[0]}
-        for language, said in (
-            (ENGLISH, [term["name"], *(term["synonyms"] or [])]),
-            (POLISH, [in_polish.get("name", ""), *in_polish.get("synonyms", [])]),
-        ):
+        english_meaning = (term["synonyms"] or [term["name"]])[0]
+        said_in = [(ENGLISH, [term["name"], *(term["synonyms"] or [])])]
+        for language, words in translated.items():
+            entry = words.get(term["code"], {})
+            said_in.append((language, [entry.get("name", ""), *entry.get("synonyms", [])]))
+        for language, said in said_in:
             for phrase in said:
                 phrase_stems = stems_in(language, tokens(phrase))
                 if phrase_stems:
@@ -71,7 +71,7 @@ def _build() -> NeedsIndex:
                             phrase,
                             phrase_stems,
                             language,
-                            meaning.get(language, ""),
+                            "" if language == ENGLISH else english_meaning,
                         )
                     )
     return NeedsIndex(

@@ -42,6 +42,8 @@ class SearchRequest:
     postcode: str = ""
     radius_miles: float | None = None
     age: int | None = None
+    # Services whose ages overlap this range (inclusive), e.g. (0, 25) for the Local Offer.
+    ages_overlap: tuple[int, int] | None = None
     needs: list[str] = field(default_factory=list)  # needs-taxonomy codes or term ids
     taxonomy_term_ids: list[uuid.UUID] = field(default_factory=list)
     taxonomy_id: uuid.UUID | None = None

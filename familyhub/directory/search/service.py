@@ -32,11 +32,12 @@ from familyhub.directory.models import (
     ServiceAtLocation,
     ServiceTerm,
 )
+from familyhub.directory.reference_data import needs_languages
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.spelling import vocabulary
 from familyhub.directory.search.text_match import candidate_services, has_word
-from familyhub.directory.search.words import ENGLISH, POLISH, Understanding, understand
+from familyhub.directory.search.words import ENGLISH, Understanding, understand
 from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
     PlaceFound,
@@ -102,8 +103,10 @@ def find_place(request: SearchRequest) -> PlaceFound | None:
 
 
 def page_language() -> str:
-    """The language the words were typed in, as far as search knows: the page's."""
-    return POLISH if (translation.get_language() or "").startswith("pl") else ENGLISH
+    """The language the words were typed in, as far as search knows: the page's (a language
+    the needs file has words in, like "pl" or "ro"), else English."""
+    language = (translation.get_language() or "").split("-")[0]
+    return language if language in needs_languages() else ENGLISH
 
 
 def _need_term_ids(request: SearchRequest) -> set:
@@ -150,6 +153,12 @@ def filtered_services(request: SearchRequest):
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=request.age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=request.age),
+        )
+    if request.ages_overlap is not None:
+        youngest, oldest = request.ages_overlap
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=oldest),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=youngest),
         )
     if request.needs:
         services = services.filter(_tagged_with(_need_term_ids(request)))

@@ -32,12 +32,15 @@ from django.db.models.signals import post_delete, post_save
 
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
-from familyhub.directory.reference_data import NEEDS, polish_needs
+from familyhub.directory.reference_data import NEEDS, needs_languages, translated_needs
 from familyhub.directory.search import polish
 from familyhub.directory.search.words import (
     ENGLISH,
     POLISH,
+    ROMANIAN,
+    ROMANIAN_STOPWORDS,
     STOPWORDS,
+    romanian_stem,
     stem,
     tokens,
 )
@@ -100,12 +103,15 @@ class Vocabulary:
         for words in need_words.values():
             for word in words:
                 self.counts[word] += 10
-        for word in STOPWORDS | polish.STOPWORDS:
+        for word in STOPWORDS | polish.STOPWORDS | ROMANIAN_STOPWORDS:
             self.counts[word] += 1
         self.known = frozenset(self.counts)
         self.english_stems = frozenset(stem(word) for word in self.known)
         self.polish_stems = frozenset(
             polish.stem(word) for word in need_words.get(POLISH, set()) | polish.STOPWORDS
+        )
+        self.romanian_stems = frozenset(
+            romanian_stem(word) for word in need_words.get(ROMANIAN, set()) | ROMANIAN_STOPWORDS
         )
         index: dict[str, list[str]] = {}
         for word in sorted(self.counts):
@@ -123,6 +129,7 @@ class Vocabulary:
             word in self.known
             or stem(word) in self.english_stems
             or polish.stem(word) in self.polish_stems
+            or romanian_stem(word) in self.romanian_stems
         )
 
     def nearest(self, word: str) -> tuple[int, list[str]]:
@@ -213,19 +220,20 @@ _cache: dict[str, tuple[Vocabulary, float]] = {}
 
 def _build() -> Vocabulary:
 
-    need_words = {ENGLISH: set(), POLISH: set()}
+    need_words = {ENGLISH: set(), **{language: set() for language in needs_languages()}}
     for name, description, synonyms in TaxonomyTerm.objects.filter(taxonomy__key=NEEDS).values_list(
         "name", "description", "synonyms"
     ):
         need_words[ENGLISH].update(tokens(" ".join([name, description, *(synonyms or [])])))
     written = {}
-    for entry in polish_needs().values():
-        text = " ".join([entry["name"], entry["description"], *entry["synonyms"]])
-        need_words[POLISH].update(tokens(text))
-        for word in _WRITTEN_WORD.findall(text.lower()):
-            folded = tokens(word)
-            if len(folded) == 1 and folded[0] != word:
-                written.setdefault(folded[0], word)
+    for language in needs_languages():  # Polish, Romanian... as the needs file has them
+        for entry in translated_needs(language).values():
+            text = " ".join([entry["name"], entry["description"], *entry["synonyms"]])
+            need_words[language].update(tokens(text))
+            for word in _WRITTEN_WORD.findall(text.lower()):
+                folded = tokens(word)
+                if len(folded) == 1 and folded[0] != word:
+                    written.setdefault(folded[0], word)
     others = Counter()
     rows = (
         Service.objects.filter(status=ServiceStatus.ACTIVE)

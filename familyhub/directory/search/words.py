@@ -4,7 +4,8 @@
 (its synonym "won't sleep" appears in the query). Matching is on Snowball stems, so "tantrum"
 finds "tantrums" and "autistic" finds a synonym "autistic child".
 
-Phrases are English or Polish (polish.py stems the Polish ones). Where phrases of both languages
+Phrases are English, Polish or Romanian (polish.py stems the Polish ones, Snowball the
+Romanian). Where phrases of both languages
 claim the same words, the page's language wins: "sen" is sleep on /pl/ and SEND on /en/. Words a
 Polish phrase took are not searched for in services' (English) text. A misspelt word is first
 corrected against the vocabulary (spelling.py) when a speller is given.
@@ -65,10 +66,29 @@ def stems(words: list[str]) -> tuple[str, ...]:
 
 ENGLISH = "en"
 POLISH = "pl"
+ROMANIAN = "ro"
+_romanian = snowballstemmer.stemmer("romanian")
+# A few everyday Romanian words that carry no need (the needs file's phrases use the rest).
+ROMANIAN_STOPWORDS = frozenset(
+    "si sau de la in pe cu pentru meu mea mei mele nu este sunt e am are ce cum un o ca sa "
+    "mai foarte copilul copil copiii ajutor".split()
+)
+
+
+@lru_cache(maxsize=20000)
+def romanian_stem(word: str) -> str:
+    return _romanian.stemWord(word)
 
 
 def stems_in(language: str, words: list[str]) -> tuple[str, ...]:
-    return polish.stems(words) if language == POLISH else stems(words)
+    """Stems for a phrase or a query in a language: the Polish stemmer for Polish, Snowball's
+    Romanian for Romanian (words arrive folded, and are stemmed folded on both sides), Snowball
+    English for anything else."""
+    if language == POLISH:
+        return polish.stems(words)
+    if language == ROMANIAN:
+        return tuple(romanian_stem(word) for word in words)
+    return stems(words)
 
 
 @dataclass(frozen=True)
@@ -164,7 +184,7 @@ def _with_corrections(text: str, corrections: dict) -> str:
 def _only_stopwords(match: PhraseFound, words: list[str], language: str) -> bool:
     """On a Polish page, "dla" (for) is not DLA (the benefit): a phrase of the other language
     made only of the page language's stop words is not taken."""
-    stopwords = polish.STOPWORDS if language == POLISH else STOPWORDS
+    stopwords = {POLISH: polish.STOPWORDS, ROMANIAN: ROMANIAN_STOPWORDS}.get(language, STOPWORDS)
     return all(words[position] in stopwords for position in match.positions)
 
 
@@ -200,7 +220,7 @@ def understand(text: str, phrases, *, language: str = ENGLISH, speller=None) -> 
     in_polish = {
         position
         for match in found
-        if match.phrase.language == POLISH
+        if match.phrase.language != ENGLISH
         for position in match.positions
     }
     searched = [word for position, word in enumerate(words) if position not in in_polish]
@@ -211,6 +231,7 @@ def understand(text: str, phrases, *, language: str = ENGLISH, speller=None) -> 
         if (
             word not in STOPWORDS
             and word not in polish.STOPWORDS
+            and word not in ROMANIAN_STOPWORDS
             and len(word) > 1
             and word not in seen
         ):

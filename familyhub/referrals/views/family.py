@@ -1,5 +1,7 @@
 """Where a family sees its requests: with an account, or with a reference and a one-time code."""
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -158,9 +160,6 @@ class WithdrawForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from crispy_forms_gds.helper import FormHelper
-        from crispy_forms_gds.layout import Field, Layout, Size
-
         # The buttons ("Yes, withdraw" and "No, keep it") are the page's own.
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -185,8 +184,6 @@ class ReferenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from crispy_forms_gds.layout import Field
-
         self.helper = _helper(Field.text("reference", field_width=10),
                               button=gettext_lazy("Send me a code"))  # fmt: skip
 
@@ -207,8 +204,6 @@ class CodeEntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from crispy_forms_gds.layout import Field
-
         self.helper = _helper(Field.text("code", field_width=5), button=gettext_lazy("Continue"))
 
 

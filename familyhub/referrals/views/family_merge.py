@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role
 from familyhub.audit import services as audit
-from familyhub.families import services as family_services
+from familyhub.families.duplicates import mark_different_families
 from familyhub.families.models import Family
 from familyhub.referrals import actions
 from familyhub.referrals.access import families_for
@@ -99,7 +99,7 @@ def different_families(request, family_id):
     other = get_object_or_404(visible, pk=target.cleaned_data["into"])
     if one.pk == other.pk:
         raise Http404("A record is the same family as itself.")
-    family_services.mark_different_families(one, other, by=request.user)
+    mark_different_families(one, other, by=request.user)
     messages.success(
         request, _("Noted: these are different families. They will not be suggested again.")
     )

@@ -10,7 +10,7 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role, role_of
 from familyhub.audit import services as audit
 from familyhub.directory.models import Service
-from familyhub.families import services as family_services
+from familyhub.families.duplicates import likely_duplicates_of
 from familyhub.families.safe_contact import no_safe_way
 from familyhub.referrals import overdue
 from familyhub.referrals.access import requests_for
@@ -116,7 +116,7 @@ def triage_queue(request):
     )
     page = page_of(request, requests)
     audit.record_listed(request.user, page.object_list, detail="listed in the triage queue")
-    duplicates = family_services.likely_duplicates_of({r.family for r in page})
+    duplicates = likely_duplicates_of({r.family for r in page})
     repeats_by_request = repeats_in_triage(page, duplicates)
     rows = []
     for support_request in page:

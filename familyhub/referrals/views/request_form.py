@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
+from familyhub.audit import services as audit
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.limits.services import limited, take
-from familyhub.referrals import actions, repeats, safeguarding, waiting
+from familyhub.referrals import actions, queries, repeats, safeguarding, waiting
 from familyhub.referrals.access import (
     REFERENCE_PATTERN,
     can_ask_for_support,
@@ -143,8 +144,9 @@ def _question(request, draft, step):
     by_practitioner = answers.get("who") == "practitioner"
     form_class = FORMS[step]
     kwargs = {}
-    if step == "consent":
+    if step in ("consent", "worries"):
         kwargs["by_practitioner"] = by_practitioner
+        kwargs["on_behalf"] = answers.get("on_behalf", "")
     if step == "children":
         rows = answers.get("child_rows") or max(1, len(answers.get("children", [])))
         if request.method == "POST" and "add_child" in request.POST:
@@ -196,6 +198,7 @@ def _show(request, draft, step, form, *, status):
             "draft": draft,
             "step": step,
             "by_practitioner": draft.answers.get("who") == "practitioner",
+            "on_behalf": draft.answers.get("on_behalf", ""),
             "back_url": _back_url(draft, step),
             "quick_exit": True,
         },
@@ -238,6 +241,8 @@ def _store(answers: dict, step: str, data: dict):
         answers["children"] = data["children"]
     elif step == "worries":
         answers.update({key: data[key] for key in ("worries", "tried", "would_help")})
+        if "confidence" in data:  # families only (familyhub/feedback records it on submit)
+            answers["confidence"] = data["confidence"]
     elif step == "contact":
         answers["contact"] = ContactForm.answers_from(data)
 
@@ -280,12 +285,13 @@ def submit(request, draft_id):
         draft.id, by=request.user if request.user.is_authenticated else None
     )
     sent_draft = Draft.objects.get(pk=draft.id)  # as submitting left it
-    if draft.answers.get("who") == "family" and actions.may_see_after_sending(sent_draft):
+    if draft.answers.get("who") == "family" and queries.may_see_after_sending(sent_draft):
         remember_unlocked(request.session, support_request)
     return redirect("referrals:sent", reference=support_request.reference)
 
 
-def sent(request, reference):
+def _sent_from_here(request, reference):
+    """The request this browser (or account) has just sent, or 404."""
     if not REFERENCE_PATTERN.fullmatch(reference):
         raise Http404("That is not a request reference.")
     draft_ids = request.session.get(DRAFTS_SESSION_KEY, [])
@@ -296,7 +302,31 @@ def sent(request, reference):
     )
     if draft is None or (str(draft.id) not in draft_ids and draft.user_id != request.user.pk):
         raise Http404("No request with that reference sent from here.")
-    support_request = draft.submitted_request
+    return draft.submitted_request
+
+
+def what_happens_next(request, reference):
+    """A page to print and give to a family whose request staff made on their behalf (or that
+    a family prints for themselves): the reference, what happens next and how they will hear,
+    how to see where it is, and other ways to get help. Nothing from their answers."""
+    support_request = _sent_from_here(request, reference)
+    audit.record(request.user, "view", support_request, detail="printable what happens next")
+    wait = waiting.expected_wait(support_request.service) if support_request.service else None
+    return render(
+        request,
+        "referrals/request/what_happens_next.html",
+        {
+            "support_request": support_request,
+            "wait": wait,
+            "reach": how_we_reach(support_request.family),
+            "service_phone": service_phone(support_request),
+            "help_line": settings.OFFLINE_HELP,
+        },
+    )
+
+
+def sent(request, reference):
+    support_request = _sent_from_here(request, reference)
     wait = waiting.expected_wait(support_request.service) if support_request.service else None
     concern = Disclosure([lexicon().kinds[key] for key in support_request.safeguarding_concerns])
     return render(
@@ -305,7 +335,9 @@ def sent(request, reference):
         {
             "support_request": support_request,
             "wait": wait,
-            "by_practitioner": support_request.made_by_practitioner,
+            "by_practitioner": support_request.made_by_practitioner
+            or bool(support_request.made_on_behalf),
+            "on_behalf": support_request.made_on_behalf,
             "unlocked": str(support_request.id) in tracked_ids(request.session),
             "reach": how_we_reach(support_request.family),
             "service_phone": service_phone(support_request),

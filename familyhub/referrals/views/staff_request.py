@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role, role_of
 from familyhub.casework.access import early_help_route
-from familyhub.families import services as family_services
+from familyhub.families import duplicates
 from familyhub.families.models import Family
 from familyhub.families.safe_contact import no_safe_way
-from familyhub.referrals import actions, overdue, privacy, safeguarding, states, waiting
+from familyhub.referrals import actions, overdue, privacy, queries, safeguarding, states, waiting
 from familyhub.referrals.access import may_move, requests_for
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.presenting import (
@@ -126,7 +126,7 @@ def _request_context(user, support_request, today: date) -> dict:
         ],
         "actions": _actions_for(user, support_request),
         # Records that may be the same family: triage compares and merges them.
-        "possible_same_family": family_services.likely_duplicates(family)
+        "possible_same_family": duplicates.likely_duplicates(family)
         if role_of(user) == Role.TRIAGE
         else [],
         "redirected_from": SupportRequest.objects.filter(redirected_to=support_request)
@@ -212,7 +212,7 @@ def _done_message(move, support_request) -> str:
     if move.passes_on and support_request.redirected_to_id:
         new = support_request.redirected_to
         words |= {"service": new.service.name, "new": new.reference}
-    elif move.done_not_told and not actions.family_is_told(support_request):
+    elif move.done_not_told and not queries.family_is_told(support_request):
         return move.done_not_told % words
     return (move.done or _("%(ref)s updated.")) % words
 
@@ -290,7 +290,7 @@ def move(request, reference, move):
             "move": chosen,
             "heading": chosen.heading or chosen.label,
             "main_contact": support_request.family.main_contact,
-            "family_is_told": actions.family_is_told(support_request),
+            "family_is_told": queries.family_is_told(support_request),
             "example_date": timezone.localdate() + timedelta(days=28),
             "wait": wait,
             "form": form,

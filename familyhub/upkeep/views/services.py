@@ -1,13 +1,11 @@
-"""Provider self-service and the data managers' queue: thin views over `changes`,
-`suggestions` and `access` (403 for a page of a role you do not have, 404 for records that
-are missing or not yours)."""
+"""A provider's services: the list, a service's page, editing (a proposal), a new service,
+archiving (with the families still waiting decided first) and "still correct"."""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,38 +20,17 @@ from familyhub.directory.models import Service
 from familyhub.referrals.states import MoveRefused
 from familyhub.referrals.waiting import RULE as WAIT_RULE
 from familyhub.referrals.waiting import expected_wait
-from familyhub.upkeep import access, changes, closing, freshness, suggestions
+from familyhub.upkeep import access, changes, closing, freshness
 from familyhub.upkeep.changes import ChangeRefused
 from familyhub.upkeep.forms import (
     PlacesForm,
-    RejectForm,
     ScheduleFormSet,
     ServiceForm,
-    SuggestionStatusForm,
     error_links,
     schedule_initial,
 )
 from familyhub.upkeep.models import ProposedChange, SuggestedChange
-
-PAGE_SIZE = 50
-T = "upkeep/"
-
-
-def _page(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _freshness(service, today) -> dict | None:
-    if service.status not in freshness.LISTED:
-        return None  # archived: nobody is chased about it
-    if freshness.is_out_of_date(service, today):
-        return {"label": "May be out of date", "tag": "red"}
-    if freshness.is_due_for_check(service, today):
-        return {"label": "Check due", "tag": "yellow"}
-    return None
-
-
-# --- services -------------------------------------------------------------------------------
+from familyhub.upkeep.views.shared import T, freshness_tag, page_of, summary_rows
 
 
 @login_required
@@ -84,8 +61,8 @@ def service_list(request):
         services = services.filter(status=changes.ARCHIVED)
     else:
         showing = ""
-    page = _page(request, services.order_by("organisation__name", "name", "id"))
-    rows = [{"service": service, "freshness": _freshness(service, today)} for service in page]
+    page = page_of(request, services.order_by("organisation__name", "name", "id"))
+    rows = [{"service": service, "freshness": freshness_tag(service, today)} for service in page]
     return render(
         request,
         T + "service_list.html",
@@ -100,11 +77,6 @@ def service_list(request):
     )
 
 
-def _summary(data) -> list:
-    """Every field of a snapshot as (label, value) rows, from the diff against nothing."""
-    return changes.diff(None, data)
-
-
 @login_required
 def service_page(request, service_id):
     access.require_editor(request.user)
@@ -115,9 +87,9 @@ def service_page(request, service_id):
         T + "service.html",
         {
             "service": service,
-            "rows": _summary(changes.snapshot(service)),
+            "rows": summary_rows(changes.snapshot(service)),
             "pending": changes.pending_for(service),
-            "freshness": _freshness(service, today),
+            "freshness": freshness_tag(service, today),
             "archived": service.status == changes.ARCHIVED,
             "open_suggestions": service.suggestions.exclude(
                 status=SuggestedChange.Status.RESOLVED
@@ -338,202 +310,3 @@ def still_correct(request, service_id):
     changes.confirm_still_correct(service, by=request.user)
     messages.success(request, f"Thank you. {service.name} is marked as checked today.")
     return redirect("upkeep:service", service_id=service.pk)
-
-
-# --- history --------------------------------------------------------------------------------
-
-
-@login_required
-def history(request, service_id):
-    access.require_editor(request.user)
-    service = access.get_service_for(request.user, service_id)
-    current = changes.current_version(service)
-    versions = service.versions.select_related("made_by", "change", "change__proposed_by")
-    return render(
-        request,
-        T + "history.html",
-        {"service": service, "versions": versions, "current": current, "section": "services"},
-    )
-
-
-@login_required
-def version_page(request, service_id, number):
-    access.require_editor(request.user)
-    service = access.get_service_for(request.user, service_id)
-    version = access.get_version_for(request.user, service, number)
-    current = changes.current_version(service)
-    deciding = access.is_decider(request.user)
-    if request.method == "POST":
-        try:
-            change = changes.restore(version, by=request.user, apply_now=deciding)
-        except ChangeRefused as refusal:
-            messages.error(request, str(refusal))
-            return redirect("upkeep:version", service_id=service.pk, number=number)
-        if deciding:
-            messages.success(request, f"Version {number} is published again.")
-            return redirect("upkeep:history", service_id=service.pk)
-        messages.success(
-            request, f"Restoring version {number} is waiting for approval ({change.reference})."
-        )
-        return redirect("upkeep:change", change_id=change.pk)
-    return render(
-        request,
-        T + "version.html",
-        {
-            "service": service,
-            "version": version,
-            "is_current": version.number == current.number,
-            "rows": _summary(version.data),
-            "changed_since": changes.diff(version.data, current.data),
-            "deciding": deciding,
-            "section": "services",
-        },
-    )
-
-
-# --- proposed changes -----------------------------------------------------------------------
-
-
-@login_required
-def change_list(request):
-    access.require_editor(request.user)
-    status = request.GET.get("status", ProposedChange.Status.PENDING)
-    if status not in ProposedChange.Status.values:
-        status = ProposedChange.Status.PENDING
-    found = access.changes_for(request.user).filter(status=status)
-    if status != ProposedChange.Status.PENDING:
-        found = found.order_by("-decided_at", "-id")
-    page = _page(request, found)
-    return render(
-        request,
-        T + "change_list.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": ProposedChange.Status.choices,
-            "is_decider": access.is_decider(request.user),
-            "section": "changes",
-        },
-    )
-
-
-def _change_context(request, change, reject_form=None) -> dict:
-    deciding = access.is_decider(request.user)
-    pending = change.status == ProposedChange.Status.PENDING
-    stale = False
-    if pending and change.service_id:
-        stale = changes.current_version(change.service).number != change.base_version
-    return {
-        "change": change,
-        "rows": changes.diff_for(change),
-        "seen": changes.seen_token(change),
-        "can_decide": deciding and pending,
-        "stale": stale,
-        "reject_form": reject_form or RejectForm(),
-        "error_links": error_links(reject_form) if reject_form is not None else [],
-        "section": "changes",
-    }
-
-
-@login_required
-def change_page(request, change_id):
-    access.require_editor(request.user)
-    change = access.get_change_for(request.user, change_id)
-    return render(request, T + "change.html", _change_context(request, change))
-
-
-@login_required
-@require_POST
-def approve(request, change_id):
-    access.require_decider(request.user)
-    change = access.get_change_for(request.user, change_id)
-    try:
-        change = changes.approve(change.pk, by=request.user, seen=request.POST.get("seen", ""))
-    except ChangeRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect("upkeep:change", change_id=change.pk)
-    messages.success(request, f"{change.reference} is approved and published.")
-    return redirect("upkeep:changes")
-
-
-@login_required
-@require_POST
-def reject(request, change_id):
-    access.require_decider(request.user)
-    change = access.get_change_for(request.user, change_id)
-    form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            changes.reject(change.pk, by=request.user, reason=form.cleaned_data["reason"])
-        except ChangeRefused as refusal:
-            form.add_error("reason", str(refusal))
-        else:
-            messages.success(request, f"{change.reference} is rejected. The provider is told.")
-            return redirect("upkeep:changes")
-    return render(request, T + "change.html", _change_context(request, change, form), status=400)
-
-
-# --- suggestions from the public ----------------------------------------------------------
-
-
-@login_required
-def suggestion_list(request):
-    access.require_editor(request.user)
-    status = request.GET.get("status", "open")
-    found = access.suggestions_for(request.user)
-    if status == "open":
-        found = found.exclude(status=SuggestedChange.Status.RESOLVED)
-    elif status in SuggestedChange.Status.values:
-        found = found.filter(status=status)
-    else:
-        status = ""
-    page = _page(request, found.order_by("created_at", "id"))
-    return render(
-        request,
-        T + "suggestion_list.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": [("open", "Not resolved"), *SuggestedChange.Status.choices],
-            "is_decider": access.is_decider(request.user),
-            "section": "suggestions",
-        },
-    )
-
-
-@login_required
-def suggestion_page(request, suggestion_id):
-    access.require_editor(request.user)
-    suggestion = access.get_suggestion_for(request.user, suggestion_id)
-    form = SuggestionStatusForm(
-        request.POST or None,
-        initial={"status": suggestion.status, "note": suggestion.resolved_note},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            suggestions.set_status(
-                suggestion.pk,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ChangeRefused as refusal:
-            form.add_error("note", str(refusal))
-        else:
-            messages.success(request, "The suggestion's status is saved.")
-            return redirect("upkeep:suggestions")
-    if request.method != "POST":
-        # The public's words may name someone despite the warning: views are audited.
-        audit.record(request.user, "view", suggestion)
-    links = error_links(form) if form.is_bound else []
-    return render(
-        request,
-        T + "suggestion.html",
-        {
-            "suggestion": suggestion,
-            "form": form,
-            "error_links": links,
-            "section": "suggestions",
-        },
-        status=400 if links else 200,
-    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OfflineConfig(AppConfig):
+    name = "familyhub.offline"
+    verbose_name = "Help for families offline"
