@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import role_of
 from familyhub.casework import access as case_access
-from familyhub.referrals import actions as request_actions
+from familyhub.referrals import queries as request_queries
 from familyhub.referrals.access import REFERENCE_PATTERN
 from familyhub.referrals.models import Draft
 from familyhub.referrals.views.request_form import DRAFTS_SESSION_KEY
@@ -70,7 +70,7 @@ def sent_request(request, reference: str) -> Sent:
     if by_practitioner:
         may_answer = role_of(user) == Role.PRACTITIONER and draft.user_id == user.pk
     else:
-        may_answer = request_actions.may_see_after_sending(draft) or (
+        may_answer = request_queries.may_see_after_sending(draft) or (
             user.is_authenticated
             and support_request.family.account_holders.filter(pk=user.pk).exists()
         )
