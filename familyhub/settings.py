@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "familyhub.programmes",
     "familyhub.workforce",
     "familyhub.feedback",
+    "familyhub.equality",
 ]
 
 MIDDLEWARE = [

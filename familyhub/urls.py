@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("familyhub.information.urls")),
     path("", include("familyhub.places.urls")),
     path("", include("familyhub.feedback.urls")),
+    path("", include("familyhub.equality.urls")),
     prefix_default_language=False,
 )
 # A form post too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE) is a clear page, not a bare 400.

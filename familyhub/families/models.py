@@ -220,7 +220,8 @@ class EqualityMonitoring(models.Model):
     # Special-category answers about a named person: encrypted at rest like the family's free
     # text (an answer not given is stored as NULL). Nothing filters or counts on them in SQL;
     # a report of them reads the rows and counts in Python.
-    ethnicity = EncryptedCharField(max_length=12, choices=Ethnicity.choices, blank=True, null=True)
+    # A 2021 census category (monitoring.ETHNICITIES; older answers hold the broad group alone).
+    ethnicity = EncryptedCharField(max_length=40, blank=True, null=True)
     disability = EncryptedCharField(max_length=12, choices=YesNo.choices, blank=True, null=True)
     sex = EncryptedCharField(max_length=12, choices=Sex.choices, blank=True, null=True)
     gender_same_as_at_birth = EncryptedCharField(
@@ -232,6 +233,7 @@ class EqualityMonitoring(models.Model):
         max_length=12, choices=YesNo.choices, blank=True, null=True
     )
     low_income = EncryptedCharField(max_length=12, choices=YesNo.choices, blank=True, null=True)
+    marital_status = EncryptedCharField(max_length=20, blank=True, null=True)
 
     def __str__(self):
         return f"Equality monitoring answers ({self.member_id})"

@@ -315,6 +315,7 @@ EQUALITY_FIELDS = [
     "sexual_orientation",
     "pregnant_or_new_parent",
     "low_income",
+    "marital_status",
 ]
 
 
@@ -328,6 +329,18 @@ def update_equality(member: FamilyMember, answers: dict, *, by) -> EqualityMonit
         return None
     record, _created = EqualityMonitoring.objects.update_or_create(member=member, defaults=values)
     audit.record(by, "change", member.family, detail=f"equality answers ({member.pk})")
+    return record
+
+
+def record_equality(member: FamilyMember, answers: dict, *, by, via: str):
+    """Answers given on a request, a referral or a case: each answer given replaces the one
+    held; a question left blank keeps what is held (the family sees and changes every answer
+    on "Your family"). Returns the record, or None when nothing was given."""
+    given = {field: answers[field] for field in EQUALITY_FIELDS if answers.get(field)}
+    if not given:
+        return None
+    record, _created = EqualityMonitoring.objects.update_or_create(member=member, defaults=given)
+    audit.record(by, "change", member.family, detail=f"equality answers ({member.pk}, {via})")
     return record
 
 

@@ -9,7 +9,8 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from familyhub.families.models import EqualityMonitoring, Relationship
+from familyhub.families import monitoring
+from familyhub.families.models import Relationship
 from familyhub.referrals.request_forms import (
     OLDEST_CHILD,
     PARENT_RELATIONSHIPS,
@@ -113,49 +114,13 @@ class AccessibilityForm(forms.Form):
         self.helper = _helper(Field.textarea("accessibility_needs", rows=4), button=SAVE)
 
 
-PREFER_NOT = ("prefer_not", _("Prefer not to say"))
-# Census 2021 (England and Wales) headings; stored as these keys.
-RELIGIONS = [
-    ("none", _("No religion")),
-    ("buddhist", _("Buddhist")),
-    ("christian", _("Christian")),
-    ("hindu", _("Hindu")),
-    ("jewish", _("Jewish")),
-    ("muslim", _("Muslim")),
-    ("sikh", _("Sikh")),
-    ("other", _("Another religion")),
-    PREFER_NOT,
-]
-SEXUAL_ORIENTATIONS = [
-    ("straight", _("Straight or heterosexual")),
-    ("gay_or_lesbian", _("Gay or lesbian")),
-    ("bisexual", _("Bisexual")),
-    ("other", _("Another sexual orientation")),
-    PREFER_NOT,
-]
-E = EqualityMonitoring
-EQUALITY_QUESTIONS = [
-    # field, question, choices, asked about children too
-    ("ethnicity", _("What is their ethnic group?"), E.Ethnicity.choices, True),
-    ("disability", _("Do they have a disability or long-term health condition?"),
-     E.YesNo.choices, True),
-    ("sex", _("What is their sex?"), E.Sex.choices, True),
-    ("gender_same_as_at_birth",
-     _("Is the gender they identify with the same as their sex registered at birth?"),
-     E.YesNo.choices, False),
-    ("religion", _("What is their religion?"), RELIGIONS, False),
-    ("sexual_orientation", _("Which of these best describes their sexual orientation?"),
-     SEXUAL_ORIENTATIONS, False),
-    ("pregnant_or_new_parent", _("Are they pregnant, or have they had a baby in the last year?"),
-     E.YesNo.choices, False),
-    ("low_income", _("Is the family on a low income or receiving means-tested benefits?"),
-     E.YesNo.choices, False),
-]  # fmt: skip
+# The questions are declared once (families/monitoring.py), asked the same way everywhere.
+EQUALITY_QUESTIONS = monitoring.QUESTIONS
 
 
 class EqualityForm(forms.Form):
     """Every question optional, every one with "Prefer not to say". Children are asked only
-    about ethnicity, disability and sex."""
+    about ethnicity, disability, sex and religion."""
 
     def __init__(self, *args, child: bool, **kwargs):
         super().__init__(*args, **kwargs)

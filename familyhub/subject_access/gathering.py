@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from familyhub.audit.models import AuditEvent
+from familyhub.families import monitoring
 from familyhub.families.models import ContactMethod, Family, FamilyMember
 from familyhub.families.safe_contact import WAYS
 from familyhub.feedback import queries as feedback
@@ -122,10 +123,10 @@ def _equality(member) -> dict | None:
     if answers is None:
         return None
     given = {}
-    for name, question, choices, _children in EQUALITY_QUESTIONS:
+    for name, question, _choices, _children in EQUALITY_QUESTIONS:
         value = getattr(answers, name, "")
         if value:
-            given[str(question)] = str(dict(choices).get(value, value))
+            given[str(question)] = str(monitoring.answer_label(name, value))
     return given
 
 

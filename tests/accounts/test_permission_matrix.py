@@ -69,6 +69,7 @@ ADMINISTRATORS = frozenset({"administrator"})
 PLAN_READERS = frozenset({"strategy_lead", "board_member", "data_manager", "administrator"})
 PLAN_EDITOR = frozenset({"strategy_lead"})
 CONTENT_EDITORS = frozenset({"content_editor"})
+EQUALITY_REPORT = frozenset({"data_manager", "analyst", "administrator", "board_member"})
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,12 @@ RULES = {
     "feedback:response_rates": Rule(
         frozenset({"analyst", "board_member", "data_manager", "strategy_lead"})
     ),
+    # Equality monitoring: offered after sending (the sender only) and on a case (its lead);
+    # the report is aggregates only, for those who read figures (never a family's record).
+    "equality:after_request": Rule(OWN_PARENT, args=("parents_reference",)),
+    "equality:case": Rule(frozenset({"practitioner"}), args=("case_reference",)),
+    "equality:report": Rule(EQUALITY_REPORT),
+    "equality:report_csv": Rule(EQUALITY_REPORT, args=("equality_table",)),
 }
 
 # Django's admin: its own sign-in and model permissions (tried below, model by model).
@@ -530,6 +537,7 @@ def world():
         "place_id": place.pk,
         "peer_id": supporter.pk,
         "peer_match_id": peer_match.pk,
+        "equality_table": "ethnicity-asks",
     }
     return people, records
 

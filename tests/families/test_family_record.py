@@ -395,7 +395,7 @@ def test_equality_monitoring_is_optional_and_prefer_not_to_say_is_kept(signed_in
     url = reverse("referrals:family_equality", args=[sam.pk])
     page = signed_in.get(url).content.decode()
     assert "only in aggregate" in page and "optional" in page
-    assert page.count('value="prefer_not"') == 8  # every question has "Prefer not to say"
+    assert page.count('value="prefer_not"') == 9  # every question has "Prefer not to say"
     # Nothing answered is allowed, and keeps nothing.
     assert signed_in.post(url, {}).status_code == 302
     assert not EqualityMonitoring.objects.filter(member=sam).exists()
