@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/data/", include("familyhub.interchange.urls")),
     path("staff/subject-access/", include("familyhub.subject_access.urls")),
     path("staff/retention/", include("familyhub.retention.urls")),
+    path("staff/outcomes/", include("familyhub.outcomes.urls")),
 ]
 # The families' pages, signing in among them, in English at / and in other languages at /pl/
 # and so on: a Polish reader who signs in stays in Polish (LOGIN_URL and the redirects after

@@ -63,6 +63,8 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.apply_retention, "0 2 * * *", catch_up=True),
     Job("Ask lead practitioners to record whether early help's outcome lasted six months",
         tasks.remind_sustained_checks, "20 7 * * *", catch_up=True),
+    Job("Work out the outcomes dashboard's figures again",
+        tasks.refresh_outcomes, "45 2 * * *", catch_up=True),
     # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip

@@ -17,6 +17,7 @@ from familyhub.casework import actions as casework
 from familyhub.interchange import runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
+from familyhub.outcomes import refresh as outcomes_refresh
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
@@ -69,3 +70,10 @@ def remind_sustained_checks() -> dict:
     """Early help that ended six months ago: its lead practitioner is asked, once, to record
     whether the change lasted."""
     return casework.remind_sustained_checks()
+
+
+@task()
+def refresh_outcomes() -> dict:
+    """The outcomes dashboard's summary table: every measure worked out from Family Hub's
+    records for the last 8 quarters, by Medway, town and ward (decision 0031)."""
+    return {"rows": outcomes_refresh.refresh()}

@@ -56,6 +56,7 @@ MAP = frozenset({"data_manager", "analyst", "administrator"})
 PROVIDERS_AND_DATA = frozenset({"provider", "provider_other"}) | DATA
 OWN_SERVICE = frozenset({"provider"}) | DATA
 ADMINISTRATORS = frozenset({"administrator"})
+OUTCOMES = frozenset({"board_member", "analyst", "data_manager", "administrator"})
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,14 @@ RULES = {
     "retention:find_family": Rule(ADMINISTRATORS),
     "retention:erase_family": Rule(ADMINISTRATORS, args=("family_id",)),
     "retention:erasure": Rule(ADMINISTRATORS, args=("erasure_id",)),
+    # The board's outcomes dashboard (aggregates only); data managers enter outside figures.
+    "outcomes:dashboard": Rule(OUTCOMES),
+    "outcomes:table_csv": Rule(OUTCOMES, args=("outcomes_table",)),
+    "outcomes:report_pdf": Rule(OUTCOMES),
+    "outcomes:figures": Rule(DATA),
+    "outcomes:upload_figures": Rule(DATA, post={}),
+    "outcomes:partner_return": Rule(DATA),
+    "outcomes:edit_measure": Rule(DATA, args=("measure_key",)),
     # Early help casework (persona by persona, managers included: tests/casework/).
     "casework:open_from_request": Rule(
         frozenset({"practitioner", "triage"}), args=("triage_reference",)
@@ -363,6 +372,8 @@ def world():
         "case_reference": case.reference,
         "case_member_id": case_member.pk,
         "case_move": "close",
+        "outcomes_table": "summary",
+        "measure_key": "school-readiness",
     }
     return people, records
 

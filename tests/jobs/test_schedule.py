@@ -34,7 +34,7 @@ from tests.worker import run_worker
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
-        "remind_sustained_checks"]  # fmt: skip
+        "remind_sustained_checks", "refresh_outcomes"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -51,6 +51,7 @@ def test_the_schedule_lists_each_job_with_its_time():
         "remind_late_starts",
         "apply_retention",
         "remind_sustained_checks",
+        "refresh_outcomes",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
