@@ -166,6 +166,9 @@ class MeasureValue(models.Model):
     numerator = models.PositiveIntegerField(null=True)
     denominator = models.PositiveIntegerField()
     value = models.FloatField(null=True)
+    # Hidden where it is published (suppression.py): a small count, or one a small count could
+    # be worked out from. Worked out with the rest (queries.suppress_cut).
+    hidden = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField()
 
     class Meta:

@@ -78,8 +78,10 @@ def _count(n) -> str:
 # Suppression of a measure's cut -------------------------------------------------------------
 
 
-def _suppressed(points: dict, unit: str) -> dict:
-    """Hide what a small count would reveal in a cut (rows: quarters, towns or wards)."""
+def suppress_cut(points: dict, unit: str) -> dict:
+    """Mark what a small count would reveal in one published cut: the Medway figure of one
+    quarter alone, or one quarter's towns (or wards), whose counts add up to Medway's. A row
+    with anything hidden is hidden whole (its figure and both counts)."""
     keys = list(points)
     if unit == Unit.PERCENT:
         counts = {}
@@ -87,25 +89,24 @@ def _suppressed(points: dict, unit: str) -> dict:
             counts[(key, "yes")] = point.numerator or 0
             counts[(key, "no")] = (point.denominator or 0) - (point.numerator or 0)
         table = suppress(counts, rows=keys, columns=["yes", "no"])
-        for key, point in points.items():
-            shown_yes, shown_total = table.value(key, "yes"), table.row_totals[key]
-            if shown_yes is None or shown_total is None or table.value(key, "no") is None:
-                point.hidden = True
-                point.numerator = shown_yes
-                point.denominator = shown_total
-                point.value = None
+        hidden = {
+            key for key in keys
+            if None in (table.value(key, "yes"), table.value(key, "no"), table.row_totals[key])
+        }  # fmt: skip
     else:  # a count (itself the figure) or a median (of `denominator` requests)
         counts = {("n", key): point.denominator or 0 for key, point in points.items()}
         table = suppress(counts, rows=["n"], columns=keys)
-        for key, point in points.items():
-            if table.value("n", key) is None:
-                point.hidden = True
-                point.numerator = point.denominator = point.value = None
+        hidden = {key for key in keys if table.value("n", key) is None}
+    for key in hidden:
+        point = points[key]
+        point.hidden = True
+        point.numerator = point.denominator = point.value = None
     return points
 
 
 def computed_cut(measure: Measure, period_keys: list, area_kind: str, areas_: list | None = None):
-    """{row: Point} for a computed measure: by quarter (Medway) or, for one quarter, by area."""
+    """{row: Point} for a computed measure: by quarter (Medway) or, for one quarter, by area,
+    as the last refresh worked them out and hid them (refresh.py)."""
     rows = MeasureValue.objects.filter(computation=measure.computation, area_kind=area_kind)
     rows = rows.filter(period__in=period_keys)
     found = {(r.period if area_kind == AreaKind.MEDWAY else r.area): r for r in rows}
@@ -113,13 +114,13 @@ def computed_cut(measure: Measure, period_keys: list, area_kind: str, areas_: li
     points = {}
     for key in keys:
         row = found.get(key)
-        points[key] = Point(
-            label=key,
-            value=row.value if row else None,
-            numerator=row.numerator if row else 0,
-            denominator=row.denominator if row else 0,
-        )
-    return _suppressed(points, measure.unit)
+        if row is None:
+            points[key] = Point(key, None, 0, 0)
+        elif row.hidden:
+            points[key] = Point(key, None, None, None, hidden=True)
+        else:
+            points[key] = Point(key, row.value, row.numerator, row.denominator)
+    return points
 
 
 def external_cut(measure: Measure, period_keys: list, area_kind: str, areas_: list | None = None):
@@ -254,6 +255,13 @@ def measure_view(measure: Measure, quarters: list) -> MeasureView:
     return MeasureView(measure, trend, latest, tables, _status(measure, latest))
 
 
+def shown_quarters() -> list:
+    """The quarters the last refresh worked out (oldest first), or the last QUARTERS_SHOWN."""
+    keys = MeasureValue.objects.values_list("period", flat=True).distinct().order_by("period")
+    found = [periods.Quarter.parse(key) for key in keys]
+    return found[-QUARTERS_SHOWN:] if found else periods.last(QUARTERS_SHOWN)
+
+
 @dataclass
 class OutcomeView:
     outcome: Outcome
@@ -262,7 +270,7 @@ class OutcomeView:
 
 def dashboard(quarters: list | None = None) -> dict:
     """Every active measure grouped by outcome and term, with the summary table."""
-    quarters = quarters or periods.last(QUARTERS_SHOWN)
+    quarters = quarters or shown_quarters()
     measures = Measure.objects.filter(active=True).select_related("outcome")
     by_outcome = defaultdict(list)
     views = []
@@ -315,7 +323,7 @@ def summary_table(views: list) -> DataTable:
 
 def table_named(slug: str, quarters: list | None = None) -> DataTable | None:
     """One of the dashboard's tables by its slug (for its CSV)."""
-    quarters = quarters or periods.last(QUARTERS_SHOWN)
+    quarters = quarters or shown_quarters()
     if slug == "summary":
         return dashboard(quarters)["summary"]
     for measure in Measure.objects.filter(active=True).select_related("outcome"):

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from familyhub.outcomes import periods
 from familyhub.outcomes.computations import REGISTRY, fold
-from familyhub.outcomes.models import MeasureValue
+from familyhub.outcomes.models import AreaKind, MeasureValue
+from familyhub.outcomes.queries import Point, suppress_cut
 
 QUARTERS = 8
 
@@ -22,12 +23,22 @@ def refresh(quarters: list | None = None, names: list | None = None) -> int:
     for name in names:
         found = REGISTRY[name]
         for quarter in quarters:
-            for (area_kind, area), result in fold(found.tallies(quarter), found).items():
+            results = fold(found.tallies(quarter), found)
+            hidden = set()
+            for kind in AreaKind:
+                cut = {
+                    area: Point(area, result.value, result.numerator, result.denominator)
+                    for (area_kind, area), result in results.items()
+                    if area_kind == kind
+                }
+                hidden |= {(kind, a) for a, p in suppress_cut(cut, found.unit).items() if p.hidden}
+            for (area_kind, area), result in results.items():
                 rows.append(
                     MeasureValue(
                         computation=name, period=quarter.key, area_kind=area_kind, area=area,
                         numerator=result.numerator, denominator=result.denominator,
-                        value=result.value, refreshed_at=now,
+                        value=result.value, hidden=(area_kind, area) in hidden,
+                        refreshed_at=now,
                     )
                 )  # fmt: skip
     with transaction.atomic():
