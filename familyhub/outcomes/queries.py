@@ -104,11 +104,21 @@ def suppress_cut(points: dict, unit: str) -> dict:
     return points
 
 
-def computed_cut(measure: Measure, period_keys: list, area_kind: str, areas_: list | None = None):
+def value_index(period_keys: list) -> dict:
+    """Every summary row of the quarters, by (computation, area kind): one query for a page."""
+    index = defaultdict(list)
+    for row in MeasureValue.objects.filter(period__in=period_keys).order_by():
+        index[(row.computation, row.area_kind)].append(row)
+    return index
+
+
+def computed_cut(measure, period_keys, area_kind, areas_=None, index=None):
     """{row: Point} for a computed measure: by quarter (Medway) or, for one quarter, by area,
     as the last refresh worked them out and hid them (refresh.py)."""
-    rows = MeasureValue.objects.filter(computation=measure.computation, area_kind=area_kind)
-    rows = rows.filter(period__in=period_keys)
+    if index is None:
+        index = value_index(period_keys)
+    rows = index.get((measure.computation, area_kind), [])
+    rows = [r for r in rows if r.period in period_keys]
     found = {(r.period if area_kind == AreaKind.MEDWAY else r.area): r for r in rows}
     keys = period_keys if area_kind == AreaKind.MEDWAY else areas_
     points = {}
@@ -148,9 +158,9 @@ def external_cut(measure: Measure, period_keys: list, area_kind: str, areas_: li
     return points
 
 
-def cut(measure, period_keys, area_kind=AreaKind.MEDWAY, areas_=None) -> dict:
+def cut(measure, period_keys, area_kind=AreaKind.MEDWAY, areas_=None, index=None) -> dict:
     if measure.kind == Kind.COMPUTED:
-        return computed_cut(measure, period_keys, area_kind, areas_)
+        return computed_cut(measure, period_keys, area_kind, areas_, index)
     return external_cut(measure, period_keys, area_kind, areas_)
 
 
@@ -204,13 +214,13 @@ def _trend_table(measure, quarters, points) -> DataTable:
     return table
 
 
-def _area_table(measure, quarter, kind, names) -> DataTable | None:
+def _area_table(measure, quarter, kind, names, index=None) -> DataTable | None:
     found = REGISTRY.get(measure.computation) if measure.kind == Kind.COMPUTED else None
     if found and (kind == AreaKind.TOWN and not found.by_town):
         return None
     if found and (kind == AreaKind.WARD and not found.by_ward):
         return None
-    points = cut(measure, [quarter.key], kind, names)
+    points = cut(measure, [quarter.key], kind, names, index)
     if not found and all(p.value is None for p in points.values()):
         return None  # no figures entered by area
     word = "town" if kind == AreaKind.TOWN else "ward"
@@ -236,9 +246,11 @@ def _area_table(measure, quarter, kind, names) -> DataTable | None:
     return table
 
 
-def measure_view(measure: Measure, quarters: list) -> MeasureView:
+def measure_view(measure: Measure, quarters: list, index=None) -> MeasureView:
     keys = [q.key for q in quarters]
-    points = cut(measure, keys)
+    if index is None and measure.kind == Kind.COMPUTED:
+        index = value_index(keys)
+    points = cut(measure, keys, index=index)
     trend = [points[k] for k in keys]
     for quarter, point in zip(quarters, trend, strict=True):
         point.label = quarter.label
@@ -249,7 +261,7 @@ def measure_view(measure: Measure, quarters: list) -> MeasureView:
         latest_quarter = with_figure[-1] if with_figure else quarters[-1]
     tables = [_trend_table(measure, quarters, points)]
     for kind, names in ((AreaKind.TOWN, areas.towns()), (AreaKind.WARD, areas.wards())):
-        table = _area_table(measure, latest_quarter, kind, names)
+        table = _area_table(measure, latest_quarter, kind, names, index)
         if table:
             tables.append(table)
     return MeasureView(measure, trend, latest, tables, _status(measure, latest))
@@ -274,16 +286,18 @@ def dashboard(quarters: list | None = None) -> dict:
     measures = Measure.objects.filter(active=True).select_related("outcome")
     by_outcome = defaultdict(list)
     views = []
+    index = value_index([q.key for q in quarters])
     for measure in measures:
-        view = measure_view(measure, quarters)
+        view = measure_view(measure, quarters, index)
         by_outcome[measure.outcome_id].append(view)
         views.append(view)
     terms = []
+    outcomes_all = list(Outcome.objects.all())
     for term in Term:
         outcomes = [
             OutcomeView(outcome, by_outcome[outcome.pk])
-            for outcome in Outcome.objects.filter(term=term)
-            if by_outcome[outcome.pk]
+            for outcome in outcomes_all
+            if outcome.term == term and by_outcome[outcome.pk]
         ]
         terms.append({"term": term, "outcomes": outcomes})
     return {
