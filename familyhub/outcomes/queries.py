@@ -107,7 +107,10 @@ def suppress_cut(points: dict, unit: str) -> dict:
 def value_index(period_keys: list) -> dict:
     """Every summary row of the quarters, by (computation, area kind): one query for a page."""
     index = defaultdict(list)
-    for row in MeasureValue.objects.filter(period__in=period_keys).order_by():
+    rows = MeasureValue.objects.filter(period__in=period_keys).order_by()
+    fields = ("computation", "area_kind", "period", "area", "numerator", "denominator", "value",
+              "hidden")  # fmt: skip
+    for row in rows.values_list(*fields, named=True):
         index[(row.computation, row.area_kind)].append(row)
     return index
 
