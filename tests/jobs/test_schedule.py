@@ -23,6 +23,7 @@ from familyhub.jobs.schedule import SCHEDULE, job_named
 from familyhub.jobs.scheduler import build_scheduler, catch_up, queue_job
 from familyhub.notifications.models import Message
 from familyhub.notifications.services import queue_message
+from familyhub.outcomes.models import MeasureValue
 from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import SupportRequest
 from familyhub.retention.models import RetentionRun
@@ -74,14 +75,16 @@ def test_the_scheduler_holds_every_job_and_queues_its_task(database_tasks, db):
 def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks, db):
     caught = catch_up()
     assert [job.key for job in caught] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "refresh_outcomes",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
     latest = min(job.latest_time(timezone.now()) for job in SCHEDULE if job.catch_up)
     DBTaskResult.objects.update(enqueued_at=latest - timedelta(minutes=1))
     assert [job.key for job in catch_up()] == [
-        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks"
+        "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
+        "refresh_outcomes",
     ]  # fmt: skip
 
 
@@ -174,6 +177,7 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "clear_finished_work": not DBTaskResult.objects.filter(pk=old.id).exists(),
         "apply_retention": RetentionRun.objects.exists(),
         "remind_sustained_checks": True,  # its own test: tests/casework/test_sustained_reminders.py
+        "refresh_outcomes": MeasureValue.objects.exists(),
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}
