@@ -5,11 +5,12 @@ ward goes through `suppression.suppress` first: a figure built on a hidden count
 Each table is a `DataTable` (caption, headers, rows of display strings): the page, the CSV and
 the PDF all print the same object, so they always agree."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Max, Sum
 from django.utils.formats import number_format
 
 from familyhub.outcomes import areas, periods
@@ -268,6 +269,16 @@ def measure_view(measure: Measure, quarters: list, index=None) -> MeasureView:
         if table:
             tables.append(table)
     return MeasureView(measure, trend, latest, tables, _status(measure, latest))
+
+
+def data_version() -> str:
+    """What the dashboard's figures depend on, in one query: changes when the summary is
+    refreshed, a figure or return is entered or a measure edited (or the quarter turns)."""
+    version = MeasureValue.objects.aggregate(refreshed=Max("refreshed_at"), rows=Count("id"))
+    version |= Figure.objects.aggregate(entered=Max("entered_at"), figures=Count("id"))
+    version |= Measure.objects.aggregate(edited=Max("edited_at"), measures=Count("id"))
+    text = "|".join(str(version[k]) for k in sorted(version)) + f"|{periods.current().key}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def shown_quarters() -> list:

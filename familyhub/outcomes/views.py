@@ -5,9 +5,13 @@ edit measures. Thin: the rules are in queries.py, figures.py and framework.py.""
 
 import csv
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,24 +25,31 @@ from familyhub.outcomes.report import board_report
 
 READERS = (Role.BOARD_MEMBER, Role.ANALYST, Role.DATA_MANAGER, Role.ADMINISTRATOR)
 EDITORS = (Role.DATA_MANAGER, Role.ADMINISTRATOR)
+BODY_KEPT_SECONDS = 24 * 60 * 60
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+NONCE = "__outcomes_nonce__"
 
 
 @require_GET
 @roles_required(*READERS)
 def dashboard(request):
-    data = queries.dashboard()
-    nonce = getattr(request, "csp_nonce", "")
-    for view in data["views"]:
-        view.chart = measure_chart(view, str(nonce))
+    """The page's body is cached by the version of the figures (decision 0031): the same figures
+    give the same page, until the nightly refresh or a data manager changes one."""
+    can_edit = request.user.profile.role in EDITORS
+    key = f"outcomes-dashboard:{queries.data_version()}:{can_edit}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        data = queries.dashboard()
+        for view in data["views"]:
+            view.chart = measure_chart(view, NONCE)
+        context = {**data, "refreshed_at": refresh.last_refreshed(), "can_edit": can_edit}
+        body = render_to_string("outcomes/_dashboard_body.html", context, request=request)
+        cache.set(key, body, BODY_KEPT_SECONDS)
+    nonce = str(getattr(request, "csp_nonce", ""))
     return render(
-        request,
-        "outcomes/dashboard.html",
-        {
-            **data,
-            "refreshed_at": refresh.last_refreshed(),
-            "can_edit": request.user.profile.role in EDITORS,
-        },
+        request, "outcomes/dashboard.html", {"body": mark_safe(body.replace(NONCE, nonce))}
     )
 
 

@@ -153,3 +153,20 @@ def test_board_members_and_analysts_see_figures_never_a_family(client, figures):
         assert client.get(reverse("outcomes:figures")).status_code == 403
         edit = reverse("outcomes:edit_measure", args=["school-readiness"])
         assert client.post(edit, {"name": "x"}).status_code == 403
+
+
+def test_the_cached_page_changes_as_soon_as_a_figure_does(client, figures):
+    client.force_login(person(Role.DATA_MANAGER))
+    first = client.get(reverse("outcomes:dashboard")).content.decode()
+    assert "77.7%" not in first
+    quarter = periods.current()
+    client.post(reverse("outcomes:figures"), {
+        "measure": "school-readiness", "period": quarter.key, "value": "77.7",
+        "source": "DfE", "area_type": "medway",
+    })  # fmt: skip
+    again = client.get(reverse("outcomes:dashboard")).content.decode()
+    assert "77.7%" in again
+    # Each page has its own nonce for the charts' stylesheets (the cached body has none).
+    nonces = re.findall(r'<style nonce="([^"]+)">', again)
+    assert nonces and len(set(nonces)) == 1
+    assert nonces[0] not in client.get(reverse("outcomes:dashboard")).content.decode()
