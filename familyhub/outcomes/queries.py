@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 from django.utils.formats import number_format
 
+from familyhub.directory.models import TaxonomyTerm
+from familyhub.finder.models import SearchRecord
 from familyhub.outcomes import areas, periods
-from familyhub.outcomes.computations import REGISTRY
+from familyhub.outcomes.computations import DRAFT_ABANDONED_AFTER, REGISTRY
 from familyhub.outcomes.models import (
     AreaKind,
     Direction,
@@ -27,6 +30,8 @@ from familyhub.outcomes.models import (
     Unit,
 )
 from familyhub.outcomes.suppression import suppress
+from familyhub.referrals.models import Draft, SupportRequest
+from familyhub.referrals.states import Status
 
 HIDDEN = "[c]"  # the GSS symbol: confidential (a small number, or one that would reveal one)
 NONE = "[x]"  # no figure
@@ -319,6 +324,7 @@ def dashboard(quarters: list | None = None) -> dict:
         "terms": terms,
         "views": views,
         "summary": summary_table(views),
+        "unmet": unmet_table(quarters[-1]),
         "legend": LEGEND,
     }
 
@@ -354,9 +360,72 @@ def table_named(slug: str, quarters: list | None = None) -> DataTable | None:
     quarters = quarters or shown_quarters()
     if slug == "summary":
         return dashboard(quarters)["summary"]
+    if slug == "unmet-by-need":
+        return unmet_table(quarters[-1])
     for measure in Measure.objects.filter(active=True).select_related("outcome"):
         if slug.startswith(f"{measure.key}-"):
             for table in measure_view(measure, quarters).tables:
                 if table.slug == slug:
                     return table
     return None
+
+
+# Unmet demand by need ------------------------------------------------------------------------
+
+UNMET_COLUMNS = ["searches", "declined", "given_up"]
+
+
+def unmet_counts(quarter: periods.Quarter) -> dict:
+    """{need name: {column: n}} for one quarter: the finder's searches that found nothing (by the
+    needs chosen in them), requests first decided and declined, and requests started and never
+    sent (computations' rules), each by its need ("Need not given" when there is none)."""
+    no_need = "Need not given"
+    counts = defaultdict(lambda: dict.fromkeys(UNMET_COLUMNS, 0))
+    declined = SupportRequest.objects.filter(
+        decided_at__gte=quarter.start, decided_at__lt=quarter.end, status=Status.DECLINED
+    )
+    for row in declined.values("need__name").annotate(n=Count("id")).order_by():
+        counts[row["need__name"] or no_need]["declined"] += row["n"]
+    drafts = Draft.objects.filter(
+        created_at__gte=quarter.start, created_at__lt=quarter.end,
+        submitted_request__isnull=True,
+        updated_at__lt=timezone.now() - DRAFT_ABANDONED_AFTER,
+    )  # fmt: skip
+    for row in drafts.values("need__name").annotate(n=Count("id")).order_by():
+        counts[row["need__name"] or no_need]["given_up"] += row["n"]
+    searches = SearchRecord.objects.filter(
+        searched_on__gte=quarter.first_day, searched_on__lt=quarter.next.first_day,
+        result_count=0,
+    ).values_list("filters", flat=True)  # fmt: skip
+    names = dict(TaxonomyTerm.objects.values_list("code", "name"))
+    for filters in searches:
+        codes = (filters or {}).get("needs") or []
+        for name in {names.get(code, no_need) for code in codes} or {no_need}:
+            counts[name]["searches"] += 1
+    return dict(counts)
+
+
+def unmet_table(quarter: periods.Quarter) -> DataTable:
+    counts = unmet_counts(quarter)
+    needs = sorted(counts, key=lambda name: (name == "Need not given", name))
+    table = suppress(
+        {(need, column): counts[need][column] for need in needs for column in UNMET_COLUMNS},
+        rows=needs, columns=UNMET_COLUMNS,
+    )  # fmt: skip
+    result = DataTable(
+        "unmet-by-need",
+        f"Unmet demand by need, {quarter.label}",
+        ["Need", "Searches that found nothing", "Requests not accepted",
+         "Requests started and never sent", "All"],
+    )  # fmt: skip
+    for need in needs:
+        result.rows.append(
+            [need, *(_count(table.value(need, c)) for c in UNMET_COLUMNS),
+             _count(table.row_totals[need])]
+        )  # fmt: skip
+    if needs:
+        result.rows.append(
+            ["All needs", *(_count(table.column_totals[c]) for c in UNMET_COLUMNS),
+             _count(table.grand_total)]
+        )  # fmt: skip
+    return result

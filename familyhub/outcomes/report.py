@@ -45,6 +45,7 @@ def board_report(data: dict, *, title: str, made_on: str) -> bytes:
     pdf.multi_cell(0, 5, latin1(f"Made on {made_on}. {LEGEND}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     _table(pdf, data["summary"])
+    _table(pdf, data["unmet"])
     for group in data["terms"]:
         for outcome_view in group["outcomes"]:
             pdf.set_font("Helvetica", "B", 12)

@@ -21,7 +21,8 @@ from familyhub.accounts.models import Team
 from familyhub.casework.models import Case, Goal, GoalScore, Plan, Review
 from familyhub.casework.states import ClosureOutcome, OpenedFrom
 from familyhub.casework.states import Status as CaseStatus
-from familyhub.directory.models import Organisation
+from familyhub.directory.models import Organisation, TaxonomyTerm
+from familyhub.directory.reference_data import NEEDS
 from familyhub.families.keys import name_key
 from familyhub.families.models import Family, FamilyMember, Relationship
 from familyhub.feedback.models import (
@@ -108,6 +109,11 @@ def make(*, families: int, requests: int, cases: int, answers: int, quarters: in
     now = timezone.now()
     quarter_list = periods.last(quarters)
     sectors = _sectors()
+    needs = list(
+        TaxonomyTerm.objects.filter(taxonomy__key=NEEDS, parent__isnull=True).values_list(
+            "id", "code"
+        )[:12]
+    )
     made = Made()
     say = progress or (lambda text: None)
 
@@ -173,6 +179,8 @@ def make(*, families: int, requests: int, cases: int, answers: int, quarters: in
             receive_by=sent.date(), decide_by=(sent + timedelta(days=10)).date(),
             status=Status.SUBMITTED,
         )  # fmt: skip
+        if needs and rng.random() < 0.8:
+            request.need_id = rng.choice(needs)[0]
         decided = sent + timedelta(days=rng.randint(1, 9))
         if decided < now:
             request.received_at = request.decided_at = decided
@@ -268,8 +276,9 @@ def make(*, families: int, requests: int, cases: int, answers: int, quarters: in
     districts = sorted({sector.split(" ")[0] for sector in sectors})
     for _i in range(searches):
         quarter = quarter_list[rng.randrange(quarters)]
+        filters = {"needs": [rng.choice(needs)[1]]} if needs and rng.random() < 0.7 else {}
         search_rows.append(
-            SearchRecord(searched_on=_moment(rng, quarter, now).date(),
+            SearchRecord(searched_on=_moment(rng, quarter, now).date(), filters=filters,
                          text=rng.choice(["autism assessment", "dad's group", "sleep clinic"]),
                          postcode_district=rng.choice(districts),
                          result_count=0 if rng.random() < 0.6 else rng.randint(1, 2))
@@ -278,7 +287,10 @@ def make(*, families: int, requests: int, cases: int, answers: int, quarters: in
     made.searches = searches
     for q_index, quarter in enumerate(quarter_list):
         count = int(drafts / quarters * (1.2 - 0.1 * q_index))
-        made_drafts = Draft.objects.bulk_create([Draft() for _ in range(count)], batch_size=1000)
+        made_drafts = Draft.objects.bulk_create(
+            [Draft(need_id=rng.choice(needs)[0] if needs else None) for _ in range(count)],
+            batch_size=1000,
+        )
         for draft in made_drafts:
             when = _moment(rng, quarter, now) - timedelta(days=15)
             Draft.objects.filter(pk=draft.pk).update(created_at=when, updated_at=when)

@@ -7,15 +7,21 @@ import csv
 import io
 import re
 import zlib
+from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html as lxml_html
 
 from familyhub.accounts.models import Role
+from familyhub.directory.models import TaxonomyTerm
+from familyhub.finder.models import SearchRecord
 from familyhub.outcomes import periods, queries, refresh, synthetic
 from familyhub.outcomes.models import AreaKind, Kind, Measure, MeasureValue, Unit
-from familyhub.referrals.models import SupportRequest
+from familyhub.referrals.models import Draft, SupportRequest
+from tests.outcomes.helpers import in_quarter
 from tests.personas import person
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +176,32 @@ def test_the_cached_page_changes_as_soon_as_a_figure_does(client, figures):
     nonces = re.findall(r'<style nonce="([^"]+)">', again)
     assert nonces and len(set(nonces)) == 1
     assert nonces[0] not in client.get(reverse("outcomes:dashboard")).content.decode()
+
+
+def test_unmet_demand_by_need_agrees_with_the_rows_and_hides_small_numbers(figures):
+    quarter = periods.current().previous
+    names = dict(TaxonomyTerm.objects.values_list("code", "name"))
+    mine = Counter()
+    for r in SupportRequest.objects.select_related("need"):
+        if in_quarter(r.decided_at, quarter) and r.status == "declined":
+            mine[(r.need.name if r.need else "Need not given", "declined")] += 1
+    cutoff = timezone.now() - timedelta(days=14)
+    for d in Draft.objects.select_related("need"):
+        if (
+            in_quarter(d.created_at, quarter)
+            and not d.submitted_request_id
+            and d.updated_at < cutoff
+        ):
+            mine[(d.need.name if d.need else "Need not given", "given_up")] += 1
+    for s in SearchRecord.objects.filter(result_count=0):
+        if in_quarter(s.searched_on, quarter):
+            for code in s.filters.get("needs") or [None]:
+                mine[(names.get(code, "Need not given"), "searches")] += 1
+    counts = queries.unmet_counts(quarter)
+    app = Counter({(need, c): n for need, row in counts.items() for c, n in row.items() if n})
+    assert app == mine and sum(mine.values()) > 0
+    table = queries.unmet_table(quarter)
+    assert table.rows[-1][0] == "All needs"
+    for row in table.rows:
+        for cell in row[1:]:
+            assert cell == "[c]" or not 0 < int(cell.replace(",", "")) < 5, row
