@@ -251,10 +251,6 @@ def searches_found_nothing(quarter: Quarter) -> dict:
 
 # Early help cases -----------------------------------------------------------------------------
 
-ENDED_CASES = Q(
-    status__in=[CaseStatus.CLOSED, CaseStatus.STEPPED_DOWN, CaseStatus.CONSENT_WITHDRAWN]
-)
-
 
 @computation("cases_stepped_down", Unit.PERCENT)
 def cases_stepped_down(quarter: Quarter) -> dict:

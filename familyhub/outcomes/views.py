@@ -125,7 +125,8 @@ def upload_figures(request):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _figures_page(request, upload_form=form, status=400)
-    result = figures.import_csv(form.cleaned_data["file"].read(), by=request.user)
+    upload = form.cleaned_data["file"].read(figures.MAX_CSV_BYTES + 1)  # no more than needed
+    result = figures.import_csv(upload, by=request.user)
     if result.errors:
         return _figures_page(request, upload_form=form, csv_errors=result.errors, status=400)
     return redirect(f"{request.path.rsplit('upload/', 1)[0]}?uploaded={result.saved}")

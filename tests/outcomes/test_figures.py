@@ -160,3 +160,11 @@ def test_the_framework_is_declared_once_with_stable_keys():
     assert framework.load_framework() == 0  # nothing new the second time
     broken = {**data, "measures": [{**data["measures"][0], "computation": "nope"}]}
     assert "no computation nope" in "; ".join(framework.check_framework(broken))
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it_all(data_manager):
+    big = "measure,period,value,source\n" + "school-readiness,2026-Q1,66,DfE\n" * 40_000
+    response = _upload(data_manager, big)
+    assert response.status_code == 400
+    assert "larger than 1 MB" in response.content.decode()
+    assert not Figure.objects.exists()
