@@ -304,8 +304,9 @@ def test_publishing_asks_only_for_what_the_feed_did_not_give(client, held_with_u
     missing = client.post(url, {"level_of_need": "universal", "access_routes": ["self_referral"]})
 
     assert 'name="delivery_modes"' in page and 'name="organisation_description"' in page
-    assert 'name="description"' in page
-    assert 'name="delivery_modes"' not in other and 'name="description"' not in other
+    # (The form's own field: every page also has a <meta name="description">.)
+    assert 'id="description" name="description"' in page
+    assert 'name="delivery_modes"' not in other and 'id="description" name="description"' not in other
     assert missing.status_code == 400
     body = missing.content.decode()
     assert "Choose at least one: in person, online or phone" in body
