@@ -292,6 +292,10 @@ class AnnualReport:
         return self.today > self.year.end
 
     @property
+    def other_years(self) -> list[int]:
+        return [first for first in self.years if first != self.year.first]
+
+    @property
     def totals(self):
         rows = [row for _strategy, rows in self.plan for row in rows]
         rag = Counter()

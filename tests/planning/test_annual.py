@@ -385,6 +385,9 @@ def test_the_page_and_pdf_show_the_year_and_hide_small_counts(client, records, f
     assert "67%" in html and "2 points, from 6 answers" in html
     assert "PSS-2-1" in html
     assert "no-store" in page["Cache-Control"]
+    polish = client.get("/pl" + url, {"year": "2025"}).content.decode()
+    assert "Sprawozdanie roczne 2025–26" in polish and "67%" in polish
+    assert "Co powiedzieli nam rodzice" in polish and "%(" not in polish
     pdf = client.get(reverse("planning:annual_pdf"), {"year": "2025"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
