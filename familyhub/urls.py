@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/retention/", include("familyhub.retention.urls")),
     path("staff/programmes/", include("familyhub.programmes.urls")),
     path("staff/workforce/", include("familyhub.workforce.urls")),
+    path("staff/outcomes/", include("familyhub.outcomes.urls")),
 ]
 # The families' pages, signing in among them, in English at / and in other languages at /pl/
 # and so on: a Polish reader who signs in stays in Polish (LOGIN_URL and the redirects after

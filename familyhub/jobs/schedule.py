@@ -69,6 +69,8 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.review_delivery_plan, "30 7 * * *", catch_up=True),
     Job("Ask families how support went (where missed); remind once those yet to answer",
         tasks.remind_feedback, "0 10 * * *", catch_up=True),
+    Job("Work out the outcomes dashboard's figures again",
+        tasks.refresh_outcomes, "45 2 * * *", catch_up=True),
     # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip

@@ -18,6 +18,7 @@ from familyhub.feedback import asking as feedback
 from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
+from familyhub.outcomes import refresh as outcomes_refresh
 from familyhub.planning import reminders as planning
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
@@ -95,3 +96,10 @@ def remind_feedback() -> dict:
     """Family feedback: ask about any close whose ask was lost, and remind, once, families who
     have not answered after FEEDBACK_REMINDER_DAYS."""
     return feedback.remind()
+
+
+@task()
+def refresh_outcomes() -> dict:
+    """The outcomes dashboard's summary table: every measure worked out from Family Hub's
+    records for the last 8 quarters, by Medway, town and ward (decision 0031)."""
+    return {"rows": outcomes_refresh.refresh()}

@@ -70,6 +70,7 @@ PLAN_READERS = frozenset({"strategy_lead", "board_member", "data_manager", "admi
 PLAN_EDITOR = frozenset({"strategy_lead"})
 CONTENT_EDITORS = frozenset({"content_editor"})
 EQUALITY_REPORT = frozenset({"data_manager", "analyst", "administrator", "board_member"})
+OUTCOMES = frozenset({"board_member", "analyst", "data_manager", "administrator"})
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,14 @@ RULES = {
     "retention:find_family": Rule(ADMINISTRATORS),
     "retention:erase_family": Rule(ADMINISTRATORS, args=("family_id",)),
     "retention:erasure": Rule(ADMINISTRATORS, args=("erasure_id",)),
+    # The board's outcomes dashboard (aggregates only); data managers enter outside figures.
+    "outcomes:dashboard": Rule(OUTCOMES),
+    "outcomes:table_csv": Rule(OUTCOMES, args=("outcomes_table",)),
+    "outcomes:report_pdf": Rule(OUTCOMES),
+    "outcomes:figures": Rule(DATA),
+    "outcomes:upload_figures": Rule(DATA, post={}),
+    "outcomes:partner_return": Rule(DATA),
+    "outcomes:edit_measure": Rule(DATA, args=("measure_key",)),
     # Early help casework (persona by persona, managers included: tests/casework/).
     "casework:open_from_request": Rule(
         frozenset({"practitioner", "triage"}), args=("triage_reference",)
@@ -540,6 +549,8 @@ def world():
         "peer_id": supporter.pk,
         "peer_match_id": peer_match.pk,
         "equality_table": "ethnicity-asks",
+        "outcomes_table": "summary",
+        "measure_key": "school-readiness",
     }
     return people, records
 

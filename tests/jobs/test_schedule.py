@@ -23,6 +23,7 @@ from familyhub.jobs.schedule import SCHEDULE, job_named
 from familyhub.jobs.scheduler import build_scheduler, catch_up, queue_job
 from familyhub.notifications.models import Message
 from familyhub.notifications.services import queue_message
+from familyhub.outcomes.models import MeasureValue
 from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import SupportRequest
 from familyhub.retention.models import RetentionRun
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
         "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan",
-        "remind_feedback"]  # fmt: skip
+        "remind_feedback", "refresh_outcomes"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -54,6 +55,7 @@ def test_the_schedule_lists_each_job_with_its_time():
         "remind_sustained_checks",
         "review_delivery_plan",
         "remind_feedback",
+        "refresh_outcomes",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -79,6 +81,7 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
         "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
         "review_delivery_plan",
         "remind_feedback",
+        "refresh_outcomes",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
@@ -88,6 +91,7 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
         "remind_stale_services", "remind_late_starts", "apply_retention", "remind_sustained_checks",
         "review_delivery_plan",
         "remind_feedback",
+        "refresh_outcomes",
     ]  # fmt: skip
 
 
@@ -190,6 +194,7 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "pull_partner_feeds": ImportRun.objects.filter(partner_feed=feed).exists(),
         "review_delivery_plan": True,  # its own test: tests/planning/test_actions.py
         "remind_feedback": True,  # its own test: tests/feedback/test_asking.py
+        "refresh_outcomes": MeasureValue.objects.exists(),
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}
