@@ -1,6 +1,6 @@
 from django.urls import path
 
-from familyhub.planning.views import governance, plan, public
+from familyhub.planning.views import annual, governance, plan, public
 
 app_name = "planning"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("staff/plan/", plan.plan, name="plan"),
     path("staff/plan/my-actions/", plan.my_actions, name="my_actions"),
     path("staff/plan/actions.csv", plan.actions_csv, name="actions_csv"),
+    path("staff/plan/annual-report/", annual.annual_report, name="annual_report"),
+    path("staff/plan/annual-report/report.pdf", annual.annual_pdf, name="annual_pdf"),
     path("staff/plan/priorities/<int:priority_id>/", plan.priority_report, name="priority"),
     path(
         "staff/plan/priorities/<int:priority_id>/report.pdf",

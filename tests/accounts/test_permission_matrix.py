@@ -295,6 +295,8 @@ RULES = {
     "planning:plan": Rule(PLAN_READERS),
     "planning:my_actions": Rule(STAFF),
     "planning:actions_csv": Rule(PLAN_READERS),
+    "planning:annual_report": Rule(PLAN_READERS),
+    "planning:annual_pdf": Rule(PLAN_READERS),
     "planning:priority": Rule(PLAN_READERS, args=("priority_id",)),
     "planning:priority_pdf": Rule(PLAN_READERS, args=("priority_id",)),
     "planning:new_action": Rule(PLAN_EDITOR, args=("priority_id",)),
