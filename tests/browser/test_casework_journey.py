@@ -136,14 +136,20 @@ def test_early_help_the_whole_way_round(chromium, site, people):
     _done(page, "Assessment started")
     expect(page.locator("body")).to_contain_text("Eoin screams when it is time for bed")
     expect(page.locator("body")).to_contain_text("From: Family record")
-    while page.locator("form:has(input[name=section][value=tag])").count():
-        form = page.locator("form:has(input[name=section][value=tag])").first
+    # Each save reloads the page: wait for the form to go before reading the
+    # next, or a slow page is read twice and a save lands on a stale page.
+    tag_forms = page.locator("form:has(input[name=section][value=tag])")
+    remaining = tag_forms.count()
+    while remaining:
+        form = tag_forms.first
         form.get_by_label("Domain").select_option(label="Parenting capacity")
         if form.get_by_label("Headline outcome (for a need)").count():
             form.get_by_label("Headline outcome (for a need)").select_option(
                 label="Improved family relationships"
             )
         form.get_by_role("button").click()
+        remaining -= 1
+        expect(tag_forms).to_have_count(remaining)
     words = page.locator("form:has(input[name=section][value=words])")
     expect(words.get_by_label("The family's own words")).to_have_value(
         "Someone to help us with a bedtime routine."
@@ -152,6 +158,7 @@ def test_early_help_the_whole_way_round(chromium, site, people):
     words.get_by_label("Level 2: targeted early help").check()
     words.get_by_label("Why this level of need").fill("One need, one agency can lead.")
     words.get_by_role("button", name="Save").click()
+    expect(page.locator("#still-to-do")).to_have_count(0)
     page.get_by_role("button", name="Complete the assessment").click()
     _done(page, "Assessment completed and locked")
 
