@@ -8,6 +8,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from familyhub.casework import access, actions, family, planning, reviewing
@@ -20,6 +22,7 @@ from tests.casework.helpers import open_case, triage_request
 from tests.casework.test_reviews import active_case
 from tests.personas import person
 from tests.programmes.helpers import make_group, make_programme, programme_service
+from tests.referrals.helpers import make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +51,6 @@ def _place_and_peer(support_request_answers=None, *, notes):
     provider = person("provider", organisation=service.organisation)
     programme = make_programme(service)
     group = make_group(programme)
-    from tests.referrals.helpers import make_request
-
     support_request = make_request(service, **(support_request_answers or {}))
     for move in ("receive", "accept"):
         move_request(support_request.id, move, by=provider)
@@ -165,9 +166,6 @@ def test_the_html_and_json_packs_hold_it_all_and_nothing_of_another_family(held)
 def test_a_family_with_two_cases_is_gathered_in_a_fixed_number_of_queries(
     held, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     case, _group = held
     with CaptureQueriesContext(connection) as one_case:
         gathering.gather(case.family)
