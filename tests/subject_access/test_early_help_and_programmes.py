@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from familyhub.casework import access, actions, family, planning, reviewing
 from familyhub.casework.models import Case, CaseChange
@@ -87,6 +87,12 @@ def held(settings):
                              attendees="Sam Parent; health visitor", decisions=MEETING,
                              actions_agreed="Weekly calls")  # fmt: skip
     family.comment(case.pk, by=None, text=COMMENT)
+    health_visitor = person("practitioner")
+    health_visitor.first_name, health_visitor.last_name = "Hana", "Visitor"
+    health_visitor.save()
+    actions.add_member(case.pk, by=lead, user=health_visitor, agency="Medway health visiting",
+                       role_in_team="Health visitor")  # fmt: skip
+    actions.add_member(case.pk, by=lead, family_member=case.family.main_contact)
     manager = person("team_manager")
     manager.first_name, manager.last_name = "Morgan", "Manager"
     manager.save()
@@ -125,6 +131,11 @@ def test_gather_holds_the_case_the_plan_the_review_the_place_and_the_peer_match(
     assert found["reviews"][0]["decision"] == "Continue with the plan"
     assert found["meetings"][0]["decisions"] == MEETING
     assert found["family_comments"][0]["text"] == COMMENT
+    team = found["team_around_the_family"]
+    assert ("Hana Visitor", "Medway health visiting", "Health visitor", False) in [
+        (m["name"], m["agency"], m["role"], m["family_member"]) for m in team
+    ]
+    assert any(m["family_member"] and m["name"] == "Sam Parent" for m in team)
     [place] = data["programmes"]
     assert place["group"] == group.name and place["before_score"] == 18
     assert place["sessions"][0]["attended"] is True and place["sessions"][1]["attended"] is None
@@ -205,3 +216,16 @@ def test_a_handover_to_childrens_social_care_is_in_the_pack(settings):
     data = gathering.gather(case.family)
     assert data["early_help"][0]["handover"]["concern"] == "Worry about a bruise."
     assert "Not taken: early help" in packs.as_html(data)
+
+
+def test_the_pack_in_polish_has_the_new_parts_and_the_choices_in_polish(held):
+    case, _group = held
+    with translation.override("pl"):
+        data = gathering.gather(case.family)
+        html = packs.as_html(data)
+    assert data["early_help"][0]["assessments"][0]["level_of_need"] == (
+        "Poziom 2: ukierunkowana wczesna pomoc"
+    )
+    for text in ("Wsparcie rówieśnicze", "Zespół wokół Twojej rodziny", "Lepsze relacje w rodzinie",
+                 "Kontynuować plan", "Otwarto spoza zespołu prowadzącego sprawę"):  # fmt: skip
+        assert text in html, text
