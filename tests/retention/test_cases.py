@@ -8,6 +8,7 @@ anonymised under the families rule; a request's peer contact notes go with the r
 from datetime import date, datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from familyhub.casework import access, actions, family, reviewing, supporting_families
@@ -217,3 +218,10 @@ def test_anonymising_a_request_removes_its_peer_contact_notes_and_who_matched():
     contact = PeerContact.objects.get()
     assert (contact.notes, contact.logged_by_id, contact.way) == (None, None, "phone")
     assert PeerMatch.objects.get().matched_by_id is None
+
+
+def test_the_retention_page_states_the_cases_rule(client):
+    client.force_login(person("administrator"))
+    page = client.get(reverse("retention:due")).content.decode()
+    assert "Early help cases" in page
+    assert "youngest child in the family is 25" in page
