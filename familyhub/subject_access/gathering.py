@@ -7,8 +7,9 @@ the administrator's page, the HTML pack and the JSON pack all read, so the three
   needs and equality answers; `earlier_records`: records merged into it (kept, pointing at it);
 - `requests`: every request for support with its answers, consent (and the privacy notice's
   version), history with staff notes, safeguarding steps and decisions;
-- `messages`: the outbox rows about its requests — who they went to, the kind, channel, when and
-  whether they were sent (never a one-time code: the outbox's personalisation is left out);
+- `messages`: the outbox rows about its requests and early help cases — who they went to, the
+  kind, channel, when and whether they were sent (never a one-time code: the outbox's
+  personalisation is left out);
 - `drafts`: requests started and not sent by a parent's account linked to the record;
 - `feedback`: each time the family was asked how support went, what each person answered, and
   the confidence they gave when asking for support (familyhub/feedback);
@@ -65,6 +66,7 @@ TO_FAMILY = frozenset(
         "service_closing_family",
         "feedback_asked",  # feedback: about a request (or a case or programme, by its reference)
         "feedback_reminder",
+        "early_help_ended",  # casework: by the case's reference
     }
 )
 TO_REFERRER = frozenset({"referrer_update", "service_closing_referrer"})
@@ -75,6 +77,8 @@ TO_SERVICE = frozenset(
         "start_overdue",
         "request_withdrawn",
         "feedback_concern",
+        "sustained_check_due",  # casework: to the lead, by the case's reference
+        "case_safety_concern",
     }
 )
 NOT_ABOUT_A_FAMILY = frozenset(
@@ -84,9 +88,6 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "directory_suggestion",
         "account_confirm",  # to a person making an account, about the account
         "account_exists",
-        "early_help_ended",  # casework: by case reference, not a request's
-        "sustained_check_due",
-        "case_safety_concern",  # casework: to the lead, by case reference
         "partner_feed_failing",  # to a data manager, about a partner's feed
         "partner_feed_held",
         "plan_review_due",  # planning: to an action's lead, by the action's reference
@@ -439,7 +440,7 @@ def gather(family: Family) -> dict:
         "family_record": _record(family),
         "earlier_records": [_record(record) for record in earlier],
         "requests": [_request(support_request) for support_request in requests],
-        "messages": _messages(references),
+        "messages": _messages(references + [case.reference for case in cases]),
         "drafts": _drafts(accounts),
         "feedback": {
             "asked": feedback.for_subject_access(family_ids),

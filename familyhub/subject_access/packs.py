@@ -34,9 +34,9 @@ SECTIONS = [
         "with the notes staff wrote."
     )),
     ("messages", _("Emails and text messages"), _(
-        "Messages about your requests, to you, to the service or to the practitioner who made "
-        "the request. They only ever contain a reference and a link. One-time codes are left "
-        "out."
+        "Messages about your requests and early help, to you, to the service or early help "
+        "team, or to the practitioner who made the request. They only ever contain a reference "
+        "and a link. One-time codes are left out."
     )),
     ("early_help", _("Early help"), _(
         "Each early help case: the team and lead practitioner working with you, your "

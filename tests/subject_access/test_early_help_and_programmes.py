@@ -229,3 +229,14 @@ def test_the_pack_in_polish_has_the_new_parts_and_the_choices_in_polish(held):
     for text in ("Wsparcie rówieśnicze", "Zespół wokół Twojej rodziny", "Lepsze relacje w rodzinie",
                  "Kontynuować plan", "Otwarto spoza zespołu prowadzącego sprawę"):  # fmt: skip
         assert text in html, text
+
+
+def test_messages_about_a_case_are_in_the_pack(held, django_capture_on_commit_callbacks):
+    case, _group = held
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.move_case(case.pk, "close", by=case.lead, outcome="needs_met",
+                          exit_plan="Carry on with the school nurse.")  # fmt: skip
+    data = gathering.gather(case.family)
+    about_case = [m for m in data["messages"] if m["about"] == case.reference]
+    assert about_case and about_case[0]["to"] == "the family"
+    assert case.reference in about_case[0]["what"]
