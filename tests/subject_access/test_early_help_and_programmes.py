@@ -10,7 +10,9 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from familyhub.casework import access, actions, family, planning, reviewing
 from familyhub.casework.models import Case, CaseChange
@@ -240,3 +242,14 @@ def test_messages_about_a_case_are_in_the_pack(held, django_capture_on_commit_ca
     about_case = [m for m in data["messages"] if m["about"] == case.reference]
     assert about_case and about_case[0]["to"] == "the family"
     assert case.reference in about_case[0]["what"]
+
+
+def test_the_administrators_page_shows_it_and_says_who_corrects_a_case(held, client):
+    case, group = held
+    client.force_login(person("administrator"))
+    page = client.get(reverse("subject_access:everything_held", args=[case.family_id]))
+    text = page.content.decode()
+    for found in (case.reference, PROGRESS, group.name, CONTACT_NOTES, REASON):
+        assert escape(found) in text, found
+    assert escape(f"Early help case {case.reference} ({case.team.name}): its lead") in text
+    assert OTHER_NOTES not in text and OTHER_WORDS not in text
