@@ -349,7 +349,7 @@ KINDS = {
                 "{details}\n\n"
                 "Once it is renewed, record the new training (the date trained, and the "
                 "certificate reference if there is one) here, so it counts:\n{link}\n\n"
-                "This is the only reminder for this training.\n\n"
+                "This is the only reminder for this training ({reference}).\n\n"
                 f"{SIGN_OFF}"
             ),
             sms="Training {reference} expires soon. Once renewed, record it: {link}",
@@ -361,7 +361,7 @@ KINDS = {
             subject="Information pages due for review ({reference})",
             email=(
                 "Hello,\n\n"
-                "These information pages for parents are due for review:\n\n"
+                "These information pages for parents are due for review ({reference}):\n\n"
                 "{details}\n\n"
                 "Check each page is still right, then publish a new version or mark it "
                 "reviewed, from the list of pages here:\n{link}\n\n"

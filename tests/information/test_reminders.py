@@ -41,6 +41,7 @@ def test_editors_get_one_email_listing_the_pages_due_each_once(settings, editor)
     assert {m.reference for m in messages} == {"REVIEWS-2026-12-06"}
     email = render("information_reviews_due", "email", messages[0].personalisation)
     assert email.subject == "Information pages due for review (REVIEWS-2026-12-06)"
+    assert "due for review (REVIEWS-2026-12-06):\n\n- " in email.body
     assert f"- {eating}: review was due by 3 December 2026 (overdue)\n" in email.body
     assert f"- {sleep}: review by 20 December 2026\n" in email.body
     assert str(later) not in email.body

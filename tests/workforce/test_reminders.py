@@ -61,7 +61,7 @@ def test_the_person_and_their_team_managers_are_told_once_within_the_notice(sett
     assert email.body.endswith(
         f"record the new training (the date trained, and the certificate reference if there "
         f"is one) here, so it counts:\n{settings.SITE_URL}{reverse('workforce:training_add')}"
-        "\n\nThis is the only reminder for this training.\n\nFamily Hub"
+        f"\n\nThis is the only reminder for this training (TRAINING-{soon.pk}).\n\nFamily Hub"
     )
     # Run again (a second worker, or tomorrow): no one is told twice.
     assert reminders.remind_expiring(TODAY)["reminded"] == 0
