@@ -466,6 +466,18 @@ if not 1 <= FEEDBACK_REMINDER_DAYS < FEEDBACK_LINK_DAYS:
         "FAMILYHUB_FEEDBACK_REMINDER_DAYS must be 1 or more, and less than the link's days."
     )
 
+# --- Reminders to staff about their own work (jobs remind_expiring_training and
+# remind_information_reviews) ------------------------------------------------------------------
+# Days before a training record expires that the person (and their team's managers) are told.
+WORKFORCE_EXPIRY_NOTICE_DAYS = int(env("FAMILYHUB_WORKFORCE_EXPIRY_NOTICE_DAYS", "60"))
+# Days before an information page's review-by date that content editors are told.
+INFORMATION_REVIEW_NOTICE_DAYS = int(env("FAMILYHUB_INFORMATION_REVIEW_NOTICE_DAYS", "14"))
+if WORKFORCE_EXPIRY_NOTICE_DAYS < 0 or INFORMATION_REVIEW_NOTICE_DAYS < 0:
+    raise RuntimeError(
+        "FAMILYHUB_WORKFORCE_EXPIRY_NOTICE_DAYS and FAMILYHUB_INFORMATION_REVIEW_NOTICE_DAYS "
+        "must be 0 or more."
+    )
+
 # --- Notifications (email and SMS through a durable outbox) --------------------------------
 # "file" writes each message to NOTIFICATIONS_FILE_DIR (the demo), "console" prints it,
 # "notify" sends through GOV.UK Notify (needs NOTIFY_API_KEY and the template ids).

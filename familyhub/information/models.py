@@ -18,6 +18,9 @@ class InformationPage(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices)
     topic = models.CharField(max_length=20, choices=Topic.choices)
     review_by = models.DateField(null=True, blank=True)
+    # The review-by date content editors were last reminded of (reminders.py): a new review-by
+    # date is reminded of again.
+    review_reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -71,6 +71,10 @@ SCHEDULE: tuple[Job, ...] = (
         tasks.remind_feedback, "0 10 * * *", catch_up=True),
     Job("Work out the outcomes dashboard's figures again",
         tasks.refresh_outcomes, "45 2 * * *", catch_up=True),
+    Job("Tell staff (and their team's managers) of training that expires soon",
+        tasks.remind_expiring_training, "40 7 * * *", catch_up=True),
+    Job("Tell content editors of information pages due for review",
+        tasks.remind_information_reviews, "50 7 * * *", catch_up=True),
     # The next job goes here: its task in tasks.py, then
     # Job("<what it does>", tasks.<its task>, "<cron>", catch_up=True),
 )  # fmt: skip

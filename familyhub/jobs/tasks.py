@@ -15,6 +15,7 @@ from django_tasks import task
 
 from familyhub.casework import actions as casework
 from familyhub.feedback import asking as feedback
+from familyhub.information import reminders as information
 from familyhub.interchange import pulls, runner
 from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
@@ -23,6 +24,7 @@ from familyhub.planning import reminders as planning
 from familyhub.referrals import actions as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
+from familyhub.workforce import reminders as workforce
 
 
 @task()
@@ -103,3 +105,17 @@ def refresh_outcomes() -> dict:
     """The outcomes dashboard's summary table: every measure worked out from Family Hub's
     records for the last 8 quarters, by Medway, town and ward (decision 0031)."""
     return {"rows": outcomes_refresh.refresh()}
+
+
+@task()
+def remind_expiring_training() -> dict:
+    """Training: each person whose latest record for a course expires within
+    WORKFORCE_EXPIRY_NOTICE_DAYS is told once (their team's managers copied)."""
+    return workforce.remind_expiring()
+
+
+@task()
+def remind_information_reviews() -> dict:
+    """Information pages whose review-by date is within INFORMATION_REVIEW_NOTICE_DAYS or past:
+    one email to the content editors listing them, each page once for each review-by date."""
+    return information.remind_reviews()

@@ -1,6 +1,8 @@
 """The kinds of message, as data. Bodies use only {reference}, {link} and {code} (and
 {alternatives}: services that could help instead, by name and public link), and
-{minutes}: how long a tracking code works (a setting, filled in when the message is made).
+{minutes}: how long a tracking code works (a setting, filled in when the message is made), and
+{details}: plain lines in a reminder to staff about their own work (a course and its expiry
+date, or the pages due for review), never anything about a family.
 """
 
 from dataclasses import dataclass
@@ -336,6 +338,37 @@ KINDS = {
             ),
             sms="Delivery plan action {reference} is due for review: record progress {link}",
         ),
+        # To a member of staff (and a copy to their team's managers): their training on a course
+        # expires soon and nothing later is recorded (familyhub/workforce/reminders.py).
+        Kind(
+            key="training_expiring",
+            subject="Training expires soon: please renew it ({reference})",
+            email=(
+                "Hello,\n\n"
+                "This training expires soon, and no renewal is recorded yet:\n\n"
+                "{details}\n\n"
+                "Once it is renewed, record the new training (the date trained, and the "
+                "certificate reference if there is one) here, so it counts:\n{link}\n\n"
+                "This is the only reminder for this training ({reference}).\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Training {reference} expires soon. Once renewed, record it: {link}",
+        ),
+        # To content editors: information pages whose review-by date is near or past
+        # (familyhub/information/reminders.py), one email listing them.
+        Kind(
+            key="information_reviews_due",
+            subject="Information pages due for review ({reference})",
+            email=(
+                "Hello,\n\n"
+                "These information pages for parents are due for review ({reference}):\n\n"
+                "{details}\n\n"
+                "Check each page is still right, then publish a new version or mark it "
+                "reviewed, from the list of pages here:\n{link}\n\n"
+                f"{SIGN_OFF}"
+            ),
+            sms="Information pages are due for review ({reference}). See them: {link}",
+        ),
         # Family feedback (familyhub/feedback): asked once support ends, reminded once.
         Kind(
             key="feedback_asked",
@@ -389,7 +422,9 @@ class Rendered:
 def render(kind: str, channel: str, personalisation: dict) -> Rendered:
     """The subject and body of a message, filled in."""
     template = KINDS[kind]
-    values = {"reference": "", "link": "", "code": "", "alternatives": ""} | dict(personalisation)
+    values = {"reference": "", "link": "", "code": "", "alternatives": "", "details": ""} | dict(
+        personalisation
+    )
     values["minutes"] = settings.TRACKING_CODE_MINUTES
     if channel == "sms":
         return Rendered(subject="", body=template.sms.format_map(values))

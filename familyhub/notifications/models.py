@@ -8,8 +8,10 @@ from encrypted_fields.fields import EncryptedCharField
 
 # Messages carry a reference, a link or a one-time code: never names or worries. When a
 # service closes, also the services that could help instead ("alternatives": public directory
-# names and links, nothing about the family).
-ALLOWED_PERSONALISATION = frozenset({"reference", "link", "code", "alternatives"})
+# names and links, nothing about the family). Reminders to staff about their own work (training
+# that expires, information pages due for review) also carry "details": plain lines naming the
+# course and date, or the pages, nothing about a family.
+ALLOWED_PERSONALISATION = frozenset({"reference", "link", "code", "alternatives", "details"})
 
 
 def masked(address: str | None) -> str:

@@ -37,7 +37,9 @@ class InvalidMessage(ValueError):
     """queue_message was asked for a message it must not send. The text names no address."""
 
 
-def queue_message(*, channel, to, kind, reference, link="", code="", alternatives="") -> Message:
+def queue_message(
+    *, channel, to, kind, reference, link="", code="", alternatives="", details=""
+) -> Message:
     """Put a message in the outbox. Call it inside the transaction that makes the change: once
     it commits, a task to send it is queued for the worker. Nothing is sent inside the web
     request, so how long a page takes never shows whether a message went (tracking codes)."""
@@ -52,6 +54,10 @@ def queue_message(*, channel, to, kind, reference, link="", code="", alternative
         personalisation["code"] = _checked_code(code)
     if alternatives:
         personalisation["alternatives"] = _checked_alternatives(alternatives)
+    if details:
+        if "details" not in KINDS[kind].fields():
+            raise InvalidMessage(f"A {kind!r} message carries no details.")
+        personalisation["details"] = _checked_details(details)
     missing = KINDS[kind].fields() - set(personalisation)
     if missing:
         raise InvalidMessage(f"A {kind!r} message needs {', '.join(sorted(missing))}.")
@@ -119,6 +125,15 @@ def _checked_alternatives(text) -> str:
         raise InvalidMessage("A message's alternatives are text of at most 2,000 characters.")
     if any(not (char.isprintable() or char == "\n") for char in text):
         raise InvalidMessage("A message's alternatives are printable text and new lines.")
+    return text
+
+
+def _checked_details(text) -> str:
+    """A reminder's details to staff (a course and its date, pages due for review): plain lines."""
+    if not isinstance(text, str) or len(text) > 4000:
+        raise InvalidMessage("A message's details are text of at most 4,000 characters.")
+    if any(not (char.isprintable() or char == "\n") for char in text):
+        raise InvalidMessage("A message's details are printable text and new lines.")
     return text
 
 

@@ -91,6 +91,8 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "partner_feed_failing",  # to a data manager, about a partner's feed
         "partner_feed_held",
         "plan_review_due",  # planning: to an action's lead, by the action's reference
+        "training_expiring",  # workforce: to a member of staff (and their managers)
+        "information_reviews_due",  # information: to the content editors
     }
 )
 RECIPIENTS = {

@@ -55,6 +55,8 @@ class TrainingRecord(models.Model):
     entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField()
     imported = models.BooleanField(default=False)
+    # The day the person was reminded that it expires (reminders.py claims it once).
+    expiry_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-completed_on", "id"]

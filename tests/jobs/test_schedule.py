@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["send_due_messages", "requeue_interrupted_imports", "remind_stale_services",
         "remind_late_starts", "clear_finished_work", "apply_retention",
         "remind_sustained_checks", "pull_partner_feeds", "review_delivery_plan",
-        "remind_feedback", "refresh_outcomes"]  # fmt: skip
+        "remind_feedback", "refresh_outcomes", "remind_expiring_training",
+        "remind_information_reviews"]  # fmt: skip
 
 
 def test_the_schedule_lists_each_job_with_its_time():
@@ -56,6 +57,8 @@ def test_the_schedule_lists_each_job_with_its_time():
         "review_delivery_plan",
         "remind_feedback",
         "refresh_outcomes",
+        "remind_expiring_training",
+        "remind_information_reviews",
     ]
     with pytest.raises(KeyError, match="No scheduled job 'nightly'"):
         job_named("nightly")
@@ -82,6 +85,8 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
         "review_delivery_plan",
         "remind_feedback",
         "refresh_outcomes",
+        "remind_expiring_training",
+        "remind_information_reviews",
     ]  # fmt: skip
     assert catch_up() == []  # queued since their latest time: nothing more
     # Queued only before its latest time (the scheduler was stopped since): queued again.
@@ -92,6 +97,8 @@ def test_at_start_a_daily_job_missed_while_stopped_is_queued_once(database_tasks
         "review_delivery_plan",
         "remind_feedback",
         "refresh_outcomes",
+        "remind_expiring_training",
+        "remind_information_reviews",
     ]  # fmt: skip
 
 
@@ -195,6 +202,9 @@ def test_each_scheduled_job_runs_its_function_in_the_worker(database_tasks, sett
         "review_delivery_plan": True,  # its own test: tests/planning/test_actions.py
         "remind_feedback": True,  # its own test: tests/feedback/test_asking.py
         "refresh_outcomes": MeasureValue.objects.exists(),
+        # their own tests: tests/workforce/test_reminders.py, tests/information/test_reminders.py
+        "remind_expiring_training": True,
+        "remind_information_reviews": True,
     }
     assert effects == dict.fromkeys(KEYS, True)
     assert ran["requeue_interrupted_imports"].return_value == {"requeued": 1, "failed": 0}

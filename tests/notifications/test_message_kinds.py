@@ -27,11 +27,13 @@ def test_every_kind_uses_only_the_reference_link_and_code():
                           "case_safety_concern",
                           "partner_feed_failing", "partner_feed_held",
                           "plan_review_due",
+                          "training_expiring", "information_reviews_due",
                           "feedback_asked", "feedback_reminder", "feedback_concern"}  # fmt: skip
     about_an_account = {"account_confirm", "account_exists"}  # no request, so no reference shown
     for kind in KINDS.values():
         # (and, when a service closes, the services that could help instead)
-        assert kind.fields() <= {"reference", "link", "code", "alternatives"}
+        # (and, in a reminder to staff about their own work, its details)
+        assert kind.fields() <= {"reference", "link", "code", "alternatives", "details"}
         assert "reference" in kind.fields() or kind.key in about_an_account
         # One text message (160 characters) even with a 60-character link.
         link = "https://familyhub.example.org/requests/track/" + "x" * 15

@@ -44,6 +44,11 @@ def test_a_queued_message_waits_with_only_a_reference_and_link(settings):
         ({"kind": "tracking_code"}, "needs code"),
         ({"kind": "tracking_code", "code": "12 34"}, "code"),
         ({"reference": "Alex Smith"}, "reference"),
+        # Details only in a reminder to staff whose words have them, never about a family.
+        ({"details": "Course: ELSA"}, "carries no details"),
+        ({"kind": "training_expiring", "details": ""}, "needs details"),
+        ({"kind": "training_expiring", "details": "Course:\tELSA"}, "printable"),
+        ({"kind": "training_expiring", "details": "x" * 4001}, "4,000"),
     ],
 )
 def test_queue_message_refuses_what_it_must_not_send(overrides, says):

@@ -157,3 +157,20 @@ def test_overview_counts_trained_people_by_town_and_agency_against_need(client, 
     gillingham = next(row for row in queries.by_town() if row["place"] == "Gillingham")
     assert gillingham["trained"] == 3  # the lapsed one is not counted
     assert queries.by_agency()[0] == {"agency": organisation.name, "trained": 3}
+
+
+def test_a_persons_own_page_says_in_words_what_has_expired_or_expires_soon(client, course):
+    me = person("practitioner", team=team_in(Organisation.objects.first()))
+    today = timezone.localdate()
+    for code, expires in (("a", today - timedelta(days=1)), ("b", today + timedelta(days=30)),
+                          ("c", today + timedelta(days=400))):  # fmt: skip
+        TrainingRecord.objects.create(
+            person=me, course=Course.objects.create(code=code, name=f"Course {code}"),
+            completed_on=today - timedelta(days=700), expires_on=expires, works_in="Chatham",
+            entered_at=timezone.now(),
+        )  # fmt: skip
+    client.force_login(me)
+    page = client.get(reverse("workforce:training")).text
+    assert page.count('<strong class="govuk-tag govuk-tag--red">Expired</strong>') == 1
+    assert page.count('<strong class="govuk-tag govuk-tag--yellow">Expiring soon</strong>') == 1
+    assert "2 records have expired or expire within 90 days." in page
