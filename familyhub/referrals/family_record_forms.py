@@ -10,14 +10,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from familyhub.families import monitoring
-from familyhub.families.models import Relationship
-from familyhub.referrals.request_forms import (
+from familyhub.families.forms import (
+    ACCESSIBILITY_NEEDS,
+    HOME_LANGUAGES,
+    INTERPRETER_LANGUAGE,
+    INTERPRETER_NEEDED,
     OLDEST_CHILD,
     PARENT_RELATIONSHIPS,
     DateOfBirthField,
-    FamilyForm,
     _helper,
 )
+from familyhub.families.models import Relationship
 
 SAVE = _("Save")
 CHILD_CHOICES = [(Relationship.CHILD.value, _("Child")),
@@ -83,9 +86,9 @@ class PersonForm(forms.Form):
 
 
 class LanguagesForm(forms.Form):
-    home_languages = FamilyForm.base_fields["home_languages"]
-    interpreter_needed = FamilyForm.base_fields["interpreter_needed"]
-    interpreter_language = FamilyForm.base_fields["interpreter_language"]
+    home_languages = HOME_LANGUAGES
+    interpreter_needed = INTERPRETER_NEEDED
+    interpreter_language = INTERPRETER_LANGUAGE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +110,7 @@ class LanguagesForm(forms.Form):
 
 
 class AccessibilityForm(forms.Form):
-    accessibility_needs = FamilyForm.base_fields["accessibility_needs"]
+    accessibility_needs = ACCESSIBILITY_NEEDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 
 from familyhub.accounts.models import Role
+from familyhub.families.forms import ContactForm
 from familyhub.families.models import Family, OtherWay
 from familyhub.notifications.models import Message
 from familyhub.referrals import tracking
 from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import Draft
-from familyhub.referrals.request_forms import ContactForm
 from tests.factories import OrganisationFactory, ServiceFactory
 from tests.referrals.helpers import make_request, person
 

@@ -16,6 +16,7 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import roles_required
 from familyhub.audit import services as audit
 from familyhub.families import services
+from familyhub.families.forms import ContactForm
 from familyhub.families.models import Family, FamilyMember
 from familyhub.referrals.access import families_for
 from familyhub.referrals.drafts import answers_from_family
@@ -27,7 +28,6 @@ from familyhub.referrals.family_record_forms import (
     PersonForm,
 )
 from familyhub.referrals.presenting import other_way_for_family
-from familyhub.referrals.request_forms import ContactForm
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
 
