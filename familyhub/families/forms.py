@@ -1,7 +1,10 @@
 """The questions a family answers about itself, written once.
 
-A request's pages (referrals/request_forms.py) and the family's own record ("Your family")
-ask them in the same words, with the same checks, wherever a family answers them."""
+A request's pages (referrals/request_forms.py) and the family's own record ("Your family",
+families/views.py, a section at a time) ask them in the same words, with the same checks,
+wherever a family answers them."""
+
+from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -10,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from familyhub.families import monitoring
 from familyhub.families.models import ContactMethod, OtherWay, Relationship
 from familyhub.families.safe_contact import usable_ways
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
@@ -192,6 +196,32 @@ class ContactForm(forms.Form):
             self.add_error("other_way_details", _("Tell us where and when someone can talk to you"))
 
     @staticmethod
+    def initial_for(family) -> dict:
+        """The family's record as this form's answers: what a new request, or the change page
+        on "Your family", starts from."""
+        safe = [
+            name
+            for name, on in (
+                ("phone", family.safe_to_phone),
+                ("text", family.safe_to_text),
+                ("email", family.safe_to_email),
+                ("voicemail", family.voicemail_ok),
+            )
+            if on
+        ]
+        return {
+            "contact_email": family.contact_email or "",
+            "contact_phone": family.contact_phone or "",
+            "preferred_contact": family.preferred_contact,
+            "safe": safe,
+            "other_way": family.other_way,
+            "other_way_phone": family.other_way_phone or "",
+            "other_way_details": family.other_way_details or "",
+            "safe_times": family.safe_times or "",
+            "contact_notes": family.contact_notes or "",
+        }
+
+    @staticmethod
     def answers_from(data) -> dict:
         safe = set(data.get("safe", []))
         email, phone = data.get("contact_email", ""), data.get("contact_phone", "")
@@ -213,3 +243,121 @@ class ContactForm(forms.Form):
             "safe_times": data.get("safe_times", ""),
             "contact_notes": data.get("contact_notes", ""),
         }  # fmt: skip
+
+
+# --- "Your family": the record changed a section at a time (families/views.py) ---------
+
+SAVE = _("Save")
+CHILD_CHOICES = [(Relationship.CHILD.value, _("Child")),
+                 (Relationship.YOUNG_CARER.value, _("Young carer"))]  # fmt: skip
+ADULT_CHOICES = [*PARENT_RELATIONSHIPS,
+                 (Relationship.OTHER_ADULT.value, Relationship.OTHER_ADULT.label)]  # fmt: skip
+OLDEST_PERSON = 120
+
+
+class PersonForm(forms.Form):
+    """One person on the record: a child (date of birth needed) or an adult (optional)."""
+
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100,
+        error_messages={"required": _("Enter their first name")},
+    )  # fmt: skip
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    relationship = forms.ChoiceField(
+        label=_("Who are they in the family?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who they are in the family")},
+    )
+    date_of_birth = DateOfBirthField(
+        label=_("Date of birth"), help_text=_("For example, 27 3 2021"),
+        require_all_fields=False,
+    )  # fmt: skip
+
+    def __init__(self, *args, child: bool, button=SAVE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.fields["relationship"].choices = CHILD_CHOICES if child else ADULT_CHOICES
+        born = self.fields["date_of_birth"]
+        born.required = child
+        if child:
+            message = _("Enter the child's date of birth")
+        else:
+            born.label = _("Date of birth (optional)")
+            born.help_text = _("For example, 27 3 1990")
+            message = _("Enter the day, month and year, or leave them all empty")
+        born.error_messages.update({"required": message, "incomplete": message})
+        self.helper = _helper(
+            Field.text("first_name", field_width=20),
+            Field.text("last_name", field_width=20),
+            Field.radios("relationship", legend_size=Size.SMALL),
+            Field("date_of_birth"),
+            button=button,
+        )
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born is None:
+            return None
+        today = date.today()
+        if born > today:
+            raise forms.ValidationError(_("The date of birth must be in the past"))
+        if self.child and (today.year - born.year) > OLDEST_CHILD + 1:
+            raise forms.ValidationError(
+                _("A child must be 25 or younger. Check the year of birth.")
+            )
+        if today.year - born.year > OLDEST_PERSON:
+            raise forms.ValidationError(_("Check the year of birth"))
+        return born
+
+
+class LanguagesForm(forms.Form):
+    home_languages = HOME_LANGUAGES
+    interpreter_needed = INTERPRETER_NEEDED
+    interpreter_language = INTERPRETER_LANGUAGE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("home_languages", field_width=20),
+            Field.radios("interpreter_needed", legend_size=Size.SMALL, inline=True),
+            Field.text("interpreter_language", field_width=20),
+            button=SAVE,
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("interpreter_needed") == "yes" and not data.get("interpreter_language"):
+            # The interpreter's language is usually a home language: ask rather than guess.
+            self.add_error(
+                "interpreter_language", _("Enter the language the interpreter should speak")
+            )
+        return data
+
+
+class AccessibilityForm(forms.Form):
+    accessibility_needs = ACCESSIBILITY_NEEDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("accessibility_needs", rows=4), button=SAVE)
+
+
+# The questions are declared once (families/monitoring.py), asked the same way everywhere.
+EQUALITY_QUESTIONS = monitoring.QUESTIONS
+
+
+class EqualityForm(forms.Form):
+    """Every question optional, every one with "Prefer not to say". Children are asked only
+    about ethnicity, disability, sex and religion."""
+
+    def __init__(self, *args, child: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = []
+        for name, question, choices, for_children in EQUALITY_QUESTIONS:
+            if child and not for_children:
+                continue
+            self.fields[name] = forms.ChoiceField(
+                label=question, choices=choices, required=False, widget=forms.RadioSelect
+            )
+            items.append(Field.radios(name, legend_size=Size.SMALL))
+        self.helper = _helper(*items, button=SAVE)
