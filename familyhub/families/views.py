@@ -3,7 +3,8 @@
 Only a parent or carer who holds the record sees it: staff get 403 here (they see a family
 through its requests), and a person who is not on the signed-in parent's record is a 404, the
 same as one that does not exist. Every page shown and every change is audited; the rules are
-in families/services.py."""
+in families/services.py. The pages' URLs are in families/urls.py, mounted under referrals' URL
+names (`referrals:my_family` and so on), which is why they are reversed by those names here."""
 
 from django.contrib import messages
 from django.db.models import Count
