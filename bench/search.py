@@ -165,6 +165,7 @@ def main():
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "bench-only",
             "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",  # the test client speaks plain HTTP
         }
         subprocess.run(
             [

@@ -112,6 +112,7 @@ class MoveForm(GovForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Name at least one universal service for the family"},
     )
+    services.none_to_choose = "No universal services were found in the directory."
 
     def __init__(self, *args, move, services=(), **kwargs):
         super().__init__(*args, **kwargs)

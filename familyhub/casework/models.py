@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedTextField
 
 from familyhub.accounts.models import Team
@@ -173,8 +174,8 @@ class Assessment(models.Model):
     and changing it later makes the next version (a copy to edit)."""
 
     class Stage(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", _("Draft")
+        COMPLETED = "completed", _("Completed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     number = models.PositiveSmallIntegerField(default=1)
@@ -301,10 +302,10 @@ class GoalScore(models.Model):
 
 class PlanAction(models.Model):
     class Progress(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        STOPPED = "stopped", "Stopped"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        STOPPED = "stopped", _("Stopped")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     what = EncryptedTextField()
@@ -325,10 +326,10 @@ class Review(models.Model):
     at_review) and the decision: continue, step down, step up or close."""
 
     class Decision(models.TextChoices):
-        CONTINUE = "continue", "Continue with the plan"
-        STEP_DOWN = "step_down", "Step down to universal services"
-        STEP_UP = "step_up", "Step up to children's social care"
-        CLOSE = "close", "Close the case"
+        CONTINUE = "continue", _("Continue with the plan")
+        STEP_DOWN = "step_down", _("Step down to universal services")
+        STEP_UP = "step_up", _("Step up to children's social care")
+        CLOSE = "close", _("Close the case")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
     held_on = models.DateField()
@@ -367,8 +368,8 @@ class FamilyComment(models.Model):
     """What the family says about its plan on its own page, or its asking for a review."""
 
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Comment"
-        REVIEW_ASKED = "review_asked", "Asked for a review"
+        COMMENT = "comment", _("Comment")
+        REVIEW_ASKED = "review_asked", _("Asked for a review")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family_comments")
     by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")

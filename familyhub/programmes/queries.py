@@ -5,14 +5,15 @@ measure (no names: a place, its programme, group, status and the two scores with
 and `programme_outcomes(programme)` the summary the programme page shows. For the gaps map:
 `upcoming_places()` (free places by the town a group meets in, "Online" for online groups) and
 `waiting_districts()` (requests waiting for a place, by the postcode district of the family).
+For a subject access request: `for_subject_access(family_ids)`, the families' places.
 """
 
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
-from familyhub.programmes.models import Place, PlaceStatus
+from familyhub.programmes.models import Attendance, GroupSession, Place, PlaceStatus
 from familyhub.programmes.places import taking_groups, with_places_taken
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import QUEUE
@@ -128,3 +129,51 @@ def waiting_districts() -> dict:
         district = (postcode or "").upper().split(" ")[0]
         counts[district] = counts.get(district, 0) + 1
     return counts
+
+
+# --- subject access: everything held about a family's places -------------------------------
+
+
+def for_subject_access(family_ids) -> list[dict]:
+    """Each place the families' requests had in a programme's group: the group, when and
+    where it met, the place's status, each session attended or missed, and the scores on the
+    programme's measure (plain values: the subject access pack's). Four queries."""
+    places = (
+        Place.objects.filter(request__family_id__in=family_ids)
+        .select_related("request", "group__programme__service", "group__venue")
+        .prefetch_related(
+            Prefetch("group__sessions", GroupSession.objects.order_by("number")),
+            Prefetch("attendance", Attendance.objects.all()),
+        )
+        .order_by("placed_at", "id")
+    )
+    rows = []
+    for place in places:
+        attended = {mark.session_id: mark.attended for mark in place.attendance.all()}
+        programme = place.group.programme
+        rows.append(
+            {
+                "request": place.request.reference,
+                "programme": programme.service.name,
+                "group": place.group.name,
+                "where": place.group.where,
+                "starts_on": place.group.starts_on,
+                "placed_at": place.placed_at,
+                "status": str(place.get_status_display()),
+                "sessions": [
+                    {
+                        "number": session.number,
+                        "on": session.on,
+                        # None: not marked yet (a session to come, or attendance not taken).
+                        "attended": attended.get(session.pk),
+                    }
+                    for session in place.group.sessions.all()
+                ],
+                "measure": programme.measure_name,
+                "before_score": place.before_score,
+                "before_on": place.before_on,
+                "after_score": place.after_score,
+                "after_on": place.after_on,
+            }
+        )
+    return rows

@@ -8,13 +8,15 @@ legal claims (17(3)(e)). So an administrator's erasure is refused, with the reas
 
 - a request is still open: support is being given; the family can withdraw it first;
 - early help (casework) has not ended: the family is being supported;
-- a safeguarding concern or step is recorded on any request: safeguarding records are kept
+- a safeguarding concern or step is recorded on any request, or an early help case was handed
+  to or from children's social care: safeguarding records are kept
   under the council's duties to safeguard children (Children Act 1989 s.47, Children Act 2004
   s.11, Working Together to Safeguard Children); they are anonymised when their retention
   period ends (the policy's requests rule).
 
 Otherwise the record is anonymised now, exactly as the retention policy would
-(anonymise.anonymise_family_records), with the duplicates merged into it; parents' accounts
+(anonymise.anonymise_family_records), with the duplicates merged into it and its ended early
+help cases; parents' accounts
 that hold no other family are deleted. An `ErasureRecord` (who, when, why, what, as counts) and
 an audit event on each record say so.
 """
@@ -30,7 +32,7 @@ from familyhub.families.models import Family
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import OPEN, Status
 from familyhub.retention.anonymise import anonymise_family_records
-from familyhub.retention.kinds import safeguarding_record
+from familyhub.retention.kinds import case_with_social_care, safeguarding_record
 from familyhub.retention.models import AnonymisedRecord, ErasureRecord
 
 REASON_MAX_LENGTH = 2000
@@ -86,6 +88,15 @@ def erasure_problems(family: Family) -> list[str]:
         "not erased: the family can withdraw their consent to early help, or the lead "
         "practitioner close it, first."
         for case in Case.objects.filter(family__in=ids, closed_at__isnull=True)
+    ]
+    problems += [
+        f"Early help {case.reference} was handed to or from children's social care. "
+        "Safeguarding records are kept under the council's legal duties to safeguard children, "
+        "so they are not erased on request; they are anonymised when their retention period "
+        "ends."
+        for case in Case.objects.filter(family__in=ids, closed_at__isnull=False)
+        .filter(case_with_social_care())
+        .exclude(pk__in=AnonymisedRecord.objects.filter(kind="cases").values("object_id"))
     ]
     return problems
 

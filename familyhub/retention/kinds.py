@@ -2,14 +2,16 @@
 the policy (one function, returning a queryset), and, for a kind that is anonymised rather than
 deleted, the function that anonymises (anonymise.py).
 
-To add a kind (casework, when it lands): an entry in data/policy.json and one function here,
+To add a kind: an entry in data/policy.json and one function here,
 decorated with `@kind(...)` (a kind that is anonymised names its anonymiser too). The policy
 file is refused until both exist.
 
 What is never touched, whatever the dates say: a request that is still open, or whose
-safeguarding concern has no step recorded yet; a family record with such a request; a
-safeguarding record before the youngest child named in it is 25 (the requests rule's
-`safeguarding_kept_until_age`); a message still waiting to be sent.
+safeguarding concern has no step recorded yet; an early help case that has not ended; a family
+record with such a request or with a case not yet anonymised; a safeguarding record before the
+youngest child named in it is 25 (the requests rule's `safeguarding_kept_until_age`), and an
+early help case handed to or from children's social care before the youngest child in the
+family is 25 (the cases rule's); a message still waiting to be sent.
 """
 
 from collections.abc import Callable
@@ -26,8 +28,10 @@ from django.utils import timezone
 
 from familyhub.accounts.models import Role
 from familyhub.audit.models import AuditEvent
-from familyhub.casework.models import Case
-from familyhub.families.models import Family, FamilyMember
+from familyhub.casework.models import Case, CaseChange
+from familyhub.casework.states import ENDED, ClosureOutcome, OpenedFrom
+from familyhub.casework.states import Status as CaseStatus
+from familyhub.families.models import CHILD_RELATIONSHIPS, Family, FamilyMember
 from familyhub.feedback.models import FeedbackAnswer
 from familyhub.finder.models import SearchRecord
 from familyhub.notifications.models import Message
@@ -155,12 +159,66 @@ def family_last_activity():
     return Greatest("updated_at", Coalesce(Subquery(latest_request), "updated_at"))
 
 
+# --- early help cases -------------------------------------------------------------------------
+
+
+def case_with_social_care() -> Q:
+    """A case handed to children's social care (a handover started, stepped up, or closed as
+    stepped up) or stepped down from it with its history: a safeguarding record."""
+    stepped_up = CaseChange.objects.filter(case=OuterRef("pk"), to_status=CaseStatus.STEPPED_UP)
+    return (
+        Q(handover_sent_at__isnull=False)
+        | Q(handover_concern__isnull=False)
+        | Q(outcome=ClosureOutcome.STEPPED_UP)
+        | Q(opened_from=OpenedFrom.SOCIAL_CARE)
+        | Q(Exists(stepped_up))
+    )
+
+
+def case_child_under(age: int, now: datetime) -> Q:
+    """A child in the case's family is younger than `age` (a baby not born yet by its due
+    date); with no child's date known, the case was opened less than `age` years ago."""
+    born_after = timezone.localdate(now) - relativedelta(years=age)
+    children = FamilyMember.objects.filter(
+        family=OuterRef("family"), relationship__in=CHILD_RELATIONSHIPS
+    )
+    younger = children.filter(
+        Q(date_of_birth__gt=born_after) | Q(date_of_birth__isnull=True, due_date__gt=born_after)
+    )
+    dated = children.filter(Q(date_of_birth__isnull=False) | Q(due_date__isnull=False))
+    return Q(Exists(younger)) | (
+        ~Q(Exists(dated)) & Q(opened_at__gt=now - relativedelta(years=age))
+    )
+
+
+def case_kept(policy, now: datetime) -> Q:
+    """A case that must not be anonymised at `now`: not ended, ended within the period, or
+    handed to or from children's social care while a child in the family is under the age."""
+    rule = policy["cases"]
+    age = rule.option("safeguarding_kept_until_age")
+    return (
+        ~Q(status__in=ENDED)
+        | Q(closed_at__isnull=True)
+        | Q(closed_at__gte=rule.cutoff(now))
+        | (case_with_social_care() & case_child_under(age, now))
+    )
+
+
+@kind(
+    "cases",
+    Case,
+    anonymise_with=anonymise.anonymise_cases,
+    options={"safeguarding_kept_until_age": (int, 1, 120)},
+)
+def cases_due(policy, now):
+    return Case.objects.filter(not_anonymised("cases")).exclude(case_kept(policy, now))
+
+
 @kind("families", Family, anonymise_with=anonymise.anonymise_families)
 def families_due(policy, now):
     kept_request = requests_kept(policy, now).filter(family=OuterRef("pk"))
-    # Early help not ended, or ended within the families' period, keeps the record too. (Case
-    # records are not yet a kind of their own: while any case stands, its family is kept.)
-    kept_case = Case.objects.filter(family=OuterRef("pk"))
+    # A case not yet anonymised (open, or ended and kept under the cases rule) keeps the record.
+    kept_case = Case.objects.filter(family=OuterRef("pk")).filter(not_anonymised("cases"))
     return (
         Family.objects.filter(not_anonymised("families"))
         .annotate(last_activity=family_last_activity())

@@ -7,13 +7,25 @@ the administrator's page, the HTML pack and the JSON pack all read, so the three
   needs and equality answers; `earlier_records`: records merged into it (kept, pointing at it);
 - `requests`: every request for support with its answers, consent (and the privacy notice's
   version), history with staff notes, safeguarding steps and decisions;
-- `messages`: the outbox rows about its requests — who they went to, the kind, channel, when and
-  whether they were sent (never a one-time code: the outbox's personalisation is left out);
+- `messages`: the outbox rows about its requests and early help cases — who they went to, the
+  kind, channel, when and whether they were sent (never a one-time code: the outbox's
+  personalisation is left out);
 - `drafts`: requests started and not sent by a parent's account linked to the record;
 - `feedback`: each time the family was asked how support went, what each person answered, and
   the confidence they gave when asking for support (familyhub/feedback);
+- `early_help`: each early help case (casework.queries): its status, team, lead practitioner,
+  outcome, exit plan, step-down services, handover to children's social care and its answer,
+  history from social care; consents; history with notes; the team around the family; each
+  version of the assessment (people with notes and a child's voice, findings, the family's
+  words, analysis, level of need); the plan (goals in the family's words, scores, actions),
+  reviews, meetings and the family's own comments;
+- `programmes`: each place in a parenting programme's group, attendance at each session, the
+  place's status and the before-and-after scores (programmes.queries);
+- `peer_support`: each peer supporter matched with a request (by first name, as the family
+  knows them) and each contact with its notes (workforce.queries);
 - `accounts`: the parents' accounts linked to it;
-- `audit`: who viewed or changed these records, when, in what role.
+- `audit`: who viewed or changed these records, when, in what role, with each time a manager
+  outside a case's team opened it (break glass: who, when, why).
 
 Words are in the active language (a pack can be made in Polish); the keys stay English.
 Nothing here writes; the caller audits the view or download (the views).
@@ -29,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from familyhub.audit.models import AuditEvent
+from familyhub.casework import queries as casework
 from familyhub.families import monitoring
 from familyhub.families.forms import EQUALITY_QUESTIONS
 from familyhub.families.models import ContactMethod, Family, FamilyMember
@@ -36,8 +49,10 @@ from familyhub.families.safe_contact import WAYS
 from familyhub.feedback import queries as feedback
 from familyhub.notifications.messages import KINDS
 from familyhub.notifications.models import Message, masked
+from familyhub.programmes import queries as programmes
 from familyhub.referrals import privacy, safeguarding, states
 from familyhub.referrals.models import Draft, SupportRequest
+from familyhub.workforce import queries as workforce
 
 # Who each kind of message goes to. Every kind in notifications/messages.py is listed here
 # (a test says so), so a new kind must be placed before it can go missing from a pack.
@@ -51,6 +66,7 @@ TO_FAMILY = frozenset(
         "service_closing_family",
         "feedback_asked",  # feedback: about a request (or a case or programme, by its reference)
         "feedback_reminder",
+        "early_help_ended",  # casework: by the case's reference
     }
 )
 TO_REFERRER = frozenset({"referrer_update", "service_closing_referrer"})
@@ -61,6 +77,8 @@ TO_SERVICE = frozenset(
         "start_overdue",
         "request_withdrawn",
         "feedback_concern",
+        "sustained_check_due",  # casework: to the lead, by the case's reference
+        "case_safety_concern",
     }
 )
 NOT_ABOUT_A_FAMILY = frozenset(
@@ -70,9 +88,6 @@ NOT_ABOUT_A_FAMILY = frozenset(
         "directory_suggestion",
         "account_confirm",  # to a person making an account, about the account
         "account_exists",
-        "early_help_ended",  # casework: by case reference, not a request's
-        "sustained_check_due",
-        "case_safety_concern",  # casework: to the lead, by case reference
         "partner_feed_failing",  # to a data manager, about a partner's feed
         "partner_feed_held",
         "plan_review_due",  # planning: to an action's lead, by the action's reference
@@ -330,7 +345,9 @@ def _accounts(family: Family) -> list[dict]:
 
 
 OBJECT_NAMES = {"family": gettext_lazy("family record"),
-                "supportrequest": pgettext_lazy("audit record", "request")}  # fmt: skip
+                "supportrequest": pgettext_lazy("audit record", "request"),
+                "case": gettext_lazy("early help case")}  # fmt: skip
+REFERENCED = frozenset({"supportrequest", "case"})
 ACTIONS = {
     AuditEvent.Action.VIEW: gettext_lazy("Viewed"),
     AuditEvent.Action.CREATE: pgettext_lazy("audit action", "Made"),
@@ -357,7 +374,7 @@ def _audit(family_ids, names: dict) -> list[dict]:
             "action": str(ACTIONS.get(event.action, event.action)),
             "record": str(OBJECT_NAMES.get(event.object_type, event.object_type)),
             "record_reference": names.get(event.object_id, "")
-            if event.object_type == "supportrequest"
+            if event.object_type in REFERENCED
             else "",
             "detail": _readable(event.detail, names),
         }
@@ -365,11 +382,32 @@ def _audit(family_ids, names: dict) -> list[dict]:
     ]
 
 
-def _names(family, earlier, requests) -> dict:
+def _break_glass(family_ids) -> list[dict]:
+    """Each time a manager outside a case's team was let in to it, as audit rows."""
+    return [
+        {
+            "at": row["at"],
+            "who": row["who"],
+            "role": row["role"],
+            "action": _("Opened from outside the case's team"),
+            "record": str(OBJECT_NAMES["case"]),
+            "record_reference": row["case"],
+            "detail": _("Reason given: %(reason)s (access until %(until)s)")
+            % {
+                "reason": row["reason"],
+                "until": timezone.localtime(row["until"]).strftime("%H:%M"),
+            },
+        }
+        for row in casework.break_glass_for_subject_access(family_ids)
+    ]
+
+
+def _names(family, earlier, requests, cases) -> dict:
     """Ids an audit detail may name, as words the family will recognise."""
     names = {str(family.pk): _("this record")}
     names |= {str(record.pk): _("an earlier record of yours") for record in earlier}
     names |= {str(r.pk): r.reference for r in requests}
+    names |= {str(case.pk): case.reference for case in cases}
     members = FamilyMember.objects.filter(family_id__in=[family.pk, *(r.pk for r in earlier)])
     return names | {str(member.pk): member.full_name for member in members}
 
@@ -389,6 +427,8 @@ def gather(family: Family) -> dict:
     )  # fmt: skip
     references = [support_request.reference for support_request in requests]
     accounts = list(family.account_holders.values_list("pk", flat=True))
+    cases = list(casework.cases_for_subject_access(family_ids))
+    audit = _audit(family_ids, _names(family, earlier, requests, cases)) + _break_glass(family_ids)
     return {
         "about": {
             "record_id": str(family.pk),
@@ -400,12 +440,15 @@ def gather(family: Family) -> dict:
         "family_record": _record(family),
         "earlier_records": [_record(record) for record in earlier],
         "requests": [_request(support_request) for support_request in requests],
-        "messages": _messages(references),
+        "messages": _messages(references + [case.reference for case in cases]),
         "drafts": _drafts(accounts),
         "feedback": {
             "asked": feedback.for_subject_access(family_ids),
             "confidence_at_start": feedback.start_confidence_for_subject_access(family_ids),
         },
+        "early_help": [casework.case_for_subject_access(case) for case in cases],
+        "programmes": programmes.for_subject_access(family_ids),
+        "peer_support": workforce.for_subject_access(family_ids),
         "accounts": _accounts(family),
-        "audit": _audit(family_ids, _names(family, earlier, requests)),
+        "audit": sorted(audit, key=lambda row: row["at"]),
     }

@@ -34,9 +34,24 @@ SECTIONS = [
         "with the notes staff wrote."
     )),
     ("messages", _("Emails and text messages"), _(
-        "Messages about your requests, to you, to the service or to the practitioner who made "
-        "the request. They only ever contain a reference and a link. One-time codes are left "
-        "out."
+        "Messages about your requests and early help, to you, to the service or early help "
+        "team, or to the practitioner who made the request. They only ever contain a reference "
+        "and a link. One-time codes are left out."
+    )),
+    ("early_help", _("Early help"), _(
+        "Each early help case: the team and lead practitioner working with you, your "
+        "agreement and who it lets us share with, what happened and when, with the notes staff "
+        "wrote, the people in the team around your family, each version of the whole-family "
+        "assessment, your family plan with your goals and scores, reviews, meetings, what you "
+        "said about the plan, and any handover to or from children's social care."
+    )),
+    ("programmes", _("Parenting programmes"), _(
+        "Each place your family had in a parenting programme's group: when and where it met, "
+        "the sessions you came to, whether you completed it, and the scores before and after."
+    )),
+    ("peer_support", _("Peer support"), _(
+        "Each peer supporter (a trained parent who volunteers) matched with your family, by "
+        "the first name you know them by, and each time they were in touch, with their notes."
     )),
     ("drafts", _("Requests started but not sent"), _(
         "Requests started while signed in to an account linked to your family's record, and "
@@ -51,8 +66,9 @@ SECTIONS = [
         "Accounts that can sign in and see your family's record and requests."
     )),
     ("audit", _("Who looked at or changed your information"), _(
-        "Every time someone opened or changed your family's record or requests: who, in what "
-        "role, and when."
+        "Every time someone opened or changed your family's record, requests or early help "
+        "cases: who, in what role, and when; and each time a manager from outside the team "
+        "working with you opened a case, with the reason they gave."
     )),
 ]  # fmt: skip
 

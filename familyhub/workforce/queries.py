@@ -5,17 +5,27 @@
 - Peer supporters: those trained and supporting families, by the town they live in.
 - Need: requests for support made in the past year, by the town of the family's postcode
   district (gaps.mapping.DISTRICT_TOWNS; outside Medway or unknown: Medway-wide).
+
+For a subject access request: `for_subject_access(family_ids)`, the families' peer support
+(the supporter by first name, and each contact's notes).
 """
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from familyhub.directory.choices import MEDWAY_TOWNS
 from familyhub.gaps.mapping import DISTRICT_TOWNS
 from familyhub.referrals.models import SupportRequest
-from familyhub.workforce.models import Course, PeerStatus, PeerSupporter, TrainingRecord
+from familyhub.workforce.models import (
+    Course,
+    PeerContact,
+    PeerMatch,
+    PeerStatus,
+    PeerSupporter,
+    TrainingRecord,
+)
 from familyhub.workforce.records import EXPIRING_DAYS
 
 MEDWAY_WIDE = "Medway-wide"
@@ -93,3 +103,42 @@ def by_course(today=None) -> list[dict]:
         expired=Count("records", filter=Q(records__expires_on__lt=today)),
     )  # fmt: skip
     return list(courses)
+
+
+# --- subject access: the families' peer support ---------------------------------------------
+
+
+def supporter_name_for_family(supporter) -> str:
+    """A peer supporter is a volunteer, known to the family by their first name: the pack gives
+    that, never their surname or phone number (decision 0049)."""
+    return (supporter.name or "").split(" ")[0]
+
+
+def for_subject_access(family_ids) -> list[dict]:
+    """Each peer supporter matched with the families' requests, and each contact with its
+    notes (plain values: the subject access pack's). Two queries."""
+    matches = (
+        PeerMatch.objects.filter(request__family_id__in=family_ids)
+        .select_related("request", "supporter__organisation")
+        .prefetch_related(Prefetch("contacts", PeerContact.objects.order_by("on", "logged_at")))
+        .order_by("started_on", "id")
+    )
+    return [
+        {
+            "request": peer_match.request.reference,
+            "supporter": supporter_name_for_family(peer_match.supporter),
+            "organisation": peer_match.supporter.organisation.name,
+            "started_on": peer_match.started_on,
+            "ended_on": peer_match.ended_on,
+            "contacts": [
+                {
+                    "on": contact.on,
+                    "way": str(contact.get_way_display()),
+                    "notes": contact.notes or "",
+                    "danger_recognised": contact.danger_recognised,
+                }
+                for contact in peer_match.contacts.all()
+            ],
+        }
+        for peer_match in matches
+    ]

@@ -75,7 +75,8 @@ def test_every_kind_of_message_is_placed(held):
 def test_gather_holds_every_section_with_the_real_data(held):
     data = gathering.gather(held["family"])
     assert set(data) == {"about", "family_record", "earlier_records", "requests", "messages",
-                         "drafts", "feedback", "accounts", "audit"}  # fmt: skip
+                         "drafts", "feedback", "early_help", "programmes", "peer_support",
+                         "accounts", "audit"}  # fmt: skip
     record = data["family_record"]
     assert record["postcode"] == "ME4 4TR"
     people = {(p["first_name"], p["relationship"], p["date_of_birth"]) for p in record["people"]}
@@ -180,8 +181,8 @@ def test_the_json_pack_is_json_with_the_same_content_and_no_code(held):
     text = packs.as_json(data)
     document = json.loads(text)
     assert set(document) == {"sections", "about", "family_record", "earlier_records",
-                             "requests", "messages", "drafts", "feedback", "accounts",
-                             "audit"}  # fmt: skip
+                             "requests", "messages", "drafts", "feedback", "early_help",
+                             "programmes", "peer_support", "accounts", "audit"}  # fmt: skip
     assert set(document["sections"]) == {key for key, _h, _a in packs.SECTIONS}
     assert len(document["requests"]) == len(data["requests"]) == 3
     first = next(r for r in document["requests"] if r["reference"] == held["first"].reference)

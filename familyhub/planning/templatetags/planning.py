@@ -1,25 +1,10 @@
-from django import forms, template
+from django import template
 from django.utils.html import format_html
 
 from familyhub.planning.queries import signed_up
 from familyhub.planning.rag import TAG_CLASSES, Rag
 
 register = template.Library()
-
-
-@register.filter
-def widget_kind(field) -> str:
-    """Which GOV.UK pattern a form field is drawn with."""
-    widget = field.field.widget
-    if isinstance(widget, forms.HiddenInput):
-        return "hidden"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    return "input"
 
 
 @register.simple_tag

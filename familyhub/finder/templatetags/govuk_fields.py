@@ -1,3 +1,8 @@
+"""Drawing a Django form field with the GOV.UK Design System's pattern for its widget.
+
+Staff forms in every app include `staff/_field.html`, which loads this library.
+"""
+
 from django import forms, template
 
 register = template.Library()
@@ -15,8 +20,4 @@ def widget_kind(field) -> str:
         return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
     return "input"

@@ -1,0 +1,149 @@
+#!/usr/bin/env python
+"""The first load on a phone: Lighthouse (mobile, simulated slow 4G) on the production set-up
+(gunicorn, DEBUG off, collected static files served compressed by WhiteNoise) over a throwaway
+SQLite copy of the Medway demo directory. Prints figures; asserts nothing.
+
+    npm install --prefix /tmp/lh lighthouse        # outside the repository, once
+    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .venv/bin/python bench/first_load.py
+    .venv/bin/python bench/first_load.py --runs 5 --json figures.json
+
+Lighthouse's simulated throttling models the network from one real load, so the figures move
+little with the machine's load; the median of --runs is kept. Chromium: /usr/bin/chromium.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "start": "/",
+    "results": "/services/?q=sleep+problems&postcode=ME4+4TR",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def lighthouse_command() -> str | None:
+    return os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+
+
+def audit(lighthouse: str, url: str, folder: Path) -> dict:
+    report = folder / "report.json"
+    subprocess.run(
+        [lighthouse, url, "--quiet", "--output=json", f"--output-path={report}",
+         "--form-factor=mobile", "--throttling-method=simulate",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new --no-sandbox"],
+        check=True, env={"CHROME_PATH": "/usr/bin/chromium", **os.environ},
+    )  # fmt: skip
+    data = json.loads(report.read_text())
+    audits, categories = data["audits"], data["categories"]
+    return {
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "performance": categories["performance"]["score"] * 100,
+        "accessibility": categories["accessibility"]["score"] * 100,
+        "best_practices": categories["best-practices"]["score"] * 100,
+        "seo": categories["seo"]["score"] * 100,
+        "bytes": audits["total-byte-weight"]["numericValue"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    args = parser.parse_args()
+    lighthouse = lighthouse_command()
+    if not lighthouse:
+        print(
+            "NOT MEASURED: Lighthouse is not installed "
+            "(npm install --prefix /tmp/lh lighthouse, then LIGHTHOUSE=/tmp/lh/...)"
+        )
+        if args.json:
+            args.json.write_text("{}")
+        return
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="familyhub-first-load-") as name:
+        folder = Path(name)
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "bench-only",
+            "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_COOKIES": "false",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_STATIC_ROOT": str(folder / "static"),
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+        }
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo_data")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "familyhub.wsgi:application", "-c",
+             "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            for page, path in PAGES.items():
+                runs = [audit(lighthouse, base + path, folder) for _ in range(args.runs)]
+                for key in runs[0]:
+                    figures[f"{page}_{key}"] = round(statistics.median(r[key] for r in runs), 3)
+                lcps = ", ".join(f"{r['lcp_ms']:.0f}" for r in runs)
+                got = {
+                    key[len(page) + 1 :]: value
+                    for key, value in figures.items()
+                    if key.startswith(page)
+                }
+                print(
+                    f"{page:8} {path}\n  LCP {got['lcp_ms']:.0f} ms (runs: {lcps}), "
+                    f"CLS {got['cls']:.3f}, scores {got['performance']:.0f}/"
+                    f"{got['accessibility']:.0f}/{got['best_practices']:.0f}/{got['seo']:.0f}, "
+                    f"{got['bytes']:.0f} bytes"
+                )
+        finally:
+            server.terminate()
+            server.wait()
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()
