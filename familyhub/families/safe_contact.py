@@ -4,10 +4,13 @@ A family says which of phone, text and email are safe. A way is usable only if i
 *and* its number or address was given. Messages (updates, tracking codes) go by a usable email,
 else a usable text — never both. A family with no usable way at all has "no safe way to
 contact": staff must arrange contact the way the family asked (`Family.other_way`), and nothing
-may promise them messages.
+may promise them messages. How they asked to hear instead is said once here, in the family's
+words and in staff's (`other_way_for_family`, `other_way_for_staff`).
 """
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from familyhub.families.models import OtherWay
 
@@ -84,4 +87,39 @@ def how_we_reach(family) -> HowWeReach:
     )
 
 
-__all__ = ["OtherWay", "WAYS", "how_we_reach", "message_route", "no_safe_way", "usable_ways"]
+def other_way_for_family(family) -> str:
+    """How a family with no safe phone, text or email asked to hear, in their words."""
+    if family.other_way == OtherWay.SAFE_NUMBER:
+        return _("Phone only on %(phone)s, at the times you gave") % {
+            "phone": family.other_way_phone
+        }
+    if family.other_way == OtherWay.FAMILY_WILL_CALL:
+        return _("You will phone the service yourself")
+    if family.other_way == OtherWay.IN_PERSON:
+        return _("In person: %(where)s") % {"where": family.other_way_details}
+    return _("Not said")
+
+
+def other_way_for_staff(family) -> str:
+    """The same, for the staff who must arrange contact."""
+    if family.other_way == OtherWay.SAFE_NUMBER:
+        return _("Phone only on %(phone)s, and only at the safe times below.") % {
+            "phone": family.other_way_phone
+        }
+    if family.other_way == OtherWay.FAMILY_WILL_CALL:
+        return _("The family will phone you. They have their reference.")
+    if family.other_way == OtherWay.IN_PERSON:
+        return _("Talk to them in person: %(where)s") % {"where": family.other_way_details}
+    return _("The family did not say how. Ask the person who made the request, or early help.")
+
+
+__all__ = [
+    "OtherWay",
+    "WAYS",
+    "how_we_reach",
+    "message_route",
+    "no_safe_way",
+    "other_way_for_family",
+    "other_way_for_staff",
+    "usable_ways",
+]

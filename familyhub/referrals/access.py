@@ -19,6 +19,7 @@ from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.directory.choices import ServiceStatus
 from familyhub.families.models import Family
+from familyhub.families.queries import held_by
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import MOVES
 
@@ -130,7 +131,7 @@ def families_for(user):
 
     role = role_of(user)
     if role == Role.PARENT:
-        return Family.objects.filter(account_holders=user)
+        return held_by(user)
     if role == Role.TRIAGE:
         return Family.objects.all()
     if role in (Role.PROVIDER, Role.PRACTITIONER):

@@ -8,8 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from familyhub.families.forms import ContactForm
 from familyhub.families.models import Relationship
-from familyhub.referrals.presenting import other_way_for_family
+from familyhub.families.safe_contact import other_way_for_family
 
 STEPS = ["safety", "consent", "family", "children", "worries", "contact", "check"]
 REQUIRED = {
@@ -61,16 +62,6 @@ def answers_from_family(family) -> dict:
          "due_date": c.due_date.isoformat() if c.is_expected else ""}
         for c in family.children
     ]  # fmt: skip
-    safe = [
-        name
-        for name, on in (
-            ("phone", family.safe_to_phone),
-            ("text", family.safe_to_text),
-            ("email", family.safe_to_email),
-            ("voicemail", family.voicemail_ok),
-        )
-        if on
-    ]
     typed = {
         "family": {
             "first_name": main.first_name if main else "",
@@ -92,17 +83,7 @@ def answers_from_family(family) -> dict:
                 (f"child_{n}_due_date", _date_parts(child["due_date"])),
             )
         },
-        "contact": {
-            "contact_email": family.contact_email or "",
-            "contact_phone": family.contact_phone or "",
-            "preferred_contact": family.preferred_contact,
-            "safe": safe,
-            "other_way": family.other_way,
-            "other_way_phone": family.other_way_phone or "",
-            "other_way_details": family.other_way_details or "",
-            "safe_times": family.safe_times or "",
-            "contact_notes": family.contact_notes or "",
-        },
+        "contact": ContactForm.initial_for(family),
     }
     return {"family_id": str(family.pk), "typed": typed, "child_rows": max(1, len(children))}
 

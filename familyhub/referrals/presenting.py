@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from familyhub.families.models import OtherWay
 from familyhub.referrals.overdue import is_overdue
 from familyhub.referrals.states import DeclineReason, Outcome, Status
 from familyhub.referrals.working_days import add_working_days
@@ -104,32 +103,6 @@ def decline_reason_for_family(support_request) -> str:
         return support_request.reason_for_family
     reason = DECLINE_REASONS_FOR_FAMILY.get(support_request.decline_reason)
     return str(reason) if reason else ""
-
-
-def other_way_for_family(family) -> str:
-    """How a family with no safe phone, text or email asked to hear, in their words."""
-    if family.other_way == OtherWay.SAFE_NUMBER:
-        return _("Phone only on %(phone)s, at the times you gave") % {
-            "phone": family.other_way_phone
-        }
-    if family.other_way == OtherWay.FAMILY_WILL_CALL:
-        return _("You will phone the service yourself")
-    if family.other_way == OtherWay.IN_PERSON:
-        return _("In person: %(where)s") % {"where": family.other_way_details}
-    return _("Not said")
-
-
-def other_way_for_staff(family) -> str:
-    """The same, for the staff who must arrange contact."""
-    if family.other_way == OtherWay.SAFE_NUMBER:
-        return _("Phone only on %(phone)s, and only at the safe times below.") % {
-            "phone": family.other_way_phone
-        }
-    if family.other_way == OtherWay.FAMILY_WILL_CALL:
-        return _("The family will phone you. They have their reference.")
-    if family.other_way == OtherWay.IN_PERSON:
-        return _("Talk to them in person: %(where)s") % {"where": family.other_way_details}
-    return _("The family did not say how. Ask the person who made the request, or early help.")
 
 
 def service_phone(support_request) -> str:

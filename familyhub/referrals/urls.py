@@ -1,9 +1,9 @@
 from django.urls import path
 
+from familyhub.families import urls as family_record_urls
 from familyhub.referrals.views import (
     family,
     family_merge,
-    family_record,
     on_behalf,
     privacy,
     queues,
@@ -36,25 +36,9 @@ urlpatterns = [
     ),  # fmt: skip
     path("track/", family.track, name="track"),
     path("track/code/", family.track_code, name="track_code"),
-    # The family's own record ("tell your story once"), kept up to date by the family.
-    path("my-family/", family_record.my_family, name="my_family"),
-    path("my-family/contact/", family_record.change_contact, name="family_contact"),
-    path("my-family/languages/", family_record.change_languages, name="family_languages"),
-    path(
-        "my-family/accessibility/", family_record.change_accessibility, name="family_accessibility"
-    ),  # fmt: skip
-    path("my-family/people/add/<slug:kind>/", family_record.add_person, name="add_person"),
-    path("my-family/people/<uuid:member_id>/", family_record.change_person, name="change_person"),
-    path(
-        "my-family/people/<uuid:member_id>/remove/",
-        family_record.remove_person,
-        name="remove_person",
-    ),  # fmt: skip
-    path(
-        "my-family/people/<uuid:member_id>/equality/",
-        family_record.change_equality,
-        name="family_equality",
-    ),  # fmt: skip
+    # The family's own record ("tell your story once"): its pages live in families
+    # (families/urls.py), mounted here so their names stay referrals:my_family and so on.
+    *family_record_urls.urlpatterns,
     # Staff: providers' inbox, practitioners' requests, the triage queue.
     path("staff/requests/", queues.inbox, name="inbox"),
     path("staff/requests/<str:reference>/", staff_request.request_page, name="staff_request"),

@@ -9,10 +9,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from familyhub.families.forms import DateOfBirthField
 from familyhub.notifications.services import InvalidMessage, clean_uk_phone
 from familyhub.postcodes.formats import InvalidPostcode, is_full_postcode, normalise
 from familyhub.referrals.access import REFERENCE_PATTERN
-from familyhub.referrals.request_forms import DateOfBirthField
 from familyhub.subject_access.finding import Terms
 
 NOTHING_TO_SEARCH_BY = (

@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from familyhub.audit.models import AuditEvent
 from familyhub.casework import queries as casework
 from familyhub.families import monitoring
+from familyhub.families.forms import EQUALITY_QUESTIONS
 from familyhub.families.models import ContactMethod, Family, FamilyMember
 from familyhub.families.safe_contact import WAYS
 from familyhub.feedback import queries as feedback
@@ -50,7 +51,6 @@ from familyhub.notifications.messages import KINDS
 from familyhub.notifications.models import Message, masked
 from familyhub.programmes import queries as programmes
 from familyhub.referrals import privacy, safeguarding, states
-from familyhub.referrals.family_record_forms import EQUALITY_QUESTIONS
 from familyhub.referrals.models import Draft, SupportRequest
 from familyhub.workforce import queries as workforce
 

@@ -10,6 +10,8 @@ from familyhub.audit.models import AuditEvent
 from familyhub.directory.models import Service
 from familyhub.families import services
 from familyhub.families.models import EqualityMonitoring, Family, FamilyMember
+from familyhub.referrals.drafts import answers_from_family
+from familyhub.referrals.request_forms import ChildrenForm
 from tests.referrals.helpers import make_request, person
 
 pytestmark = pytest.mark.django_db
@@ -235,8 +237,6 @@ def test_a_childs_details_are_checked_and_what_was_typed_is_kept(signed_in, fami
 
 
 def test_the_request_forms_children_page_has_no_500_for_a_huge_year():
-    from familyhub.referrals.request_forms import ChildrenForm
-
     born = {"child_1_date_of_birth_0": "1", "child_1_date_of_birth_1": "1",
             "child_1_date_of_birth_2": "9" * 30}  # fmt: skip
     form = ChildrenForm({"child_1_first_name": "Alex", **born})
@@ -252,8 +252,6 @@ def test_adding_a_child(signed_in, family):
     assert not bobby.is_main_contact
     assert _changes(family, "person added").count() == 1
     # The next request starts with Bobby already there.
-    from familyhub.referrals.drafts import answers_from_family
-
     assert "Bobby" in str(answers_from_family(family)["typed"]["children"])
 
 

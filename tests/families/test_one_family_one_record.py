@@ -11,7 +11,8 @@ from familyhub.families.duplicates import likely_duplicates
 from familyhub.families.keys import contact_key
 from familyhub.families.matching import find_family
 from familyhub.families.models import Family
-from familyhub.referrals.models import Draft, SupportRequest
+from familyhub.referrals.actions import merge_family_records
+from familyhub.referrals.models import Draft, StatusChange, SupportRequest
 from tests.referrals.helpers import answers, make_request, person, team_in
 
 pytestmark = pytest.mark.django_db
@@ -121,11 +122,9 @@ def test_the_same_phone_number_for_another_child_is_a_likely_duplicate(service):
 
 
 def test_a_record_merged_away_is_not_matched(service):
-    from familyhub.referrals.actions import merge_family_records as merge_families
-
     first = make_request(service)
     second = make_request(service, postcode="ME5 0AA")
-    merge_families(second.family, first.family, by=person("triage"))
+    merge_family_records(second.family, first.family, by=person("triage"))
     assert find_family(answers()).family is None  # the kept record is at ME5 0AA now
     assert find_family(answers(postcode="ME5 0AA")).family == second.family
 
@@ -230,9 +229,6 @@ def test_only_triage_may_say_two_records_are_different_families(client, service)
 
 
 def test_joining_two_records_moves_each_request_with_a_history_row():
-    from familyhub.referrals.actions import merge_family_records
-    from familyhub.referrals.models import StatusChange
-
     service = Service.objects.filter(access_self_referral=True, status="active").first()
     first = make_request(service)
     second = make_request(service, contact={"contact_email": "other@example.org"},

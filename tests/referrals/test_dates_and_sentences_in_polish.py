@@ -68,15 +68,6 @@ def parent(db):
     return parent
 
 
-def test_a_family_reading_in_polish_sees_its_phone_number_labelled_as_one(client, parent):
-    client.force_login(parent)
-    with translation.override("pl"):
-        page = client.get(reverse("referrals:my_family")).content.decode()
-    assert '<dt class="govuk-summary-list__key">Telefon</dt>' in page
-    assert "Telefonicznie" not in page
-    assert 'Zmień<span class="govuk-visually-hidden"> numer telefonu</span>' in page
-
-
 def test_a_family_reading_in_polish_sees_polish_dates_on_its_pages(client, parent):
     support_request = parent.support_request
     client.force_login(parent)

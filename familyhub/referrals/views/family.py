@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import is_parent, roles_required
+from familyhub.families.forms import _helper
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.limits.services import Refused, limited
 from familyhub.referrals import actions, tracking, waiting
@@ -32,7 +33,7 @@ from familyhub.referrals.presenting import (
     service_phone,
     status_for_family,
 )
-from familyhub.referrals.request_forms import _counted_textarea, _helper
+from familyhub.referrals.request_forms import _counted_textarea
 from familyhub.referrals.states import MoveRefused, Status, WithdrawReason, check_move
 
 TRACK_REFERENCE_KEY = "tracking_reference"

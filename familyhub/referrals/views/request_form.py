@@ -14,6 +14,7 @@ from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.models import Service, TaxonomyTerm
+from familyhub.families.forms import ContactForm
 from familyhub.families.safe_contact import how_we_reach
 from familyhub.limits.services import limited, take
 from familyhub.referrals import actions, queries, repeats, safeguarding, waiting
@@ -39,7 +40,6 @@ from familyhub.referrals.request_forms import (
     MAX_CHILDREN,
     ChildrenForm,
     ConsentForm,
-    ContactForm,
     FamilyForm,
     SafetyForm,
     WorriesForm,

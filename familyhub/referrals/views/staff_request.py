@@ -21,14 +21,11 @@ from familyhub.accounts.roles import require_role, role_of
 from familyhub.casework.access import early_help_route
 from familyhub.families import duplicates
 from familyhub.families.models import Family
-from familyhub.families.safe_contact import no_safe_way
+from familyhub.families.safe_contact import no_safe_way, other_way_for_staff
 from familyhub.referrals import actions, overdue, privacy, queries, safeguarding, states, waiting
 from familyhub.referrals.access import may_move, requests_for
 from familyhub.referrals.models import SupportRequest
-from familyhub.referrals.presenting import (
-    decline_reason_for_family,
-    other_way_for_staff,
-)
+from familyhub.referrals.presenting import decline_reason_for_family
 from familyhub.referrals.repeats import repeats_for
 from familyhub.referrals.staff_forms import (
     STAFF_STATUS_LABELS,

@@ -3,7 +3,8 @@
 Only a parent or carer who holds the record sees it: staff get 403 here (they see a family
 through its requests), and a person who is not on the signed-in parent's record is a 404, the
 same as one that does not exist. Every page shown and every change is audited; the rules are
-in families/services.py."""
+in families/services.py. The pages' URLs are in families/urls.py, mounted under referrals' URL
+names (`referrals:my_family` and so on), which is why they are reversed by those names here."""
 
 from django.contrib import messages
 from django.db.models import Count
@@ -16,18 +17,17 @@ from familyhub.accounts.models import Role
 from familyhub.accounts.roles import roles_required
 from familyhub.audit import services as audit
 from familyhub.families import services
-from familyhub.families.models import Family, FamilyMember
-from familyhub.referrals.access import families_for
-from familyhub.referrals.drafts import answers_from_family
-from familyhub.referrals.family_record_forms import (
+from familyhub.families.forms import (
     EQUALITY_QUESTIONS,
     AccessibilityForm,
+    ContactForm,
     EqualityForm,
     LanguagesForm,
     PersonForm,
 )
-from familyhub.referrals.presenting import other_way_for_family
-from familyhub.referrals.request_forms import ContactForm
+from familyhub.families.models import Family, FamilyMember
+from familyhub.families.queries import held_by, own_record
+from familyhub.families.safe_contact import other_way_for_family
 from familyhub.safety.help import kind_names, what_to_do_now
 from familyhub.safety.recognise import recognise
 
@@ -35,13 +35,8 @@ from familyhub.safety.recognise import recognise
 parent_only = roles_required(Role.PARENT)
 
 
-def _family(user) -> Family | None:
-    """The signed-in parent's family record (the oldest, if they hold more than one)."""
-    return families_for(user).filter(merged_into__isnull=True).order_by("created_at").first()
-
-
 def _family_or_404(user) -> Family:
-    family = _family(user)
+    family = own_record(user)
     if family is None:
         raise Http404("You do not have a family record yet.")
     return family
@@ -49,7 +44,7 @@ def _family_or_404(user) -> Family:
 
 def _member_or_404(user, member_id) -> FamilyMember:
     """A person on one of this parent's own family records; anyone else's is a 404."""
-    mine = families_for(user).filter(merged_into__isnull=True)
+    mine = held_by(user).filter(merged_into__isnull=True)
     member = (
         FamilyMember.objects.select_related("family").filter(pk=member_id, family__in=mine).first()
     )
@@ -64,7 +59,7 @@ def _page(request, family, form, *, title, detail, intro="", template="change.ht
     audit.record(request.user, "view", family, detail=detail)
     context = {"family": family, "form": form, "title": title, "intro": intro,
                "quick_exit": True, **extra}  # fmt: skip
-    return render(request, f"referrals/family/{template}", context,
+    return render(request, f"families/{template}", context,
                   status=400 if form is not None and form.errors else 200)  # fmt: skip
 
 
@@ -80,7 +75,7 @@ def _saved(request, *written):
     if disclosure:
         return render(
             request,
-            "referrals/request/what_to_do_now.html",
+            "families/what_to_do_now.html",
             {
                 "next_url": reverse("referrals:my_family"),
                 "next_label": _("Back to your family's details"),
@@ -95,9 +90,9 @@ def _saved(request, *written):
 @parent_only
 def my_family(request):
     """The whole record as a summary list, each section with a way to change it."""
-    family = _family(request.user)
+    family = own_record(request.user)
     if family is None:
-        return render(request, "referrals/family/my_family.html", {"family": None})
+        return render(request, "families/my_family.html", {"family": None})
     audit.record(request.user, "view", family, detail="your family")
     members = list(
         family.members.select_related("equality").annotate(request_count=Count("requests"))
@@ -114,7 +109,7 @@ def my_family(request):
     ]
     return render(
         request,
-        "referrals/family/my_family.html",
+        "families/my_family.html",
         {
             "family": family,
             "adults": [m for m in members if not m.is_child],
@@ -138,8 +133,7 @@ def _has_equality(member) -> bool:
 @parent_only
 def change_contact(request):
     family = _family_or_404(request.user)
-    initial = answers_from_family(family)["typed"]["contact"]
-    form = ContactForm(_posted(request), initial=initial)
+    form = ContactForm(_posted(request), initial=ContactForm.initial_for(family))
     if request.method == "POST" and form.is_valid():
         services.update_contact(family, ContactForm.answers_from(form.cleaned_data),
                                 by=request.user)  # fmt: skip
@@ -242,7 +236,7 @@ def remove_person(request, member_id):
     audit.record(request.user, "view", family, detail=f"remove a person page ({member.pk})")
     return render(
         request,
-        "referrals/family/remove_person.html",
+        "families/remove_person.html",
         {
             "family": family,
             "member": member,
