@@ -21,7 +21,7 @@ from familyhub.jobs.models import BackgroundWork
 from familyhub.notifications import services as notifications
 from familyhub.outcomes import refresh as outcomes_refresh
 from familyhub.planning import reminders as planning
-from familyhub.referrals import actions as referrals
+from familyhub.referrals import reminders as referrals
 from familyhub.retention import services as retention
 from familyhub.upkeep import freshness
 from familyhub.workforce import reminders as workforce

@@ -18,14 +18,12 @@ from familyhub.families.services import (
     children_named_in,
     save_family_from_answers,
 )
-from familyhub.notifications.models import Message
 from familyhub.notifications.services import InvalidMessage
 from familyhub.notifications.services import queue_message as _queue_message
 from familyhub.referrals import privacy, safeguarding, waiting
 from familyhub.referrals.access import families_for
 from familyhub.referrals.locking import lock_request
 from familyhub.referrals.models import Consent, Draft, OnBehalf, StatusChange, SupportRequest
-from familyhub.referrals.overdue import overdue_q
 from familyhub.referrals.states import (
     HISTORY_EVENTS,
     DeclineReason,
@@ -119,9 +117,9 @@ def _create_request(draft: Draft, *, by) -> SupportRequest:
     disclosure = safeguarding.disclosure_in(answers)
     if disclosure:
         safeguarding.flag(support_request, disclosure, now=now, by=by)
-        _tell_service(support_request, kind="safeguarding_concern")
+        tell_service(support_request, kind="safeguarding_concern")
     _tell_family(support_request, "request_sent")
-    _tell_service(support_request)
+    tell_service(support_request)
     return support_request
 
 
@@ -169,7 +167,7 @@ def move_request(
             _tell_family(support_request, "request_updated")
             _tell_referrer(support_request)
         if move.tells_service:
-            _tell_service(support_request, kind=move.tells_service)
+            tell_service(support_request, kind=move.tells_service)
         return support_request
 
 
@@ -261,7 +259,7 @@ def _redirect(old: SupportRequest, service, *, by, now) -> SupportRequest:
         note=f"Passed on from request {old.reference}",
     )  # fmt: skip
     audit.record(by, "create", new, detail=f"passed on from {old.reference}")
-    _tell_service(new)
+    tell_service(new)
     return new
 
 
@@ -297,7 +295,7 @@ def flag_later_concern(request_id, disclosure, *, words: str, by_label: str) -> 
         )
         record_event(support_request, safeguarding.FLAGGED, by=None, note=note)
         audit.record(None, "change", support_request, detail="safeguarding concern flagged")
-        _tell_service(support_request, kind="safeguarding_concern")
+        tell_service(support_request, kind="safeguarding_concern")
         return support_request
 
 
@@ -415,7 +413,7 @@ def _tell_referrer(support_request: SupportRequest):
         )
 
 
-def _tell_service(support_request: SupportRequest, kind: str = "new_request"):
+def tell_service(support_request: SupportRequest, kind: str = "new_request"):
     if support_request.service_id:
         mailbox = support_request.service.email or support_request.service.organisation.email
     else:
@@ -428,26 +426,3 @@ def _tell_service(support_request: SupportRequest, kind: str = "new_request"):
             reference=support_request.reference,
             link=_link("referrals:staff_request", reference=support_request.reference),
         )
-
-
-def remind_late_starts(today: date | None = None) -> dict:
-    """Ask the service, once for each expected start, to update a family whose support has not
-    started by then (run daily by the command remind_late_starts; the family's page says so)."""
-
-    today = today or timezone.localdate()
-    late = SupportRequest.objects.filter(
-        overdue_q(today, "start"), service__isnull=False
-    ).select_related("service__organisation")
-    counts = {"reminded": 0, "already_reminded": 0}
-    for support_request in late.iterator():
-        already = Message.objects.filter(
-            kind="start_overdue",
-            reference=support_request.reference,
-            created_at__date__gt=support_request.expected_start,
-        ).exists()
-        if already:
-            counts["already_reminded"] += 1
-            continue
-        _tell_service(support_request, kind="start_overdue")
-        counts["reminded"] += 1
-    return counts

@@ -88,7 +88,7 @@ def staff_names(keys) -> list[str]:
 
 def flag(support_request: SupportRequest, disclosure: Disclosure, *, now, by=None) -> None:
     """Called inside the transaction that makes the request (which then emails the service
-    or triage: actions._tell_service, kind "safeguarding_concern")."""
+    or triage: actions.tell_service, kind "safeguarding_concern")."""
     support_request.safeguarding_concerns = disclosure.keys
     support_request.save(update_fields=["safeguarding_concerns"])
     StatusChange.objects.create(

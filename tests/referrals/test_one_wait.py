@@ -18,10 +18,11 @@ from familyhub.finder import distances
 from familyhub.finder.search_form import radius_choices
 from familyhub.notifications.models import Message
 from familyhub.referrals import waiting
-from familyhub.referrals.actions import move_request, remind_late_starts
+from familyhub.referrals.actions import move_request
 from familyhub.referrals.models import Draft, SupportRequest
 from familyhub.referrals.overdue import flags as overdue_flags
 from familyhub.referrals.overdue import is_overdue
+from familyhub.referrals.reminders import remind_late_starts
 from familyhub.referrals.working_days import add_working_days
 from tests.referrals.helpers import answers, make_request, person
 

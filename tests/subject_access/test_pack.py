@@ -17,7 +17,7 @@ from familyhub.referrals import safeguarding, tracking
 from familyhub.referrals.actions import merge_family_records, move_request
 from familyhub.referrals.models import Draft
 from familyhub.referrals.privacy import PRIVACY_NOTICE_VERSION
-from familyhub.subject_access import gathering, packs
+from familyhub.subject_access import gathering, packs, recipients
 from tests.referrals.helpers import make_request, person
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def held(families, client):
 
 
 def test_every_kind_of_message_is_placed(held):
-    groups = [gathering.TO_FAMILY, gathering.TO_REFERRER, gathering.TO_SERVICE,
-              gathering.NOT_ABOUT_A_FAMILY]  # fmt: skip
+    groups = [recipients.TO_FAMILY, recipients.TO_REFERRER, recipients.TO_SERVICE,
+              recipients.NOT_ABOUT_A_FAMILY]  # fmt: skip
     assert set().union(*groups) == set(KINDS)
     assert sum(len(group) for group in groups) == len(KINDS)
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from familyhub.referrals.actions import remind_late_starts
+from familyhub.referrals.reminders import remind_late_starts
 
 
 class Command(BaseCommand):
