@@ -9,9 +9,10 @@ times) as the database spent running it. Here the same statement is put together
 - the nearest place of each service in the bounding box is found once per place, in one grouped
   pass over the places in the box (`near`), not by a subquery per service evaluated for the
   filter and again for the order;
-- relevance is computed once per candidate (`scored` is materialised, so the filter
+- relevance is computed once per candidate (`matched` is materialised, so the filter
   `relevance > 0` and ORDER BY read the column instead of evaluating every CASE again);
-- the total comes with the page from a window count over those narrow rows.
+- the total comes with the page: a count of those narrow rows (a window count when there are
+  no words, so nothing is materialised).
 
 Order and results are exactly `matching_services`'s (relevance, then distance, then name and
 id); tests/directory/search/test_ranking.py checks the two against each other.
@@ -37,10 +38,14 @@ class Statement:
     body: str
     params: list
     ordering: str
+    # The matches are materialised (a search with words): the total is a count of them, read
+    # once, rather than a window count, which carries it on every row into the sort.
+    materialised: bool = False
 
     def page(self, limit: int, offset: int) -> tuple[str, list]:
+        total = "(SELECT COUNT(*) FROM scored)" if self.materialised else "COUNT(*) OVER ()"
         return (
-            f"{self.body} SELECT id, relevance, distance_squared, COUNT(*) OVER () AS total "
+            f"{self.body} SELECT id, relevance, distance_squared, {total} AS total "
             f"FROM scored ORDER BY {self.ordering} LIMIT %s OFFSET %s",
             [*self.params, limit, offset],
         )
@@ -181,8 +186,13 @@ def ranking_statement(
         # Computed once per candidate, then filtered and ordered by the column.
         ctes.append(f"matched AS MATERIALIZED ({inner})")
         params += inner_params
-        ctes.append("scored AS (SELECT * FROM matched WHERE relevance > 0)")
+        # Near a postcode every service with a place in the box is a candidate: those that
+        # score nothing are left out. Without one the candidates all score already.
+        keep = " WHERE relevance > 0" if place is not None else ""
+        ctes.append(f"scored AS (SELECT * FROM matched{keep})")
     else:
         ctes.append(f"scored AS ({inner})")
         params += inner_params
-    return Statement("WITH " + ", ".join(ctes), params, ", ".join(ordering))
+    return Statement(
+        "WITH " + ", ".join(ctes), params, ", ".join(ordering), materialised=bool(understanding)
+    )
