@@ -68,18 +68,26 @@ def _term_values(term_ids, alias: str) -> list:
     return [field.get_db_prep_value(term_id, connection) for term_id in term_ids]
 
 
-def _relevance(understanding, need_terms: dict, alias: str) -> tuple[str, list]:
+def _relevance(understanding, need_terms: dict, alias: str, *, many: bool) -> tuple[str, list]:
     """The same points as service._relevance: each need matched its weight, each word found
-    in the text 2 and in the name 1 more."""
+    in the text 2 and in the name 1 more.
+
+    `many`: the candidates are the whole directory's matches (thousands), so whether each is
+    tagged with a need is looked up in the list of the need's services, read once (SQLite's
+    "help with breastfeeding" across England: 33 → 26 ms), rather than by a probe per
+    candidate, which is faster for the few hundred near a postcode."""
     parts, params = [], []
     for term_id, (weight, _phrase, _name) in understanding.needs.items():
         family = sorted(need_terms[term_id], key=str)
         placeholders = ", ".join(["%s"] * len(family))
-        parts.append(
-            "CASE WHEN EXISTS(SELECT 1 FROM directory_serviceterm st "
-            f"WHERE st.service_id = {SERVICE}.id AND st.taxonomy_term_id IN ({placeholders})) "
-            f"THEN {int(weight)} ELSE 0 END"
+        tagged = (
+            f"{SERVICE}.id IN (SELECT st.service_id FROM directory_serviceterm st "
+            f"WHERE st.taxonomy_term_id IN ({placeholders}))"
+            if many
+            else "EXISTS(SELECT 1 FROM directory_serviceterm st "
+            f"WHERE st.service_id = {SERVICE}.id AND st.taxonomy_term_id IN ({placeholders}))"
         )
+        parts.append(f"CASE WHEN {tagged} THEN {int(weight)} ELSE 0 END")
         params += _term_values(family, alias)
     for word in understanding.content_words:
         for in_name_only, points in ((False, 2), (True, 1)):
@@ -168,7 +176,9 @@ def ranking_statement(
     ordering = []
     text_filter = ""
     if understanding is not None:
-        relevance, relevance_params = _relevance(understanding, need_terms, alias)
+        relevance, relevance_params = _relevance(
+            understanding, need_terms, alias, many=place is None
+        )
         ordering.append("relevance DESC")
         if place is None and candidate_sql is not None:
             text_filter = f" AND {SERVICE}.id IN ({candidate_sql.sql})"
