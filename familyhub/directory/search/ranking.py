@@ -157,41 +157,49 @@ def ranking_statement(
     areas=(),
     understanding=None,
     need_terms=None,
-    candidate_sql=None,
+    candidates=(),
 ) -> Statement:
     """The statement ranking `filtered` (a queryset of filtered_services) by relevance to the
-    understood words and needs, then distance from the place, then name and id."""
+    understood words and needs, then distance from the place, then name and id.
+
+    `candidates` (without a place): conditions on directory_service whose matches are
+    disjoint and together are every service that can score (text_match.candidate_branches);
+    each is ranked and the rows put together."""
     where, where_params = _where_of(filtered, alias)
     ctes, params = [], []
     joins, join_params = "", []
     distance_column = "NULL"
     if place is not None:
-        near, near_params, candidates, candidate_params = _near(place, radius_miles, list(areas))
+        near, near_params, near_candidates, candidate_params = _near(
+            place, radius_miles, list(areas)
+        )
         ctes.append(near)
         params += near_params
-        joins = f" INNER JOIN ({candidates}) c ON c.id = {SERVICE}.id"
+        joins = f" INNER JOIN ({near_candidates}) c ON c.id = {SERVICE}.id"
         join_params = candidate_params
         distance_column = "c.d2"
     relevance, relevance_params = ("0", [])
     ordering = []
-    text_filter = ""
+    branches = [("", [])]
     if understanding is not None:
         relevance, relevance_params = _relevance(
             understanding, need_terms, alias, many=place is None
         )
         ordering.append("relevance DESC")
-        if place is None and candidate_sql is not None:
-            text_filter = f" AND {SERVICE}.id IN ({candidate_sql.sql})"
+        if place is None:
+            branches = [(f" AND {sql}", list(values)) for sql, values in candidates]
     if place is not None:
         ordering.append("distance_squared ASC NULLS LAST")
     ordering += ["name ASC", "id ASC"]
-    inner = (
-        f"SELECT {SERVICE}.id AS id, {SERVICE}.name AS name, ({relevance}) AS relevance, "
-        f"{distance_column} AS distance_squared FROM {SERVICE}{joins} WHERE ({where}){text_filter}"
-    )
-    inner_params = [*relevance_params, *join_params, *where_params]
-    if text_filter:
-        inner_params += list(candidate_sql.params)
+    selects, inner_params = [], []
+    for condition, condition_params in branches:
+        selects.append(
+            f"SELECT {SERVICE}.id AS id, {SERVICE}.name AS name, ({relevance}) AS relevance, "
+            f"{distance_column} AS distance_squared FROM {SERVICE}{joins} "
+            f"WHERE ({where}){condition}"
+        )
+        inner_params += [*relevance_params, *join_params, *where_params, *condition_params]
+    inner = " UNION ALL ".join(selects)
     if understanding is not None:
         # Computed once per candidate, then filtered and ordered by the column.
         ctes.append(f"matched AS MATERIALIZED ({inner})")

@@ -36,7 +36,11 @@ from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.ranking import ranking_statement
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.spelling import vocabulary
-from familyhub.directory.search.text_match import candidate_services, has_word
+from familyhub.directory.search.text_match import (
+    candidate_branches,
+    candidate_services,
+    has_word,
+)
 from familyhub.directory.search.words import ENGLISH, Understanding, understand
 from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
@@ -302,6 +306,11 @@ def _candidates(understood: _Understood):
     return candidate_services(understood.understanding.content_words, term_ids)
 
 
+def _candidate_branches(understood: _Understood):
+    term_ids = sorted(set().union(*understood.need_terms.values()), key=str)
+    return candidate_branches(understood.understanding.content_words, term_ids)
+
+
 @dataclass
 class _Match:
     services: object
@@ -380,7 +389,7 @@ def search_services(request: SearchRequest) -> SearchResults:
         areas=areas_of(place) if place else (),
         understanding=understanding,
         need_terms=understood.need_terms,
-        candidate_sql=_candidates(understood) if understanding and not place else None,
+        candidates=_candidate_branches(understood) if understanding and not place else (),
     )
     start = (request.page - 1) * request.per_page
     with connections[alias].cursor() as cursor:
