@@ -97,6 +97,7 @@ def worker(args):
         params.update(query)
         request = build_search_request(params)
         search_services(request)  # warm caches (taxonomy, postcode, page cache)
+        client.get("/api/oruk/v3/services", oruk_params(query), secure=True)  # and the API's
         with CaptureQueriesContext(connection) as captured:
             results = search_services(request)
         counts.append(results.total)
