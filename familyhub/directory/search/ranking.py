@@ -21,6 +21,7 @@ id); tests/directory/search/test_ranking.py checks the two against each other.
 import math
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
 from familyhub.directory.models import ServiceTerm
@@ -58,7 +59,12 @@ def _where_of(queryset, alias: str) -> tuple[str, list]:
     """The WHERE clause of a queryset on directory_service, as SQL naming the table itself."""
     query = queryset.query
     compiler = query.get_compiler(using=alias)
-    sql, params = compiler.compile(query.where)
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:  # e.g. no statuses at all
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
     return (sql or "1 = 1"), list(params)
 
 
@@ -187,7 +193,9 @@ def ranking_statement(
         )
         ordering.append("relevance DESC")
         if place is None:
-            branches = [(f" AND {sql}", list(values)) for sql, values in candidates]
+            branches = [(f" AND {sql}", list(values)) for sql, values in candidates] or [
+                (" AND 1 = 0", [])
+            ]
     if place is not None:
         ordering.append("distance_squared ASC NULLS LAST")
     ordering += ["name ASC", "id ASC"]

@@ -145,6 +145,8 @@ def _broader_where_none(need_terms: dict, index, statuses) -> dict:
 
 def any_tagged(families: list, statuses, alias: str) -> list[bool]:
     """For each set of terms, whether any service with one of the statuses is tagged with one."""
+    if not statuses:
+        return [False] * len(families)
     connection = connections[alias]
     field = ServiceTerm._meta.get_field("taxonomy_term")
     columns, params = [], []
@@ -372,8 +374,8 @@ def search_services(request: SearchRequest) -> SearchResults:
     """One page of the services the request matches, with distances and what was understood.
 
     Two steps: the matches are ranked and counted by one statement written as SQL (see
-    ranking.py: the same order as `matching_services`, narrow rows, the total from a window
-    count), then the page's services are loaded in full."""
+    ranking.py: the same order as `matching_services`, narrow rows, the total with the
+    page), then the page's services are loaded in full."""
     understood = _understood(request)
     filtered = filtered_services(request)  # checks the needs asked for, before anything is read
     place, understanding = understood.place, understood.understanding

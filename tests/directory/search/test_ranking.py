@@ -4,7 +4,7 @@ ORM's `matching_services`, the definition it replaces on the search path."""
 import pytest
 from django.http import QueryDict
 
-from familyhub.directory.search.request import build_search_request
+from familyhub.directory.search.request import SearchRequest, build_search_request
 from familyhub.directory.search.service import matching_services, search_services
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,12 @@ def test_every_page_is_the_orms_slice_and_past_the_last_the_total_still_comes(pa
     results = search_services(_request(params, page=page, per_page=3))
     assert [hit.service.pk for hit in results.hits] == expected[(page - 1) * 3 : page * 3]
     assert results.total == len(expected)
+
+
+@pytest.mark.parametrize("params", [{"text": "baby"}, {"text": "baby", "postcode": "ME4 4TR"}, {}])
+def test_no_statuses_at_all_finds_nothing_as_the_orm_does(params):
+    request = _request(params)
+    request = SearchRequest(**{**request.__dict__, "statuses": []})
+    assert list(matching_services(request)) == []
+    results = search_services(request)
+    assert (results.hits, results.total) == ([], 0)
