@@ -3,6 +3,7 @@
 docs/explain/<N>/: the searches of bench/search.py, the ORUK services list, a provider's inbox.
 
     .venv/bin/python bench/explain.py --services 200000
+    .venv/bin/python bench/explain.py --postgres-db familyhub_bench_200000_search   # another copy
 """
 
 import argparse
@@ -16,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=200_000)
+    parser.add_argument("--postgres-db", default=os.environ.get("BENCH_POSTGRES_DB"))
     args = parser.parse_args()
     pg = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     os.environ.update(
-        DATABASE_URL=f"{pg}/familyhub_bench_{args.services}",
+        DATABASE_URL=f"{pg}/{args.postgres_db or f'familyhub_bench_{args.services}'}",
         DJANGO_SETTINGS_MODULE="familyhub.settings",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="bench-only",
@@ -46,7 +48,8 @@ def main():
         search_services(request)  # warm
         with CaptureQueriesContext(connection) as captured:
             search_services(request)
-        # The slowest statement: ranking the matches (the page's services are then loaded by id).
+        # The slowest statement: ranking and counting the matches (ranking.py; the page's
+        # services are then loaded by id).
         page_sql = max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"]
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + page_sql)

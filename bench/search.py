@@ -6,10 +6,16 @@ the raw SQL of the same query, on SQLite and on PostgreSQL. Prints figures; asse
     .venv/bin/python bench/search.py --services 10000 --db sqlite
 
 Databases are separate from the demo's: var/bench-<N>.sqlite3 and PostgreSQL familyhub_bench_<N>
-(on 127.0.0.1:5432, or BENCH_POSTGRES_URL). Data is generated once and reused.
+(on 127.0.0.1:5432, or BENCH_POSTGRES_URL). Data is generated once and reused. Another copy of
+the data: --sqlite PATH and --postgres-db NAME (or BENCH_SQLITE_PATH, BENCH_POSTGRES_DB).
+
+    --json PATH         also write the figures as one flat JSON object (bench/summary.py)
+    --code DIR          run the searches with another checkout's code (e.g. the last release,
+                        exported with `git archive`), on the same data, for a before/after
 """
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -56,7 +62,7 @@ def oruk_params(query):
 def worker(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familyhub.settings")
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(args.code or ROOT))
     import django
 
     django.setup()
@@ -91,6 +97,7 @@ def worker(args):
         params.update(query)
         request = build_search_request(params)
         search_services(request)  # warm caches (taxonomy, postcode, page cache)
+        client.get("/api/oruk/v3/services", oruk_params(query), secure=True)  # and the API's
         with CaptureQueriesContext(connection) as captured:
             results = search_services(request)
         counts.append(results.total)
@@ -108,12 +115,15 @@ def worker(args):
             sql_times.append(time.perf_counter() - started)
 
             started = time.perf_counter()
-            response = client.get("/api/oruk/v3/services", oruk_params(query))
+            # secure: with DEBUG off the site redirects plain HTTP to HTTPS.
+            response = client.get("/api/oruk/v3/services", oruk_params(query), secure=True)
             api_times.append(time.perf_counter() - started)
             assert response.status_code == 200, response.content[:300]
-        mine = service_times[first:]
+        mine = [t * 1000 for t in service_times[first:]]
+        raw = [t * 1000 for t in sql_times[first:]]
         print(
-            f"  {statistics.median(mine) * 1000:7.1f} ms p50  {results.total:6d} results  {query}"
+            f"  {statistics.median(mine):7.1f} ms p50 {percentile(mine, 0.95):7.1f} ms p95  "
+            f"(raw SQL {statistics.median(raw):6.1f} ms p50)  {results.total:6d} results  {query}"
         )
     print(f"results per query: {counts}")
     print(summary("raw SQL (same query)", sql_times))
@@ -121,6 +131,25 @@ def worker(args):
     print(summary("ORUK API /services", api_times))
     ratio = statistics.median(service_times) / statistics.median(sql_times)
     print(f"search service p50 / raw SQL p50 = {ratio:.2f}")
+    if args.json:
+        name = f"search_{args.services}_{connection.vendor}"
+
+        def ms(values, fraction):
+            return round(percentile(values, fraction) * 1000, 2)
+
+        figures = {
+            f"{name}_p50_ms": ms(service_times, 0.5),
+            f"{name}_p95_ms": ms(service_times, 0.95),
+            f"{name}_raw_p50_ms": ms(sql_times, 0.5),
+            f"{name}_raw_p95_ms": ms(sql_times, 0.95),
+            f"{name}_ratio_p50": round(ratio, 3),
+            f"{name}_ratio_p95": round(
+                percentile(service_times, 0.95) / percentile(sql_times, 0.95), 3
+            ),
+            f"oruk_api_{args.services}_{connection.vendor}_p50_ms": ms(api_times, 0.5),
+            f"oruk_api_{args.services}_{connection.vendor}_p95_ms": ms(api_times, 0.95),
+        }
+        Path(args.json).write_text(json.dumps(figures))
 
 
 def main():
@@ -130,6 +159,10 @@ def main():
     parser.add_argument("--services", type=int, default=200_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--sqlite", default=os.environ.get("BENCH_SQLITE_PATH"))
+    parser.add_argument("--postgres-db", default=os.environ.get("BENCH_POSTGRES_DB"))
+    parser.add_argument("--json", help="write the figures to this file as flat JSON")
+    parser.add_argument("--code", help="a checkout whose familyhub code runs the searches")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -141,10 +174,12 @@ def main():
     )
     (ROOT / "var").mkdir(exist_ok=True)
     pg = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-    urls = {
-        "sqlite": f"sqlite:///{ROOT / 'var' / f'bench-{args.services}.sqlite3'}",
-        "postgres": f"{pg}/familyhub_bench_{args.services}",
-    }
+    pg_name = args.postgres_db or f"familyhub_bench_{args.services}"
+    sqlite_path = Path(args.sqlite or ROOT / "var" / f"bench-{args.services}.sqlite3").resolve()
+    urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgres": f"{pg}/{pg_name}"}
+    figures = {}
+    if args.code:
+        print(f"code: {Path(args.code).resolve()}")
     for name in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         if name == "postgres":
             import psycopg
@@ -152,12 +187,13 @@ def main():
             with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
                 exists = conn.execute(
                     "SELECT 1 FROM pg_database WHERE datname = %s",
-                    [f"familyhub_bench_{args.services}"],
+                    [pg_name],
                 ).fetchone()
                 if not exists:
-                    conn.execute(f'CREATE DATABASE "familyhub_bench_{args.services}"')
+                    conn.execute(f'CREATE DATABASE "{pg_name}"')
         print(
             f"\n== {name}, {args.services} services, {args.repeat} runs of {len(QUERIES)} queries"
+            f" ({urls[name].rsplit('/', 1)[-1]}; load average {os.getloadavg()[0]:.2f})"
         )
         env = {
             **os.environ,
@@ -176,10 +212,19 @@ def main():
                 str(args.services),
                 "--repeat",
                 str(args.repeat),
+                *(["--code", str(Path(args.code).resolve())] if args.code else []),
+                *(["--json", f"{args.json}.{name}"] if args.json else []),
             ],
             env=env,
             check=True,
         )
+        if args.json:
+            part = Path(f"{args.json}.{name}")
+            figures.update(json.loads(part.read_text()))
+            part.unlink()
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")
+        print(f"figures written to {args.json}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,11 @@ class Location(DirectoryRecord):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_long")]
+        # With the id, so the places in a bounding box (search near a postcode) come from the
+        # index alone.
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "id"], name="location_lat_long_id")
+        ]
 
     def __str__(self):
         return self.name
@@ -30,8 +34,10 @@ class ServiceAtLocation(DirectoryRecord):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="service_at_locations"
     )
+    # Indexed with the service below, so the services at the places near a postcode are read
+    # from the index alone.
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="service_at_locations"
+        Location, on_delete=models.PROTECT, related_name="service_at_locations", db_index=False
     )
     description = models.TextField(blank=True)
 
@@ -40,6 +46,7 @@ class ServiceAtLocation(DirectoryRecord):
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
         ]
+        indexes = [models.Index(fields=["location", "service"], name="service_location_by_place")]
         verbose_name = "service at location"
 
     def __str__(self):

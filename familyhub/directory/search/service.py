@@ -7,9 +7,9 @@ then name and id, so the same request always gives the same page on SQLite and P
 import math
 from dataclasses import dataclass, field
 
+from django.db import connections, router
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -19,7 +19,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.utils import translation
 
@@ -34,9 +33,14 @@ from familyhub.directory.models import (
 )
 from familyhub.directory.reference_data import needs_languages
 from familyhub.directory.search.needs import needs_index
+from familyhub.directory.search.ranking import ranking_statement
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.spelling import vocabulary
-from familyhub.directory.search.text_match import candidate_services, has_word
+from familyhub.directory.search.text_match import (
+    candidate_branches,
+    candidate_services,
+    has_word,
+)
 from familyhub.directory.search.words import ENGLISH, Understanding, understand
 from familyhub.postcodes.districts import areas_of
 from familyhub.postcodes.lookup import (
@@ -123,23 +127,43 @@ def _need_term_ids(request: SearchRequest) -> set:
 def _broader_where_none(need_terms: dict, index, statuses) -> dict:
     """A matched need no service is tagged with stands for its broader need too: "bullied" finds
     the services for children's feelings (friendship troubles, school worries) rather than
-    nothing, while the directory has nothing for bullying itself. One query."""
-    if not need_terms:
+    nothing, while the directory has nothing for bullying itself. One query, asking only
+    whether each need with a broader one has any service (it stops at the first), rather than
+    listing every service tagged: "feeling low since the baby" has thousands at 200,000."""
+    has_parent = [term_id for term_id in need_terms if index.parents.get(term_id)]
+    if not has_parent:
         return need_terms
-    tagged = set(
-        ServiceTerm.objects.filter(
-            taxonomy_term_id__in=set().union(*need_terms.values()), service__status__in=statuses
-        )
-        .values_list("taxonomy_term_id", flat=True)
-        .distinct()
-    )
+    alias = router.db_for_read(ServiceTerm)
+    answers = any_tagged([need_terms[term_id] for term_id in has_parent], statuses, alias)
+    tagged = dict(zip(has_parent, answers, strict=True))
     widened = {}
     for term_id, family in need_terms.items():
-        parent = index.parents.get(term_id)
-        widened[term_id] = (
-            family | index.descendants[parent] if parent and not family & tagged else family
-        )
+        widen = term_id in tagged and not tagged[term_id]
+        widened[term_id] = family | index.descendants[index.parents[term_id]] if widen else family
     return widened
+
+
+def any_tagged(families: list, statuses, alias: str) -> list[bool]:
+    """For each set of terms, whether any service with one of the statuses is tagged with one."""
+    if not statuses:
+        return [False] * len(families)
+    connection = connections[alias]
+    field = ServiceTerm._meta.get_field("taxonomy_term")
+    columns, params = [], []
+    for family in families:
+        ids = sorted(family, key=str)
+        terms = ", ".join(["%s"] * len(ids))
+        wanted = ", ".join(["%s"] * len(statuses))
+        columns.append(
+            "CASE WHEN EXISTS(SELECT 1 FROM directory_serviceterm st "
+            "INNER JOIN directory_service s ON s.id = st.service_id "
+            f"WHERE st.taxonomy_term_id IN ({terms}) AND s.status IN ({wanted})) THEN 1 ELSE 0 END"
+        )
+        params += [field.get_db_prep_value(term_id, connection) for term_id in ids]
+        params += list(statuses)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        return [bool(value) for value in cursor.fetchone()]
 
 
 def _tagged_with(term_ids) -> Exists:
@@ -251,6 +275,45 @@ def _nearest_distance_squared(place: PlaceFound, box: dict):
 
 
 @dataclass
+class _Understood:
+    """What a request's place and words come to, before any services are read."""
+
+    place: PlaceFound | None
+    understanding: Understanding | None
+    need_terms: dict
+    nothing_to_find: bool = False  # words, but none search can use
+
+
+def _understood(request: SearchRequest) -> _Understood:
+    place = find_place(request)
+    if not request.text:
+        return _Understood(place, None, {})
+    index = needs_index()
+    understanding = understand(
+        request.text, index.phrases, language=page_language(), speller=vocabulary()
+    )
+    if understanding.is_empty:
+        return _Understood(place, understanding, {}, nothing_to_find=True)
+    # Each matched need stands for itself and its narrower terms.
+    need_terms = {
+        term_id: index.descendants.get(term_id, {term_id}) for term_id in understanding.needs
+    }
+    need_terms = _broader_where_none(need_terms, index, request.statuses)
+    return _Understood(place, understanding, need_terms)
+
+
+def _candidates(understood: _Understood):
+    """The services the indexes say can score at all (for a search without a place)."""
+    term_ids = sorted(set().union(*understood.need_terms.values()), key=str)
+    return candidate_services(understood.understanding.content_words, term_ids)
+
+
+def _candidate_branches(understood: _Understood):
+    term_ids = sorted(set().union(*understood.need_terms.values()), key=str)
+    return candidate_branches(understood.understanding.content_words, term_ids)
+
+
+@dataclass
 class _Match:
     services: object
     ordering: list
@@ -259,9 +322,9 @@ class _Match:
 
 
 def _match(request: SearchRequest) -> _Match:
-    place = find_place(request)
+    understood = _understood(request)
+    place, understanding = understood.place, understood.understanding
     services = filtered_services(request)
-    understanding = None
     ordering = []
 
     if place:
@@ -284,28 +347,16 @@ def _match(request: SearchRequest) -> _Match:
             .filter(Q(distance_squared__lte=radius_squared) | Q(distance_squared__isnull=True))
         )
 
-    if request.text:
-        index = needs_index()
-        understanding = understand(
-            request.text, index.phrases, language=page_language(), speller=vocabulary()
-        )
-        if understanding.is_empty:
+    if understanding is not None:
+        if understood.nothing_to_find:
             return _Match(services.none(), ["name", "id"], place, understanding)
-        # Each matched need stands for itself and its narrower terms.
-        need_terms = {
-            term_id: index.descendants.get(term_id, {term_id}) for term_id in understanding.needs
-        }
-        need_terms = _broader_where_none(need_terms, index, request.statuses)
-        services = services.annotate(relevance=_relevance(understanding, need_terms))
+        services = services.annotate(relevance=_relevance(understanding, understood.need_terms))
         if place:
             # The places near the postcode bound the work already.
             services = services.filter(relevance__gt=0)
         else:
             # The whole directory: start from the services the indexes say can score.
-            term_ids = sorted(set().union(*need_terms.values()), key=str)
-            services = services.filter(
-                pk__in=candidate_services(understanding.content_words, term_ids)
-            )
+            services = services.filter(pk__in=_candidates(understood))
         ordering.append(F("relevance").desc())
 
     if place:
@@ -322,49 +373,60 @@ def matching_services(request: SearchRequest):
 def search_services(request: SearchRequest) -> SearchResults:
     """One page of the services the request matches, with distances and what was understood.
 
-    Two steps: the matches are ranked and counted with only what ranking needs (so the
-    database sorts and counts narrow rows: at 200,000 services "help with breastfeeding"
-    across England ranks 6,398 services), then the page's services are loaded in full."""
-    match = _match(request)
-    start = (request.page - 1) * request.per_page
-    # What ordering uses is selected too, so ORDER BY names the column instead of computing
-    # the expression again.
-    annotated = match.services.query.annotations
-    wanted = ["pk", "total"] + [
-        name for name in ("relevance", "distance_squared") if name in annotated
-    ]
-    ranked = list(
-        match.services.annotate(total=Window(Count("pk")))
-        .order_by(*match.ordering)
-        .values_list(*wanted, named=True)[start : start + request.per_page]
-    )
-    loaded = Service.objects.select_related("organisation").prefetch_related(
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").order_by("id"),
-        )
-    )
-    by_id = loaded.in_bulk([row.pk for row in ranked]) if ranked else {}
-    # The total comes with the page. An empty first page means none at all; past the last
-    # page, count separately.
-    if ranked:
-        total = ranked[0].total
-    elif start:
-        total = match.services.count()
-    else:
-        total = 0
-    hits = [
-        ServiceHit(
-            by_id[row.pk],
-            getattr(row, "relevance", 0),
-            _distance(by_id[row.pk], match.place),
-        )
-        for row in ranked
-        if row.pk in by_id  # not deleted between the two steps
-    ]
-    understanding = match.understanding
+    Two steps: the matches are ranked and counted by one statement written as SQL (see
+    ranking.py: the same order as `matching_services`, narrow rows, the total with the
+    page), then the page's services are loaded in full."""
+    understood = _understood(request)
+    filtered = filtered_services(request)  # checks the needs asked for, before anything is read
+    place, understanding = understood.place, understood.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]
-    return SearchResults(request, hits, total, match.place, understanding, matched)
+    if understood.nothing_to_find:
+        return SearchResults(request, [], 0, place, understanding, matched)
+    alias = router.db_for_read(Service)
+    statement = ranking_statement(
+        filtered,
+        alias,
+        place=place,
+        radius_miles=request.radius_miles,
+        areas=areas_of(place) if place else (),
+        understanding=understanding,
+        need_terms=understood.need_terms,
+        candidates=_candidate_branches(understood) if understanding and not place else (),
+    )
+    start = (request.page - 1) * request.per_page
+    with connections[alias].cursor() as cursor:
+        cursor.execute(*statement.page(request.per_page, start))
+        ranked = cursor.fetchall()
+        # The total comes with the page. An empty first page means none at all; past the
+        # last page, count separately.
+        if ranked:
+            total = ranked[0][3]
+        elif start:
+            cursor.execute(*statement.count())
+            total = cursor.fetchone()[0]
+        else:
+            total = 0
+    to_id = Service._meta.pk.to_python
+    ranked = [(to_id(pk), relevance) for pk, relevance, _distance_squared, _total in ranked]
+    loaded = (
+        Service.objects.using(alias)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.using(alias)
+                .select_related("location")
+                .order_by("id"),
+            )
+        )
+    )
+    by_id = loaded.in_bulk([pk for pk, _relevance in ranked]) if ranked else {}
+    hits = [
+        ServiceHit(by_id[pk], relevance, _distance(by_id[pk], place))
+        for pk, relevance in ranked
+        if pk in by_id  # not deleted between the two steps
+    ]
+    return SearchResults(request, hits, total, place, understanding, matched)
 
 
 def _distance(service: Service, place: PlaceFound | None) -> float | None:

@@ -62,3 +62,37 @@ def candidate_services(words: list[str], term_ids) -> RawSQL:
         )
         params += [field.get_db_prep_value(term_id, connection) for term_id in term_ids]
     return RawSQL(" UNION ".join(parts), params)
+
+
+def candidate_branches(words: list[str], term_ids) -> list[tuple[str, list]]:
+    """The same services as `candidate_services`, as conditions on directory_service whose
+    matches are disjoint, for a statement that ranks each branch and adds them up.
+
+    PostgreSQL: the services with a word, read by a bitmap scan of the GIN index (each page
+    of rows once, in order), then the services with a need that have none of the words, so
+    only those are read one by one ("help with breastfeeding" across England: 16,000 buffers
+    instead of 29,000, every match otherwise read again by id after the union). SQLite: one
+    branch, the union, which its narrow search-row index reads cheaply."""
+    if connection.vendor != "postgresql":
+        union = candidate_services(words, term_ids)
+        return [(f"{SERVICE_TABLE}.id IN ({union.sql})", list(union.params))]
+    branches = []
+    any_word = " | ".join(words)
+    if words:
+        branches.append((f"{SERVICE_TABLE}.search_vector @@ to_tsquery('english', %s)", [any_word]))
+    if term_ids:
+        field = ServiceTerm._meta.get_field("taxonomy_term")
+        placeholders = ", ".join(["%s"] * len(term_ids))
+        tagged = (
+            "SELECT service_id FROM directory_serviceterm "
+            f"WHERE taxonomy_term_id IN ({placeholders})"
+        )
+        params = [field.get_db_prep_value(term_id, connection) for term_id in term_ids]
+        if words:
+            tagged += (
+                f" EXCEPT SELECT w.id FROM {SERVICE_TABLE} w "
+                "WHERE w.search_vector @@ to_tsquery('english', %s)"
+            )
+            params.append(any_word)
+        branches.append((f"{SERVICE_TABLE}.id IN ({tagged})", params))
+    return branches
