@@ -4,7 +4,6 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from familyhub.directory.choices import PUBLIC_STATUSES, LevelOfNeed, ServiceSta
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
+from familyhub.directory.search import cached
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
 from familyhub.finder import checker, needs_offered, presenting, shortlist
@@ -80,7 +80,7 @@ def _pagination(request, results) -> dict | None:
     }
 
 
-def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
+def _few_results_help(request, search: SearchRequest, shown_ids: set, version) -> dict:
     """What to try when a search finds little: a wider distance, no filters, nearby universal
     services, national helplines."""
     help_ = {"helplines": NATIONAL_HELPLINES, "wider_url": "", "no_filters_url": "", "nearby": []}
@@ -94,14 +94,15 @@ def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
     kept = {key: request.GET.get(key) for key in ("q", "postcode", "age", "radius")}
     help_["no_filters_url"] = "?" + urlencode({k: v for k, v in kept.items() if v})
     if search.postcode:
-        nearby = search_services(
+        nearby = cached.search(
             SearchRequest(
                 postcode=search.postcode,
                 radius_miles=search.radius_miles,
                 age=search.age,
                 levels=[LevelOfNeed.UNIVERSAL],
                 per_page=5,
-            )
+            ),
+            version=version,
         )
         services = [hit for hit in nearby.hits if hit.service.id not in shown_ids][:4]
         help_["nearby"] = services
@@ -158,24 +159,29 @@ def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
     disclosure = recognise(typed.q)  # the safety layer reads every search first
+    # Identical searches are answered from the cache until the directory changes; the cache
+    # only ever sees the request the safety check made (help for danger, never the list).
+    version = cached.directory_version()
+    prefetch = tuple(presenting.SUMMARY_PREFETCH)
     try:
         search = search_request_from(request.GET)
         if disclosure:
             search = _help_for_danger(search, disclosure)
-        found = search_services(search)
+        found = cached.search(search, prefetch=prefetch, version=version)
         if disclosure and found.total == 0 and search.postcode:
-            found = search_services(replace(search, postcode="", radius_miles=None))
+            found = cached.search(
+                replace(search, postcode="", radius_miles=None), prefetch=prefetch, version=version
+            )
     except SearchInputError as error:
         errors = page_error(error).errors
     if found is not None:
         services = [hit.service for hit in found.hits]
-        prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
         summaries = presenting.summarise_all(
             services, {hit.service.id: hit.distance_miles for hit in found.hits}, found.place
         )
         record_if_few(found.request, found.total)
         if found.total < 3 and not disclosure:
-            few_help = _few_results_help(request, found.request, {s.id for s in services})
+            few_help = _few_results_help(request, found.request, {s.id for s in services}, version)
     no_service = _no_service_yet(found)
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
@@ -191,7 +197,9 @@ def results(request):
         "matched_needs": matched_need_names(found) if found else [],
         "corrected_url": _corrected_search_url(request, found) if found else "",
         "query_string": request.GET.urlencode(),
-        "need_choices": need_choices(),
+        # The need filter's options (names, and which needs have no service yet) change only
+        # with the directory.
+        "need_choices": cached.remembered("need-choices", (), need_choices, version=version),
         "language_choices": language_choices(),
         "day_choices": day_choices(),
         "radius_choices": radius_choices(),
