@@ -4,6 +4,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -155,6 +156,20 @@ def _no_service_yet(found) -> list:
     return needs_offered.no_service_yet(codes)
 
 
+def _found(search: SearchRequest, version) -> tuple:
+    """The search's results and their summaries (waits to be read), kept for identical
+    searches until the directory changes."""
+
+    def compute():
+        found = search_services(search)
+        services = [hit.service for hit in found.hits]
+        prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
+        distances = {hit.service.id: hit.distance_miles for hit in found.hits}
+        return found, presenting.summarise_all(services, distances, found.place, waits=False)
+
+    return cached.remembered("results-page", (search,), compute, version=version)
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
@@ -162,23 +177,18 @@ def results(request):
     # Identical searches are answered from the cache until the directory changes; the cache
     # only ever sees the request the safety check made (help for danger, never the list).
     version = cached.directory_version()
-    prefetch = tuple(presenting.SUMMARY_PREFETCH)
     try:
         search = search_request_from(request.GET)
         if disclosure:
             search = _help_for_danger(search, disclosure)
-        found = cached.search(search, prefetch=prefetch, version=version)
+        found, summaries = _found(search, version)
         if disclosure and found.total == 0 and search.postcode:
-            found = cached.search(
-                replace(search, postcode="", radius_miles=None), prefetch=prefetch, version=version
-            )
+            found, summaries = _found(replace(search, postcode="", radius_miles=None), version)
     except SearchInputError as error:
         errors = page_error(error).errors
     if found is not None:
         services = [hit.service for hit in found.hits]
-        summaries = presenting.summarise_all(
-            services, {hit.service.id: hit.distance_miles for hit in found.hits}, found.place
-        )
+        summaries = presenting.with_waits(summaries)
         record_if_few(found.request, found.total)
         if found.total < 3 and not disclosure:
             few_help = _few_results_help(request, found.request, {s.id for s in services}, version)
