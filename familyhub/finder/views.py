@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -170,6 +171,15 @@ def _found(search: SearchRequest, version) -> tuple:
     return cached.remembered("results-page", (search,), compute, version=version)
 
 
+def _card_version(version, found) -> str:
+    """What a result's card (_result_card.html) depends on besides its service and distance:
+    the directory, the page's language and the place searched from. Empty: not cached."""
+    if version is None or found is None:
+        return ""
+    near = f"{found.place.latitude},{found.place.longitude}" if found.place else ""
+    return f"{version}:{get_language()}:{near}"
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
@@ -216,6 +226,7 @@ def results(request):
         "delivery_choices": checker.DELIVERY_CHOICES,
         "quick_exit": about_abuse,
         "shortlisted": set(shortlist.service_ids(request.session)),
+        "card_version": _card_version(version, found),
     } | _safety_context(disclosure)
     return render(request, "finder/results.html", context, status=400 if errors else 200)
 
