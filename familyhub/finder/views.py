@@ -29,6 +29,7 @@ from familyhub.finder.search_form import (
     day_choices,
     language_choices,
     need_choices,
+    options_html,
     page_error,
     radius_choices,
     search_request_from,
@@ -219,8 +220,10 @@ def results(request):
         "query_string": request.GET.urlencode(),
         # The need filter's options (names, and which needs have no service yet) change only
         # with the directory.
-        "need_choices": cached.remembered("need-choices", (), need_choices, version=version),
-        "language_choices": language_choices(),
+        "need_options": options_html(
+            cached.remembered("need-choices", (), need_choices, version=version), typed.need
+        ),
+        "language_options": options_html(language_choices(), {typed.language}),
         "day_choices": day_choices(),
         "radius_choices": radius_choices(),
         "delivery_choices": checker.DELIVERY_CHOICES,
