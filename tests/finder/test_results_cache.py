@@ -12,6 +12,7 @@ from familyhub.accounts.models import Role
 from familyhub.directory.models import DirectoryVersion, Service, ServiceTerm
 from familyhub.directory.reference_data import NEEDS
 from familyhub.directory.search import cached
+from familyhub.directory.search.request import SearchRequest
 from familyhub.finder import views
 from familyhub.finder.models import SearchRecord
 from familyhub.upkeep import changes
@@ -152,10 +153,13 @@ def test_the_safety_check_comes_before_the_cache_on_every_request(client, monkey
     monkeypatch.setattr(views, "recognise", real)
 
     asked = []
-    search = cached.search
-    monkeypatch.setattr(
-        cached, "search", lambda request, **kw: asked.append(request) or search(request, **kw)
-    )
+    remembered = cached.remembered
+
+    def spy(kind, parts, compute, **kw):
+        asked.extend(part for part in parts if isinstance(part, SearchRequest))
+        return remembered(kind, parts, compute, **kw)
+
+    monkeypatch.setattr(cached, "remembered", spy)
     for _ in range(2):
         page = client.get("/services/", words).content.decode()
         assert real(words["q"]) and "What to do now" in page
