@@ -189,7 +189,10 @@ def wait_until_idle(base):
     time.sleep(5)
     for _ in range(60):
         started = time.perf_counter()
-        urllib.request.urlopen(base + "/privacy/", timeout=30).read()
+        try:
+            urllib.request.urlopen(base + "/privacy/", timeout=30).read()
+        except OSError:  # still queued behind the last run (a timeout): wait on
+            continue
         if time.perf_counter() - started < 0.2:
             return
         time.sleep(2)
@@ -281,6 +284,7 @@ def main():
                 f"{cpu[f'{name}_db_cpu_ms{suffix}']:7.2f} db"
             )
     figures_out.update(cpu)
+    figures_out["locust_steady"] = int(args.steady)
     figures_out["load_average_1min_cpu"] = round(os.getloadavg()[0], 2)
     if args.cpu_only:
         _write_json(args.json, figures_out)
@@ -342,11 +346,14 @@ def main():
                     think=think, folder=folder, steady=args.steady,
                 )))  # fmt: skip
             for label, figures in rows[-shown:]:
-                key = _figure_name(label)
-                figures_out[f"{key}_p95_ms"] = figures["p95_ms"]
-                figures_out[f"{key}_p50_ms"] = figures["p50_ms"]
-                figures_out[f"{key}_per_second"] = round(figures["per_second"], 1)
-                figures_out[f"{key}_errors"] = round(figures["error_rate"] * 100, 2)
+                scenario, when = _figure_name(label)
+                for metric, value in (
+                    ("p95_ms", figures["p95_ms"]),
+                    ("p50_ms", figures["p50_ms"]),
+                    ("per_second", round(figures["per_second"], 1)),
+                    ("errors", round(figures["error_rate"] * 100, 2)),  # per cent
+                ):
+                    figures_out[f"{scenario}_{metric}_{when}"] = value
                 print(
                     f"{label:<52} {figures['per_second']:7.1f} "
                     f"{figures['p50_ms']:7.1f}ms {figures['p95_ms']:7.1f}ms "
@@ -362,13 +369,14 @@ def main():
         log.close()
 
 
-def _figure_name(label: str) -> str:
-    """ "results page, people 2-8 s, steady (locust)" → "results_page_pause_2_8_steady"."""
+def _figure_name(label: str) -> tuple[str, str]:
+    """ "results page, people 2-8 s, steady (locust)" → ("results_page", "pause_2_8"): the
+    names bench/summary.py reads, e.g. results_page_p95_ms_pause_2_8 (whether the Locust
+    figures are steady ones is in locust_steady)."""
     scenario = "api" if label.startswith("ORUK") else "results_page"
     if "flat out" in label:
-        return f"{scenario}_flat_out"
-    pause = label.split("people ")[1].split(" s")[0].replace("-", "_")
-    return f"{scenario}_pause_{pause}" + ("_steady" if "steady" in label else "")
+        return scenario, "flat_out"
+    return scenario, "pause_" + label.split("people ")[1].split(" s")[0].replace("-", "_")
 
 
 def _write_json(path, figures: dict) -> None:
