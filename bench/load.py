@@ -7,6 +7,15 @@ Prints figures; asserts nothing.
     .venv/bin/python bench/search.py --services 200000 --db postgres   # makes the data once
     .venv/bin/python bench/load.py --services 200000
     .venv/bin/python bench/load.py --services 200000 --seconds 120 --steady --no-wrk --think 10,30
+    .venv/bin/python bench/load.py --quick --json var/load.json      # CPU per page + people 2-8 s
+    .venv/bin/python bench/load.py --cpu-only --profile               # CPU per page, cProfile top
+
+CPU per page (before the load runs, or alone with --cpu-only): one process asks for the page
+(Django's test client: every middleware, the view, the template) REQUESTS times and divides the
+process's CPU time (process_time) by that, plus the PostgreSQL backend's CPU time for the same
+requests (read from /proc: the database runs on this machine). Twice: the same search again
+(as the load runs ask: an identical search is answered from the cache until the directory
+changes) and each request a first search (the caches emptied before each request).
 
 Two ways of loading, both with 400 at once:
 - "flat out" (wrk): 400 connections, each sending its next request as soon as the last one is
@@ -35,6 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search import QUERIES, oruk_params  # noqa: E402
 
 FINDER_NAMES = {"text": "q"}
+PROFILED = {"text": "toddler tantrums", "postcode": "ME4 4TR", "age": "2", "radius": "5"}
 
 
 def finder_path(query: dict) -> str:
@@ -96,12 +106,93 @@ def run_locust(base, scenario, *, users, seconds, think, folder, steady=False) -
     }
 
 
+def _backend_cpu_seconds(connection) -> float:
+    """CPU time (user + system) of this connection's PostgreSQL backend so far."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_worker(requests: int, profile: bool) -> None:
+    """Run in a child process with the bench settings: prints one JSON line of figures."""
+    import cProfile
+    import pstats
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familyhub.settings")
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    try:
+        from familyhub.directory.search import cached
+    except ImportError:  # a release before results were cached: every search is a first one
+        cached = None
+    version = cached.directory_version if cached else None
+
+    def forget_searches():
+        """Each search a first one: no cached results (the postcode and taxonomy stay cached)."""
+        if cached:
+            cached.directory_version = (lambda: None) if first else version
+
+    client = Client()
+    pages = {"results_page": finder_path(PROFILED), "api": api_path(PROFILED)}
+    figures = {}
+    for name, path in pages.items():
+        for first in (False, True):
+            forget_searches()
+            for _ in range(3):  # warm: imports, templates, the postcode and taxonomy caches
+                assert client.get(path).status_code == 200
+            profiler = cProfile.Profile() if profile else None
+            cpu, db = 0.0, 0.0
+            for _ in range(requests):
+                if first:
+                    forget_searches()
+                db_before, started = _backend_cpu_seconds(connection), time.process_time()
+                if profiler:
+                    profiler.enable()
+                response = client.get(path)
+                if profiler:
+                    profiler.disable()
+                cpu += time.process_time() - started
+                db += _backend_cpu_seconds(connection) - db_before
+                assert response.status_code == 200
+            suffix = "_first_search" if first else ""
+            figures[f"{name}_cpu_ms{suffix}"] = round(cpu / requests * 1000, 2)
+            figures[f"{name}_db_cpu_ms{suffix}"] = round(db / requests * 1000, 2)
+            if profiler:
+                print(f"== {name}{suffix}: cProfile, {requests} requests", file=sys.stderr)
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    print(json.dumps(figures))
+
+
+def cpu_per_page(env, requests: int, profile: bool) -> dict:
+    command = [sys.executable, __file__, "--cpu-worker", "--requests", str(requests)]
+    output = subprocess.run(
+        command + (["--profile"] if profile else []),
+        cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def wait_until_idle(base):
     """Let the server finish what the last run left queued before the next one starts."""
     time.sleep(5)
     for _ in range(60):
         started = time.perf_counter()
-        urllib.request.urlopen(base + "/privacy/", timeout=30).read()
+        try:
+            urllib.request.urlopen(base + "/privacy/", timeout=30).read()
+        except OSError:  # still queued behind the last run (a timeout): wait on
+            continue
         if time.perf_counter() - started < 0.2:
             return
         time.sleep(2)
@@ -130,15 +221,34 @@ def main():
         "--only", choices=["page", "api"], help="one scenario: the results page or the API"
     )
     parser.add_argument("--no-wrk", action="store_true", help="people only (Locust)")
+    parser.add_argument(
+        "--database", help="PostgreSQL database (default familyhub_bench_SERVICES, migrated)"
+    )
+    parser.add_argument("--json", metavar="PATH", help="write the figures as one flat JSON object")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="CPU per page, then people pausing 2-8 s for 60 s (steady figures), no wrk",
+    )
+    parser.add_argument("--cpu-only", action="store_true", help="CPU per page only, no load")
+    parser.add_argument("--requests", type=int, default=40, help="requests for CPU per page")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
+    parser.add_argument("--cpu-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if args.cpu_worker:
+        cpu_worker(args.requests, args.profile)
+        return
+    if args.quick:
+        args.seconds, args.think, args.no_wrk, args.steady = 60, ["2,8"], True, True
+    if not shutil.which("wrk") and not (args.no_wrk or args.cpu_only):
         sys.exit("wrk is not installed: apt-get install wrk")
     pg = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     folder = Path(tempfile.mkdtemp(prefix="familyhub-load-"))
     port = free_port()
+    database = args.database or f"familyhub_bench_{args.services}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"{pg}/familyhub_bench_{args.services}",
+        "DATABASE_URL": f"{pg}/{database}",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "bench-only",
         "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
@@ -149,6 +259,13 @@ def main():
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
     python = sys.executable
+    unapplied = subprocess.run(
+        [python, "manage.py", "migrate", "--check"], cwd=ROOT, env=env, capture_output=True
+    )
+    if unapplied.returncode:
+        sys.exit(
+            f"{database} needs migrating first: DATABASE_URL={pg}/{database} manage.py migrate"
+        )
     subprocess.run(
         [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
@@ -156,9 +273,25 @@ def main():
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; wrk and gunicorn on the same machine"
     )
+    print(f"load average before: {load_average()}")
+    figures_out = {}
+    cpu = cpu_per_page(env, args.requests, args.profile)
+    print(f"\nCPU per page ({args.requests} requests of {PROFILED}), ms: app (process_time) + db")
+    for name in ("results_page", "api"):
+        for suffix, label in (("", "same search again"), ("_first_search", "first search")):
+            print(
+                f"  {name:<13} {label:<18} {cpu[f'{name}_cpu_ms{suffix}']:7.2f} app "
+                f"{cpu[f'{name}_db_cpu_ms{suffix}']:7.2f} db"
+            )
+    figures_out.update(cpu)
+    figures_out["locust_steady"] = int(args.steady)
+    figures_out["load_average_1min_cpu"] = round(os.getloadavg()[0], 2)
+    if args.cpu_only:
+        _write_json(args.json, figures_out)
+        return
     print(
-        f"{args.services} services on PostgreSQL; gunicorn {args.workers} sync workers; "
-        f"{args.connections} connections for {args.seconds} s per run"
+        f"{args.services} services on PostgreSQL ({database}); gunicorn {args.workers} sync "
+        f"workers; {args.connections} connections for {args.seconds} s per run"
     )
     log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs)
     server = subprocess.Popen(
@@ -213,16 +346,45 @@ def main():
                     think=think, folder=folder, steady=args.steady,
                 )))  # fmt: skip
             for label, figures in rows[-shown:]:
+                scenario, when = _figure_name(label)
+                for metric, value in (
+                    ("p95_ms", figures["p95_ms"]),
+                    ("p50_ms", figures["p50_ms"]),
+                    ("per_second", round(figures["per_second"], 1)),
+                    ("errors", round(figures["error_rate"] * 100, 2)),  # per cent
+                ):
+                    figures_out[f"{scenario}_{metric}_{when}"] = value
                 print(
                     f"{label:<52} {figures['per_second']:7.1f} "
                     f"{figures['p50_ms']:7.1f}ms {figures['p95_ms']:7.1f}ms "
                     f"{figures['p99_ms']:7.1f}ms {figures['error_rate']:7.2%} "
                     f"{figures['requests']:9d}"
                 )
+        figures_out["load_average_1min_end"] = round(os.getloadavg()[0], 2)
+        print(f"load average after: {load_average()}")
+        _write_json(args.json, figures_out)
     finally:
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def _figure_name(label: str) -> tuple[str, str]:
+    """ "results page, people 2-8 s, steady (locust)" → ("results_page", "pause_2_8"): the
+    names bench/summary.py reads, e.g. results_page_p95_ms_pause_2_8 (whether the Locust
+    figures are steady ones is in locust_steady)."""
+    scenario = "api" if label.startswith("ORUK") else "results_page"
+    if "flat out" in label:
+        return scenario, "flat_out"
+    return scenario, "pause_" + label.split("people ")[1].split(" s")[0].replace("-", "_")
+
+
+def _write_json(path, figures: dict) -> None:
+    """Flat: figure name → number (errors in per cent), for bench/summary.py."""
+    if path:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
+        print(f"figures written to {path}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 and ages, in plain English. Plain functions over the directory's records, used by every page.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 
 from django.utils.translation import gettext as _
@@ -244,6 +244,18 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+# A summary's wait before `with_waits` reads it.
+WAIT_LATER = Wait(
+    weeks=None,
+    source="",
+    stated_weeks=None,
+    worked_out_weeks=None,
+    queue_ahead=0,
+    capacity=None,
+    correction=1.0,
+)
+
+
 @dataclass
 class ServiceSummary:
     """One search result, as a family reads it: what, where, when, cost, how, wait."""
@@ -276,14 +288,28 @@ def summarise(
     )
 
 
-def summarise_all(services: list[Service], distances: dict | None = None, near=None) -> list:
-    """Summaries of a list of services, their waits read together (`distances`: id → miles)."""
-    waits = expected_waits(services)
+def summarise_all(
+    services: list[Service], distances: dict | None = None, near=None, *, waits: bool = True
+) -> list:
+    """Summaries of a list of services, their waits read together (`distances`: id → miles).
+
+    `waits` False: every summary's wait is WAIT_LATER, for `with_waits` to fill in (the
+    summaries of a search are kept with its results; the waits, which follow the referral
+    queues, are read for each page)."""
+    waits = (
+        expected_waits(services) if waits else dict.fromkeys((s.id for s in services), WAIT_LATER)
+    )
     distances = distances or {}
     return [
         summarise(service, distances.get(service.id), near, waits[service.id])
         for service in services
     ]
+
+
+def with_waits(summaries: list) -> list:
+    """The summaries with each service's expected wait as it is now (at most three queries)."""
+    waits = expected_waits([summary.service for summary in summaries])
+    return [replace(summary, wait=waits[summary.service.id]) for summary in summaries]
 
 
 # What the results and shortlist pages read from each service, fetched in a fixed number of

@@ -5,6 +5,8 @@ request, with what the person typed kept for showing back, and the filters' opti
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from familyhub.directory.models import Language, TaxonomyTerm
@@ -195,3 +197,19 @@ def radius_choices() -> list[tuple[str, str]]:
         (value, _("Within %(distance)s") % {"distance": miles(value, within=True)})
         for value in RADIUS_CHOICES
     ]
+
+
+def options_html(choices, selected) -> str:
+    """A select's options, `selected` (a collection of values) marked: the same HTML as a
+    template loop, made in a fraction of its time (the need filter has about 60)."""
+    return mark_safe(
+        "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                value,
+                " selected" if value in selected else "",
+                label,
+            )
+            for value, label in choices
+        )
+    )

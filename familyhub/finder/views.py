@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from familyhub.directory.choices import PUBLIC_STATUSES, LevelOfNeed, ServiceSta
 from familyhub.directory.models import Service, TaxonomyTerm
 from familyhub.directory.need_names import matched_need_names
 from familyhub.directory.reference_data import NEEDS
+from familyhub.directory.search import cached
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.service import search_services
 from familyhub.finder import checker, needs_offered, presenting, shortlist
@@ -27,6 +29,7 @@ from familyhub.finder.search_form import (
     day_choices,
     language_choices,
     need_choices,
+    options_html,
     page_error,
     radius_choices,
     search_request_from,
@@ -80,7 +83,7 @@ def _pagination(request, results) -> dict | None:
     }
 
 
-def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
+def _few_results_help(request, search: SearchRequest, shown_ids: set, version) -> dict:
     """What to try when a search finds little: a wider distance, no filters, nearby universal
     services, national helplines."""
     help_ = {"helplines": NATIONAL_HELPLINES, "wider_url": "", "no_filters_url": "", "nearby": []}
@@ -94,14 +97,15 @@ def _few_results_help(request, search: SearchRequest, shown_ids: set) -> dict:
     kept = {key: request.GET.get(key) for key in ("q", "postcode", "age", "radius")}
     help_["no_filters_url"] = "?" + urlencode({k: v for k, v in kept.items() if v})
     if search.postcode:
-        nearby = search_services(
+        nearby = cached.search(
             SearchRequest(
                 postcode=search.postcode,
                 radius_miles=search.radius_miles,
                 age=search.age,
                 levels=[LevelOfNeed.UNIVERSAL],
                 per_page=5,
-            )
+            ),
+            version=version,
         )
         services = [hit for hit in nearby.hits if hit.service.id not in shown_ids][:4]
         help_["nearby"] = services
@@ -154,28 +158,51 @@ def _no_service_yet(found) -> list:
     return needs_offered.no_service_yet(codes)
 
 
+def _found(search: SearchRequest, version) -> tuple:
+    """The search's results and their summaries (waits to be read), kept for identical
+    searches until the directory changes."""
+
+    def compute():
+        found = search_services(search)
+        services = [hit.service for hit in found.hits]
+        prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
+        distances = {hit.service.id: hit.distance_miles for hit in found.hits}
+        return found, presenting.summarise_all(services, distances, found.place, waits=False)
+
+    return cached.remembered("results-page", (search,), compute, version=version)
+
+
+def _card_version(version, found) -> str:
+    """What a result's card (_result_card.html) depends on besides its service and distance:
+    the directory, the page's language and the place searched from. Empty: not cached."""
+    if version is None or found is None:
+        return ""
+    near = f"{found.place.latitude},{found.place.longitude}" if found.place else ""
+    return f"{version}:{get_language()}:{near}"
+
+
 def results(request):
     typed = TypedValues.from_query(request.GET)
     errors, found, summaries, few_help = {}, None, [], None
     disclosure = recognise(typed.q)  # the safety layer reads every search first
+    # Identical searches are answered from the cache until the directory changes; the cache
+    # only ever sees the request the safety check made (help for danger, never the list).
+    version = cached.directory_version()
     try:
         search = search_request_from(request.GET)
         if disclosure:
             search = _help_for_danger(search, disclosure)
-        found = search_services(search)
+        found, summaries = _found(search, version)
         if disclosure and found.total == 0 and search.postcode:
-            found = search_services(replace(search, postcode="", radius_miles=None))
+            found, summaries = _found(replace(search, postcode="", radius_miles=None), version)
     except SearchInputError as error:
         errors = page_error(error).errors
     if found is not None:
         services = [hit.service for hit in found.hits]
-        prefetch_related_objects(services, *presenting.SUMMARY_PREFETCH)
-        summaries = presenting.summarise_all(
-            services, {hit.service.id: hit.distance_miles for hit in found.hits}, found.place
-        )
+        summaries = presenting.with_waits(summaries)
         record_if_few(found.request, found.total)
         if found.total < 3 and not disclosure:
-            few_help = _few_results_help(request, found.request, {s.id for s in services})
+            few_help = _few_results_help(request, found.request, {s.id for s in services}, version)
     no_service = _no_service_yet(found)
     about_abuse = DOMESTIC_ABUSE in typed.need or (
         found is not None and any(name == "Domestic abuse" for name in found.matched_needs)
@@ -191,13 +218,18 @@ def results(request):
         "matched_needs": matched_need_names(found) if found else [],
         "corrected_url": _corrected_search_url(request, found) if found else "",
         "query_string": request.GET.urlencode(),
-        "need_choices": need_choices(),
-        "language_choices": language_choices(),
+        # The need filter's options (names, and which needs have no service yet) change only
+        # with the directory.
+        "need_options": options_html(
+            cached.remembered("need-choices", (), need_choices, version=version), typed.need
+        ),
+        "language_options": options_html(language_choices(), {typed.language}),
         "day_choices": day_choices(),
         "radius_choices": radius_choices(),
         "delivery_choices": checker.DELIVERY_CHOICES,
         "quick_exit": about_abuse,
         "shortlisted": set(shortlist.service_ids(request.session)),
+        "card_version": _card_version(version, found),
     } | _safety_context(disclosure)
     return render(request, "finder/results.html", context, status=400 if errors else 200)
 

@@ -13,12 +13,14 @@ from familyhub.directory.models.locations import Location, ServiceAtLocation
 from familyhub.directory.models.organisations import Organisation
 from familyhub.directory.models.services import Service, ServiceTerm
 from familyhub.directory.models.taxonomy import Taxonomy, TaxonomyTerm
+from familyhub.directory.models.version import DirectoryVersion
 
 __all__ = [
     "Accessibility",
     "Address",
     "Contact",
     "CostOption",
+    "DirectoryVersion",
     "Funding",
     "Language",
     "Location",

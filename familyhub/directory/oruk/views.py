@@ -24,6 +24,7 @@ from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.hosts import API_HOST_URLCONF
 from familyhub.directory.oruk.openapi import openapi_document
 from familyhub.directory.oruk.paging import page_of, paginate
+from familyhub.directory.search import cached
 from familyhub.directory.search.request import (
     SearchInputError,
     boolean_param,
@@ -168,8 +169,23 @@ class ServiceList(OrukView):
 
     def get(self, request):
         full = boolean_param(request.query_params, "full")
-        search = self.restrict(_list_request(request, full=full))
-        results = search_services(_with_all_statuses(search))
+        search = _with_all_statuses(self.restrict(_list_request(request, full=full)))
+        if type(self).add_to is ServiceList.add_to:
+            # The page is the directory's alone: kept for identical requests until the
+            # directory changes (familyhub.directory.search.cached).
+            data, total = cached.remembered(
+                "oruk-services",
+                (search, full),
+                lambda: self._page(search, full)[:2],
+                version=cached.directory_version(),
+            )
+        else:
+            data, total, services = self._page(search, full)
+            data = self.add_to(data, services)
+        return Response(page_of(data, total=total, page=search.page, per_page=search.per_page))
+
+    def _page(self, search, full: bool) -> tuple[list, int, list]:
+        results = search_services(search)
         services = [hit.service for hit in results.hits]
         if full:
             ids = [service.id for service in services]
@@ -180,10 +196,17 @@ class ServiceList(OrukView):
             ).data
         else:
             data = s.ServiceSerializer(services, many=True).data
-        data = self.add_to(list(data), services)
-        return Response(
-            page_of(data, total=results.total, page=search.page, per_page=search.per_page)
-        )
+        return _plain(data), results.total, services
+
+
+def _plain(data):
+    """The serializer's output as plain lists and dicts, values unchanged (the serializer's
+    ReturnList holds the serializer, which is not for keeping in a cache)."""
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    return data
 
 
 def _with_all_statuses(search):
