@@ -75,7 +75,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0006_imported_extras_and_service_area_extent"),
+        ("directory", "0007_search_covering_indexes"),
     ]
 
     operations = [
