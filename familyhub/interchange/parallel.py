@@ -43,8 +43,17 @@ def ordered(function: Callable, items: Iterable, workers: int) -> Iterator:
     """`function(item)` for each item, in order; `function` must be a module's own function
     (it is sent to the workers by name) and anything it needs beyond its item set up before
     this is called (forked workers start with a copy of this process)."""
+    for _item, result in pairs(function, items, workers):
+        yield result
+
+
+def pairs(function: Callable, items: Iterable, workers: int, sent=None) -> Iterator[tuple]:
+    """(item, `function(sent(item))`) for each item, in order (`sent`: what of the item the
+    worker is given; the whole item by default)."""
+    sent = sent or (lambda item: item)
     if workers <= 1 or not can_fork():
-        yield from map(function, items)
+        for item in items:
+            yield item, function(sent(item))
         return
     connections.close_all()
     window = workers * 2
@@ -52,11 +61,13 @@ def ordered(function: Callable, items: Iterable, workers: int) -> Iterator:
     with context.Pool(workers, initializer=_started) as pool:
         pending = deque()
         for item in items:
-            pending.append(pool.apply_async(function, (item,)))
+            pending.append((item, pool.apply_async(function, (sent(item),))))
             if len(pending) >= window:
-                yield pending.popleft().get()
+                item, result = pending.popleft()
+                yield item, result.get()
         while pending:
-            yield pending.popleft().get()
+            item, result = pending.popleft()
+            yield item, result.get()
 
 
 def _started():

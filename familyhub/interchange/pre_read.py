@@ -1,0 +1,114 @@
+"""Reading a feed's records ahead, in worker processes, while the importer writes the batch
+before (oruk_import.py; the management command's choice, never a web request's).
+
+A worker is given a batch's records and, for each, works out what needs nothing but the
+record: its fingerprint, and the record read and checked (`read_service`) into a plan or the
+reasons it cannot be used. It does not decide anything: the importer still makes every
+decision (skip, fail, hold for review, write) in the feed's order, as it does without workers,
+and uses the worker's reading only where it would have read the record itself. A record whose
+reading needs this directory's data (an organisation or place named only by its id: does it
+exist here, or earlier in the batch?) is left for the importer to read, as is one the worker
+could not read for any other reason. So the import's results, reports and rows are the same
+with workers or without (tests/interchange/test_pre_read.py).
+
+A record already imported with the same fingerprint is likely to be skipped as unchanged: the
+worker does not read it (the importer reads it, should it not be skipped after all).
+"""
+
+import gc
+import hashlib
+import json
+from dataclasses import dataclass
+
+from familyhub.interchange.models import FeedRecord
+from familyhub.interchange.plans import ServicePlan
+from familyhub.interchange.reading import record_uuid
+from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
+from familyhub.interchange.writing import chunks
+
+
+def fingerprint(record) -> str:
+    text = json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Pre:
+    """One record read ahead: its fingerprint, and its plan or the reasons it cannot be used
+    (both None: not read, the importer reads it)."""
+
+    fingerprint: str
+    plan: ServicePlan | None = None
+    invalid: tuple | None = None  # (reasons, notes)
+
+    @property
+    def read(self) -> bool:
+        return self.plan is not None or self.invalid is not None
+
+
+class NeedsDirectory(Exception):
+    """The record names an organisation or a place by id alone: the importer reads it."""
+
+
+class OfflineVocabulary(Vocabulary):
+    """The importer's vocabulary (taxonomy terms, the feed's namespace) without the directory:
+    asked whether an organisation or place exists, it gives the record back to the importer."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.namespace = vocabulary.namespace
+        self.taxonomy_of = vocabulary.taxonomy_of
+        self.partnership = vocabulary.partnership
+        self.planned_organisations = frozenset()
+        self.planned_locations = frozenset()
+
+    def organisation_exists(self, organisation_id) -> bool:
+        raise NeedsDirectory
+
+    def location_exists(self, location_id) -> bool:
+        raise NeedsDirectory
+
+
+# Set by the importer before the workers are forked (they start with a copy of it).
+STATE = {}
+
+
+def start(vocabulary: Vocabulary):
+    STATE["vocabulary"] = OfflineVocabulary(vocabulary)
+
+
+def read_batch(batch: list) -> list[Pre]:
+    """In a worker: each (position, FeedItem) of a batch read ahead."""
+    vocabulary = STATE["vocabulary"]
+    prints = [fingerprint(item.record) for _position, item in batch]
+    likely_unchanged = _imported_with(batch, prints, vocabulary.namespace)
+    out = []
+    for (_position, item), printed in zip(batch, prints, strict=True):
+        pre = Pre(printed)
+        if printed not in likely_unchanged:
+            try:
+                pre.plan = read_service(item.record, vocabulary)
+            except RecordInvalid as invalid:
+                pre.invalid = (invalid.reasons, invalid.notes)
+            except Exception:  # noqa: BLE001 (the importer reads it, and meets it there)
+                pass
+        out.append(pre)
+    if not gc.isenabled():  # paused by the importer before forking: collected a batch at a time
+        gc.collect()
+    return out
+
+
+def _imported_with(batch, prints, namespace) -> set:
+    """The fingerprints of the batch's records imported before with that fingerprint."""
+    ids = {}
+    for (_position, item), printed in zip(batch, prints, strict=True):
+        if isinstance(item.record, dict):
+            service_id = record_uuid(item.record.get("id"), namespace)
+            if service_id is not None:
+                ids[service_id] = printed
+    found = set()
+    for chunk in chunks(ids):
+        rows = FeedRecord.objects.filter(record_id__in=chunk)
+        for record_id, content_hash in rows.values_list("record_id", "content_hash"):
+            if ids.get(record_id) == content_hash:
+                found.add(content_hash)
+    return found
