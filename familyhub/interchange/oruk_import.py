@@ -46,6 +46,7 @@ from familyhub.interchange.reading import record_uuid
 from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
+FULL_COLLECTION = 20  # batches between full runs of the garbage collector
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
 
@@ -90,10 +91,16 @@ def run_oruk_import(
         run.total = feed.total
         run.save(update_fields=["total"])
         with _collector_paused() as paused:
+            batches = 0
 
             def after_batch(current):
+                nonlocal batches
+                batches += 1
                 if paused:
-                    gc.collect()
+                    # The young objects each batch, everything every FULL_COLLECTION batches:
+                    # with workers, the batches read ahead are alive too, and would be scanned
+                    # again after every batch.
+                    gc.collect(2 if batches % FULL_COLLECTION == 0 else 1)
                 if progress:
                     progress(current)
 

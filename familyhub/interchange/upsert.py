@@ -13,6 +13,7 @@ as bulk_create does. Dates set on saving (auto_now, auto_now_add) are set by the
 pre_save. The statement is the one Django writes (its ON CONFLICT suffix is Django's).
 """
 
+import datetime
 import uuid
 
 from django.db import connections, models, router
@@ -65,6 +66,9 @@ class _Plan:
                 (field, field.attname, saved, _plain_type(field), _uuid_target(field))
             )
         self.native_uuid = connection.features.has_native_uuid_field
+        # A time in UTC (as Django's now() gives): PostgreSQL takes it as it is; SQLite's
+        # adapter writes it as text without its zone (the connection's zone is UTC).
+        self.utc_text = connection.vendor == "sqlite" and connection.timezone == datetime.UTC
         qn = connection.ops.quote_name
         self.head = "INSERT INTO {} ({}) VALUES ".format(
             qn(opts.db_table), ", ".join(qn(f.column) for f in self.fields)
@@ -87,6 +91,8 @@ class _Plan:
                 out.append(value)
             elif is_uuid and type(value) is uuid.UUID:
                 out.append(value if self.native_uuid else value.hex)
+            elif saved and type(value) is datetime.datetime and value.tzinfo is datetime.UTC:
+                out.append(str(value.replace(tzinfo=None)) if self.utc_text else value)
             else:
                 out.append(field.get_db_prep_save(value, connection))
         return out
