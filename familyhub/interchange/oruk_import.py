@@ -199,10 +199,18 @@ class Importer:
                 return
 
     def read_ahead(self, batches):
+        """((batch, stopped), each record's pre_read.Pre or None) for each batch."""
         if self.workers <= 1 or not parallel.can_fork():
-            return ((pair, None) for pair in batches)
+            yield from ((pair, None) for pair in batches)
+            return
         pre_read.start(self.vocabulary)
-        return parallel.pairs(pre_read.read_batch, batches, self.workers, sent=lambda pair: pair[0])
+        namespace = self.vocabulary.namespace
+        prepared = ((pair, *pre_read.prepare(pair[0], namespace)) for pair in batches)
+        sent = parallel.pairs(
+            pre_read.read_records, prepared, self.workers, sent=lambda prepared: prepared[2]
+        )
+        for (pair, prints, _to_read), readings in sent:
+            yield pair, pre_read.combine(prints, readings)
 
     def import_batch(self, batch: list[tuple[int, FeedItem]], pres=None) -> list[ImportResult]:
         pres = pres or [None] * len(batch)

@@ -2,17 +2,19 @@
 before (oruk_import.py; the management command's choice, never a web request's).
 
 A worker is given a batch's records and, for each, works out what needs nothing but the
-record: its fingerprint, and the record read and checked (`read_service`) into a plan or the
-reasons it cannot be used. It does not decide anything: the importer still makes every
+record: the record read and checked (`read_service`) into a plan or the reasons it cannot be
+used. It does not decide anything: the importer still makes every
 decision (skip, fail, hold for review, write) in the feed's order, as it does without workers,
 and uses the worker's reading only where it would have read the record itself. A record whose
 reading needs this directory's data (an organisation or place named only by its id: does it
 exist here, or earlier in the batch?) is left for the importer to read, as is one the worker
 could not read for any other reason. So the import's results, reports and rows are the same
-with workers or without (tests/interchange/test_pre_read.py).
+with workers or without (tests/interchange/test_fast_paths.py).
 
-A record already imported with the same fingerprint is likely to be skipped as unchanged: the
-worker does not read it (the importer reads it, should it not be skipped after all).
+The importer works out the records' fingerprints itself (about as quick as sending a record to
+a worker), and a record already imported with the same fingerprint, likely to be skipped as
+unchanged, is not sent (the importer reads it, should it not be skipped after all). Workers do
+not use the database.
 """
 
 import gc
@@ -76,25 +78,41 @@ def start(vocabulary: Vocabulary):
     STATE["vocabulary"] = OfflineVocabulary(vocabulary)
 
 
-def read_batch(batch: list) -> list[Pre]:
-    """In a worker: each (position, FeedItem) of a batch read ahead."""
-    vocabulary = STATE["vocabulary"]
+def prepare(batch: list, namespace: str) -> tuple[list[str], list]:
+    """In the importer, before a batch is sent: its records' fingerprints, and the records to
+    read ahead, (index in the batch, record): not those likely to be skipped as unchanged."""
     prints = [fingerprint(item.record) for _position, item in batch]
-    likely_unchanged = _imported_with(batch, prints, vocabulary.namespace)
+    unchanged = _imported_with(batch, prints, namespace)
+    to_read = [
+        (index, item.record)
+        for index, ((_position, item), printed) in enumerate(zip(batch, prints, strict=True))
+        if printed not in unchanged
+    ]
+    return prints, to_read
+
+
+def read_records(to_read: list) -> list[tuple]:
+    """In a worker: (index, plan, invalid) for each record it could read without the
+    directory (see the module's docstring)."""
+    vocabulary = STATE["vocabulary"]
     out = []
-    for (_position, item), printed in zip(batch, prints, strict=True):
-        pre = Pre(printed)
-        if printed not in likely_unchanged:
-            try:
-                pre.plan = read_service(item.record, vocabulary)
-            except RecordInvalid as invalid:
-                pre.invalid = (invalid.reasons, invalid.notes)
-            except Exception:  # noqa: BLE001 (the importer reads it, and meets it there)
-                pass
-        out.append(pre)
+    for index, record in to_read:
+        try:
+            out.append((index, read_service(record, vocabulary), None))
+        except RecordInvalid as invalid:
+            out.append((index, None, (invalid.reasons, invalid.notes)))
+        except Exception:  # noqa: BLE001, S112 (the importer reads it, and meets it there)
+            continue
     if not gc.isenabled():  # paused by the importer before forking: collected a batch at a time
-        gc.collect()
+        gc.collect(1)
     return out
+
+
+def combine(prints: list[str], readings: list[tuple]) -> list[Pre]:
+    pres = [Pre(printed) for printed in prints]
+    for index, plan, invalid in readings:
+        pres[index].plan, pres[index].invalid = plan, invalid
+    return pres
 
 
 def _imported_with(batch, prints, namespace) -> set:

@@ -110,12 +110,14 @@ def test_an_id_not_found_is_left_out():
 
 
 def read_ahead_in_this_process(self, batches):
-    """Importer.read_ahead as with workers, in this process: each batch's records and their
+    """Importer.read_ahead as with workers, in this process: the records sent and their
     readings pass through pickle, as they pass between processes."""
     pre_read.start(self.vocabulary)
     for batch, stopped in batches:
-        sent = pickle.loads(pickle.dumps(copy.deepcopy(batch)))
-        yield (batch, stopped), pickle.loads(pickle.dumps(pre_read.read_batch(sent)))
+        prints, to_read = pre_read.prepare(batch, self.vocabulary.namespace)
+        sent = pickle.loads(pickle.dumps(copy.deepcopy(to_read)))
+        readings = pickle.loads(pickle.dumps(pre_read.read_records(sent)))
+        yield (batch, stopped), pre_read.combine(prints, readings)
 
 
 @pytest.mark.django_db
@@ -141,7 +143,6 @@ def test_records_read_ahead_import_as_records_read_in_turn(
     assert plain[1]["counts"]["created"] == 0 and plain[1]["counts"]["skipped"] > 20
 
 
-@pytest.mark.django_db
 def test_a_record_that_needs_the_directory_is_left_for_the_importer():
     vocabulary = pre_read.OfflineVocabulary.__new__(pre_read.OfflineVocabulary)
     vocabulary.namespace, vocabulary.taxonomy_of, vocabulary.partnership = "feed", {}, {}
@@ -151,9 +152,9 @@ def test_a_record_that_needs_the_directory_is_left_for_the_importer():
     by_id["organization_id"] = str(uuid.uuid4())
     nameless = record("No name")
     del nameless["name"]
-    items = [(1, importing.FeedItem(by_id)), (2, importing.FeedItem(nameless))]
-    (first, second) = pre_read.read_batch(items)
-    assert not first.read and first.fingerprint == pre_read.fingerprint(by_id)
+    readings = pre_read.read_records([(0, by_id), (1, nameless)])
+    (first, second) = pre_read.combine(["a", "b"], readings)
+    assert not first.read and first.fingerprint == "a"
     assert second.invalid[0] == ["name: missing (the standard requires it)"]
 
 
