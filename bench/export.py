@@ -6,9 +6,15 @@ grows because the export streams services in batches. Prints figures; asserts no
 
     .venv/bin/python bench/search.py --services 10000        # makes the data once
     .venv/bin/python bench/export.py --services 1000 10000 200000
+    .venv/bin/python bench/export.py --services 20000 --workers 1 --json var/export.json
+
+--workers is export_oruk's (default: its own, one process a processor); the peak memory is then
+the largest of the command's processes. --sqlite-file and --pg-db name other copies of the data
+({n}: the number of services).
 """
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -21,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_export(database_url: str, output: Path, fmt: str) -> dict:
+def run_export(database_url: str, output: Path, fmt: str, workers: int | None) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -30,6 +36,8 @@ def run_export(database_url: str, output: Path, fmt: str) -> dict:
         "FAMILYHUB_ENCRYPTION_SALTS": "bench-only",
     }
     command = [sys.executable, "manage.py", "export_oruk", "--format", fmt, "-o", str(output)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     started = time.perf_counter()
     # A child of its own, so its peak memory is its own (ru_maxrss of waited-for children).
     child = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
@@ -66,7 +74,12 @@ def main():
     parser.add_argument("--services", type=int, nargs="+", default=[1000, 10000, 200000])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--format", choices=["json", "csv"], default="json")
+    parser.add_argument("--workers", type=int, help="export_oruk --workers")
+    parser.add_argument("--sqlite-file", default="var/bench-{n}.sqlite3")
+    parser.add_argument("--pg-db", default="familyhub_bench_{n}")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures to PATH as JSON")
     args = parser.parse_args()
+    collected = {}
     pg = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
@@ -79,23 +92,36 @@ def main():
     for name in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         for count in args.services:
             if name == "sqlite":
-                path = ROOT / "var" / f"bench-{count}.sqlite3"
+                path = ROOT / args.sqlite_file.format(n=count)
                 if not path.exists():
                     print(f"{name:<11} {count:>9}  no data: run bench/search.py --services {count}")
                     continue
                 url = f"sqlite:///{path}"
             else:
-                url = f"{pg}/familyhub_bench_{count}"
+                url = f"{pg}/{args.pg_db.format(n=count)}"
             with tempfile.TemporaryDirectory() as folder:
                 output = Path(folder) / f"export.{args.format}"
                 figures, peak_kib = peak_kib_of_next_child(
-                    lambda url=url, output=output: run_export(url, output, args.format)
+                    lambda url=url, output=output: run_export(
+                        url, output, args.format, args.workers
+                    )
                 )
             print(
                 f"{name:<11} {count:>9} {figures['seconds']:8.1f} "
                 f"{count / figures['seconds']:7.0f} {figures['bytes'] / 1e6:8.1f} "
                 f"{peak_kib / 1024:8.1f}"
             )
+            database = "postgresql" if name == "postgres" else name
+            kind = "" if args.format == "json" else f"{args.format}_"
+            key = f"export_{kind}{count}_{database}"
+            collected[f"{key}_seconds"] = round(figures["seconds"], 2)
+            collected[f"{key}_per_second"] = round(count / figures["seconds"], 1)
+            collected[f"{key}_peak_mb"] = round(peak_kib / 1024, 1)
+            collected[f"{key}_mb_out"] = round(figures["bytes"] / 1e6, 1)
+    collected["load_average_1min"] = os.getloadavg()[0]
+    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(collected, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

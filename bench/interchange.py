@@ -90,11 +90,22 @@ def feeds(count: int) -> tuple[Path, Path]:
         partial.rename(exported)
     changed = VAR / f"bench-interchange-{count}-changed.json"
     if not changed.exists() or changed.stat().st_mtime < exported.stat().st_mtime:
-        page = json.loads(exported.read_text(encoding="utf-8"))
-        for record in page["contents"]:
-            record["description"] += " (changed)"
-        changed.write_text(json.dumps(page), encoding="utf-8")
+        # In a process of its own: a child forked from this one would count this one's memory
+        # (the whole feed, read) in its peak.
+        subprocess.run(
+            [sys.executable, __file__, "--change", str(exported), str(changed)], check=True
+        )
     return exported, changed
+
+
+def change(exported: Path, changed: Path):
+    """The feed with every description changed (for the "updated" step)."""
+    page = json.loads(exported.read_text(encoding="utf-8"))
+    for record in page["contents"]:
+        record["description"] += " (changed)"
+    partial = changed.with_suffix(".json.partial")
+    partial.write_text(json.dumps(page), encoding="utf-8")
+    partial.rename(changed)
 
 
 def fresh(db: str) -> str:
@@ -116,7 +127,17 @@ def main():
     parser.add_argument("--services", type=int, default=2000)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--debug", action="store_true", help="run the command with DEBUG on")
+    parser.add_argument(
+        "--workers", type=int, help="import_oruk --workers (default: the command's own)"
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the figures to PATH as JSON")
+    parser.add_argument("--change", nargs=2, metavar=("FEED", "CHANGED"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.change:
+        change(Path(options.change[0]), Path(options.change[1]))
+        return
+    figures = {}
+    workers = [] if options.workers is None else ["--workers", str(options.workers)]
     mode = DEBUG if options.debug else PRODUCTION
     exported, changed = feeds(options.services)
     size_kb = exported.stat().st_size / options.services / 1024
@@ -132,15 +153,22 @@ def main():
         url = fresh(db)
         manage(url, "migrate", "-v0")
         steps = [
-            ("Default mock feed (1)", DEFAULT_FEED),
-            ("synthetic, new", exported),
-            ("synthetic, unchanged", exported),
-            ("synthetic, updated", changed),
+            ("Default mock feed (1)", DEFAULT_FEED, None),
+            ("synthetic, new", exported, "new"),
+            ("synthetic, unchanged", exported, "unchanged"),
+            ("synthetic, updated", changed, "updated"),
         ]
-        for label, path in steps:
+        for label, path, key in steps:
             started = time.perf_counter()
             output, peak_mb = manage_measured(
-                url, "import_oruk", str(path), "--no-progress", "--show", "none", mode=mode
+                url,
+                "import_oruk",
+                str(path),
+                "--no-progress",
+                "--show",
+                "none",
+                *workers,
+                mode=mode,
             )
             seconds = time.perf_counter() - started
             speed, processed = rate(output)
@@ -151,6 +179,17 @@ def main():
                 f"{peak_mb:8.0f}",
                 flush=True,
             )
+            if key:
+                name = f"import_{key}_{options.services}_{db}"
+                if speed and processed:
+                    figures[f"{name}_seconds"] = round(processed / speed, 2)
+                    figures[f"{name}_records_per_second"] = round(speed, 1)
+                figures[f"{name}_command_seconds"] = round(seconds, 2)
+                figures[f"{name}_peak_mb"] = round(peak_mb, 1)
+    figures["load_average_1min"] = os.getloadavg()[0]
+    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if options.json:
+        Path(options.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

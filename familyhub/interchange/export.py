@@ -9,13 +9,10 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from django.core.serializers.json import DjangoJSONEncoder
-
 from familyhub.directory import models as m
 from familyhub.directory import reference_data as ref
 from familyhub.directory.choices import ORUK_STATUSES
-from familyhub.directory.oruk import serializers as s
-from familyhub.directory.oruk.views import full_service_queryset
+from familyhub.interchange import export_rows, parallel
 from familyhub.interchange.csv_columns import COLUMNS, defuse, service_row
 
 BATCH = 200
@@ -50,8 +47,11 @@ def services_in_batches(queryset=None, prepare=None) -> Iterator[list]:
         yield [by_id[i] for i in ids if i in by_id]
 
 
-def oruk_json(queryset=None) -> Iterator[str]:
-    """The whole directory as one ORUK page of full services (the `service_list` schema)."""
+def oruk_json(queryset=None, workers: int = 1) -> Iterator[str]:
+    """The whole directory as one ORUK page of full services (the `service_list` schema).
+    Records are made a batch at a time from rows (export_rows.py); with `workers` over 1 (the
+    management command's choice, never a web request's), batches are made in that many
+    processes and written in order (parallel.py): the same text either way."""
     queryset = (
         queryset if queryset is not None else m.Service.objects.filter(status__in=ORUK_STATUSES)
     )
@@ -66,15 +66,28 @@ def oruk_json(queryset=None) -> Iterator[str]:
         "empty": total == 0,
     }
     yield json.dumps(head)[:-1] + ', "contents": ['
-    context = {"terms_by_id": _partnership_terms()}
+    terms = export_rows.Terms(_partnership_terms())
+    batches = _ids_in_order(queryset)
+    if workers > 1 and parallel.can_fork():
+        _WORKER["terms"] = terms
+        texts = parallel.ordered(_records_json, batches, workers)
+    else:
+        texts = (export_rows.records_json(ids, terms) for ids in batches)
     first = True
-    for services in services_in_batches(
-        queryset, lambda ids: full_service_queryset().filter(id__in=ids)
-    ):
-        for data in s.ServiceFullSerializer(services, many=True, context=context).data:
-            yield ("" if first else ",\n") + json.dumps(data, cls=DjangoJSONEncoder)
+    for text in texts:
+        if text:
+            yield ("" if first else ",\n") + text
             first = False
     yield "]}\n"
+
+
+# What a batch's records are made with in worker processes: set before they are forked (they
+# start with a copy of it), so each does not read the taxonomy again.
+_WORKER = {}
+
+
+def _records_json(ids: list) -> str:
+    return export_rows.records_json(ids, _WORKER["terms"])
 
 
 def _csv_queryset(ids):

@@ -18,8 +18,6 @@ database's reason and nothing of it is written, and the others are written as be
 """
 
 import gc
-import hashlib
-import json
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from familyhub.interchange import review, writing
+from familyhub.interchange import parallel, pre_read, review, writing
 from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
 from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
@@ -48,6 +46,7 @@ from familyhub.interchange.reading import record_uuid
 from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
+FULL_COLLECTION = 20  # batches between full runs of the garbage collector
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
 
@@ -71,10 +70,16 @@ def import_oruk(source: str, *, user=None, progress: Callable | None = None) -> 
 
 
 def run_oruk_import(
-    run: ImportRun, *, feed: Feed | None = None, progress: Callable | None = None
+    run: ImportRun,
+    *,
+    feed: Feed | None = None,
+    progress: Callable | None = None,
+    workers: int = 1,
 ) -> ImportRun:
     """Run a queued import to the end (of its source, or of a feed already opened: a scheduled
-    pull reads it first). `progress(run)` is called after every batch."""
+    pull reads it first). `progress(run)` is called after every batch. With `workers` over 1
+    (the management command's choice, never a web request's), records are read ahead in that
+    many processes while each batch is written (pre_read.py): the same results either way."""
     run.status = RunStatus.RUNNING
     run.started_at = timezone.now()
     run.save(update_fields=["status", "started_at"])
@@ -86,14 +91,20 @@ def run_oruk_import(
         run.total = feed.total
         run.save(update_fields=["total"])
         with _collector_paused() as paused:
+            batches = 0
 
             def after_batch(current):
+                nonlocal batches
+                batches += 1
                 if paused:
-                    gc.collect()
+                    # The young objects each batch, everything every FULL_COLLECTION batches:
+                    # with workers, the batches read ahead are alive too, and would be scanned
+                    # again after every batch.
+                    gc.collect(2 if batches % FULL_COLLECTION == 0 else 1)
                 if progress:
                     progress(current)
 
-            Importer(run, feed).import_all(after_batch)
+            Importer(run, feed, workers=workers).import_all(after_batch)
     except FeedError as error:
         run.status = RunStatus.FAILED
         run.error = str(error)
@@ -144,9 +155,10 @@ class Known:
 
 
 class Importer:
-    def __init__(self, run: ImportRun, feed: Feed):
+    def __init__(self, run: ImportRun, feed: Feed, workers: int = 1):
         self.run = run
         self.feed = feed
+        self.workers = workers
         self.vocabulary = Vocabulary(namespace=id_namespace(run.source))
         self.area = review.Area.of_partnership()
         self.done_ids: dict[str, int] = {}  # id -> position, for records written in this run
@@ -163,7 +175,18 @@ class Importer:
 
     def import_all(self, progress):
         """Records are read from the feed a batch at a time (fetching happens outside any
-        transaction); each batch is written in one transaction (see the module's docstring)."""
+        transaction); each batch is written in one transaction (see the module's docstring).
+        With workers, the batches after it are read ahead meanwhile (pre_read.py)."""
+        for (batch, stopped), pres in self.read_ahead(self.batches()):
+            if batch:
+                self.import_batch(batch, pres)
+                if progress:
+                    progress(self.run)
+            if stopped is not None:
+                raise stopped
+
+    def batches(self):
+        """(batch, the FeedError that ended the feed early or None), until the feed ends."""
         items = enumerate(self.feed.items, start=1)
         while True:
             batch, stopped = [], None
@@ -171,20 +194,33 @@ class Importer:
                 batch.extend(islice(items, BATCH_SIZE))
             except FeedError as error:  # the records read before it are still imported
                 stopped = error
-            if batch:
-                self.import_batch(batch)
-                if progress:
-                    progress(self.run)
-            if stopped is not None:
-                raise stopped
-            if len(batch) < BATCH_SIZE:
+            yield batch, stopped
+            if stopped is not None or len(batch) < BATCH_SIZE:
                 return
 
-    def import_batch(self, batch: list[tuple[int, FeedItem]]) -> list[ImportResult]:
+    def read_ahead(self, batches):
+        """((batch, stopped), each record's pre_read.Pre or None) for each batch."""
+        if self.workers <= 1 or not parallel.can_fork():
+            yield from ((pair, None) for pair in batches)
+            return
+        pre_read.start(self.vocabulary)
+        namespace = self.vocabulary.namespace
+        prepared = ((pair, *pre_read.prepare(pair[0], namespace)) for pair in batches)
+        sent = parallel.pairs(
+            pre_read.read_records, prepared, self.workers, sent=lambda prepared: prepared[2]
+        )
+        for (pair, prints, _to_read), readings in sent:
+            yield pair, pre_read.combine(prints, readings)
+
+    def import_batch(self, batch: list[tuple[int, FeedItem]], pres=None) -> list[ImportResult]:
+        pres = pres or [None] * len(batch)
         known = self.known(batch)
         done_before = dict(self.done_ids)
         counts_before = {name: getattr(self.run, name) for name in COUNTS}
-        reads = [self.read_item(position, item, known) for position, item in batch]
+        reads = [
+            self.read_item(position, item, known, pre)
+            for (position, item), pre in zip(batch, pres, strict=True)
+        ]
         try:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
@@ -200,11 +236,18 @@ class Importer:
                 setattr(self.run, name, value)
             self.vocabulary.forget_planned()
         with transaction.atomic():
-            return self.save_results([self.import_alone(p, item, known) for p, item in batch])
+            return self.save_results(
+                [
+                    self.import_alone(position, item, known, pre)
+                    for (position, item), pre in zip(batch, pres, strict=True)
+                ]
+            )
 
-    def import_alone(self, position: int, item: FeedItem, known: Known) -> Read:
-        """One record read and written in its own savepoint (a refused batch's way)."""
-        read = self.read_item(position, item, known)
+    def import_alone(self, position: int, item: FeedItem, known: Known, pre=None) -> Read:
+        """One record read and written in its own savepoint (a refused batch's way). It is read
+        again (the batch's writing changed its plan), its fingerprint kept."""
+        pre = pre_read.Pre(pre.fingerprint) if pre is not None else None
+        read = self.read_item(position, item, known, pre)
         self.vocabulary.forget_planned()
         if read.plan is None:
             return read
@@ -251,10 +294,11 @@ class Importer:
             existing.update(review.existing_for(chunk))
         return Known(hashes=hashes, services=set(existing), existing=existing)
 
-    def read_item(self, position: int, item: FeedItem, known: Known) -> Read:
+    def read_item(self, position: int, item: FeedItem, known: Known, pre=None) -> Read:
         """Read and check one record; nothing is written. A record to write is counted as
         done (so a repeat later in the feed is skipped) and its organisation and places as
-        planned (so a later record of the batch may name them by id)."""
+        planned (so a later record of the batch may name them by id). `pre`: the record as a
+        worker read it ahead (pre_read.Pre), used instead of reading it again."""
         record = item.record
         record_id = str(record.get("id", ""))[:100] if isinstance(record, dict) else ""
         name = record.get("name") if isinstance(record, dict) else ""
@@ -267,7 +311,7 @@ class Importer:
         )
         read = Read(result)
         if record_id not in self.done_ids and record_id not in self.merged and record_id:
-            read.fingerprint = _fingerprint(record)
+            read.fingerprint = pre.fingerprint if pre else _fingerprint(record)
         skip = self.reason_to_skip(record_id, read.fingerprint, known)
         if skip:
             result.outcome, result.reasons = Outcome.SKIPPED, [skip]
@@ -277,7 +321,12 @@ class Importer:
         if item.summary is not None:  # the full record is what is imported: its list entry's
             result.notes += _reasons_in(item.summary, self.vocabulary, "In the list of services: ")
         try:
-            plan = read_service(record, self.vocabulary)
+            if pre is not None and pre.read:
+                if pre.invalid is not None:
+                    raise RecordInvalid(*pre.invalid)
+                plan = pre.plan
+            else:
+                plan = read_service(record, self.vocabulary)
         except RecordInvalid as invalid:
             prefix = "In the full record: " if item.summary is not None else ""
             reasons += [prefix + reason for reason in invalid.reasons]
@@ -294,7 +343,7 @@ class Importer:
             now=timezone.now(),
         )
         read.plan = plan
-        read.fingerprint = read.fingerprint or _fingerprint(record)
+        read.fingerprint = read.fingerprint or (pre.fingerprint if pre else _fingerprint(record))
         self.done_ids[record_id] = position
         self.vocabulary.plan(plan)
         return read
@@ -345,9 +394,7 @@ def _reasons_in(summary, vocabulary, prefix: str) -> list[str]:
     return []
 
 
-def _fingerprint(record) -> str:
-    text = json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+_fingerprint = pre_read.fingerprint
 
 
 def _remember_sources(source: str, reads: list[Read]):

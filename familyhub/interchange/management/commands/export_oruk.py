@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from familyhub.interchange import export
+from familyhub.interchange import export, parallel
 
 
 class Command(BaseCommand):
@@ -13,9 +13,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=parallel.cores(),
+            help="processes making the JSON records (default: one a processor; 1: this one)",
+        )
 
-    def handle(self, format="json", output=None, **options):
-        chunks = export.oruk_json() if format == "json" else export.csv_text(export.csv_rows())
+    def handle(self, format="json", output=None, workers=1, **options):
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        if format == "json":
+            chunks = export.oruk_json(workers=workers)
+        else:
+            chunks = export.csv_text(export.csv_rows())
         if not output:
             for chunk in chunks:
                 sys.stdout.write(chunk)

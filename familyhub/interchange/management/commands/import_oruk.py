@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from familyhub.interchange import parallel
 from familyhub.interchange.models import Outcome, RunStatus
 from familyhub.interchange.oruk_import import records_per_second, run_oruk_import, start_run
 
@@ -27,8 +28,18 @@ class Command(BaseCommand):
             default="problems",
             help="which records to list after the run (default: failed and skipped ones)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=parallel.cores(),
+            help="processes reading records ahead (default: one a processor; 1: none)",
+        )
 
-    def handle(self, source, no_progress=False, show="problems", strict=False, **options):
+    def handle(
+        self, source, no_progress=False, show="problems", strict=False, workers=1, **options
+    ):
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
         run = start_run(source)
         bar = tqdm(unit="record", disable=no_progress, file=self.stderr._out, dynamic_ncols=True)
 
@@ -44,7 +55,7 @@ class Command(BaseCommand):
                 refresh=False,
             )
 
-        run = run_oruk_import(run, progress=progress)
+        run = run_oruk_import(run, progress=progress, workers=workers)
         bar.close()
         if run.status == RunStatus.FAILED:
             raise CommandError(run.error)

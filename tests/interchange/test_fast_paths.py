@@ -1,0 +1,199 @@
+"""The fast ways through an import and an export give what the plain ways give (issue 22).
+
+The export's records made from rows (export_rows.py) are, byte for byte, the ORUK serializers'
+(the API's) for every service: the demo directory's and imported feeds' (with the fields this
+directory keeps but does not show). An import whose records are read ahead by workers
+(pre_read.py), each batch's records sent to them and their readings sent back as a worker
+process's are (pickled), reports and writes exactly what the plain import does: records
+refused, repaired, repeated, naming an organisation by id only, across batch boundaries. And on
+PostgreSQL (where a second process can see the test database), real worker processes: the
+export and the import with workers give the same as with none.
+"""
+
+import copy
+import json
+import pickle
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+
+from familyhub.directory import models as m
+from familyhub.directory.oruk import serializers as s
+from familyhub.directory.oruk.views import full_service_queryset
+from familyhub.interchange import export, export_rows, parallel, pre_read
+from familyhub.interchange import oruk_import as importing
+from tests.interchange.test_oruk_import_batches import record
+
+MOCKS = ["V3.0-UK-Default", "V3.0-UK-Fail", "V3.0-UK-Warn", "V3.0-UK-Test", "V1.0-UK-Default"]
+
+
+def serializers_json(ids) -> str:
+    """The records as the serializers make them (as the export did before export_rows.py)."""
+    context = {"terms_by_id": export._partnership_terms()}
+    by_id = {service.id: service for service in full_service_queryset().filter(id__in=ids)}
+    data = s.ServiceFullSerializer([by_id[i] for i in ids], many=True, context=context).data
+    return ",\n".join(json.dumps(item, cls=DjangoJSONEncoder) for item in data)
+
+
+def feed_records(mocks) -> list:
+    """Every record of the validator's mock feeds, and records of our own making: whole ones,
+    one repeated, one with no name, one naming an existing organisation by id alone."""
+    records = []
+    for name in MOCKS:
+        for file in ("service_list.json", "service_full.json"):
+            path = mocks / name / file
+            if path.exists():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                listed = data.get("contents", data.get("content"))
+                records += listed if isinstance(listed, list) else [data]
+    whole = [
+        record(
+            f"Sleep clinic {n}",
+            description="<p>Help with <b>bedtimes</b>.</p>" if n % 3 == 0 else "Help.",
+            email="not an address" if n % 4 == 0 else "clinic@example.org",
+            url="www.example.org" if n % 5 == 0 else "https://example.org",
+            minimum_age=9 if n % 6 == 0 else 0,
+            maximum_age=4,
+        )
+        for n in range(30)
+    ]
+    by_id = record("Named by id")
+    del by_id["organization"]
+    by_id["organization_id"] = str(m.Organisation.objects.order_by("id").first().id)
+    nameless = record("No name")
+    del nameless["name"]
+    return records + whole + [whole[1], nameless, by_id]
+
+
+def write_feed(tmp_path, records):
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def outcome_of(run) -> dict:
+    """What an import reported, and what it wrote (each service imported, as exported)."""
+    results = list(
+        run.results.order_by("position").values_list(
+            "position", "record_id", "name", "outcome", "reasons", "notes"
+        )
+    )
+    ids = list(m.Service.objects.order_by("id").values_list("id", flat=True))
+    text = export_rows.records_json(ids, export_rows.Terms(export._partnership_terms()))
+    records = [
+        {k: v for k, v in item.items() if k != "last_modified"} for item in json.loads(f"[{text}]")
+    ]
+    counts = {name: getattr(run, name) for name in importing.COUNTS}
+    return {"results": results, "counts": counts, "records": len(ids), "data": records}
+
+
+@pytest.mark.django_db
+def test_records_made_from_rows_are_the_serializers_byte_for_byte(mocks, tmp_path):
+    importing.import_oruk(str(write_feed(tmp_path, feed_records(mocks))))
+    ids = list(m.Service.objects.order_by("name", "id").values_list("id", flat=True))
+    assert len(ids) > 40
+    terms = export_rows.Terms(export._partnership_terms())
+    for start in range(0, len(ids), 7):  # batches, as the export reads them
+        batch = ids[start : start + 7]
+        assert export_rows.records_json(batch, terms) == serializers_json(batch)
+
+
+@pytest.mark.django_db
+def test_an_id_not_found_is_left_out():
+    ids = list(m.Service.objects.order_by("id").values_list("id", flat=True)[:3])
+    terms = export_rows.Terms(export._partnership_terms())
+    text = export_rows.records_json([ids[0], uuid.uuid4(), ids[2]], terms)
+    assert text == serializers_json([ids[0], ids[2]])
+
+
+def read_ahead_in_this_process(self, batches):
+    """Importer.read_ahead as with workers, in this process: the records sent and their
+    readings pass through pickle, as they pass between processes."""
+    pre_read.start(self.vocabulary)
+    for batch, stopped in batches:
+        prints, to_read = pre_read.prepare(batch, self.vocabulary.namespace)
+        sent = pickle.loads(pickle.dumps(copy.deepcopy(to_read)))
+        readings = pickle.loads(pickle.dumps(pre_read.read_records(sent)))
+        yield (batch, stopped), pre_read.combine(prints, readings)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("batch_size", [3, 500])
+def test_records_read_ahead_import_as_records_read_in_turn(
+    mocks, tmp_path, monkeypatch, batch_size
+):
+    monkeypatch.setattr(importing, "BATCH_SIZE", batch_size)
+    path = write_feed(tmp_path, feed_records(mocks))
+    outcomes = []
+    for read_ahead in (None, read_ahead_in_this_process):
+        with transaction.atomic():
+            if read_ahead:
+                monkeypatch.setattr(importing.Importer, "read_ahead", read_ahead)
+            first = outcome_of(importing.import_oruk(str(path)))
+            again = outcome_of(importing.import_oruk(str(path)))  # unchanged: skipped
+            outcomes.append((first, again))
+            transaction.set_rollback(True)
+    plain, ahead = outcomes
+    assert plain == ahead
+    counts = plain[0]["counts"]
+    assert counts["created"] > 20 and counts["failed"] and counts["skipped"]
+    assert plain[1]["counts"]["created"] == 0 and plain[1]["counts"]["skipped"] > 20
+
+
+def test_a_record_that_needs_the_directory_is_left_for_the_importer():
+    vocabulary = pre_read.OfflineVocabulary.__new__(pre_read.OfflineVocabulary)
+    vocabulary.namespace, vocabulary.taxonomy_of, vocabulary.partnership = "feed", {}, {}
+    pre_read.STATE["vocabulary"] = vocabulary
+    by_id = record("Named by id")
+    del by_id["organization"]
+    by_id["organization_id"] = str(uuid.uuid4())
+    nameless = record("No name")
+    del nameless["name"]
+    readings = pre_read.read_records([(0, by_id), (1, nameless)])
+    (first, second) = pre_read.combine(["a", "b"], readings)
+    assert not first.read and first.fingerprint == "a"
+    assert second.invalid[0] == ["name: missing (the standard requires it)"]
+
+
+# --- real worker processes (PostgreSQL: a second process sees its test database) ------------
+
+
+@pytest.fixture
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("Worker processes need a database they can see: the PostgreSQL pass")
+
+
+def _square(number):
+    return number * number
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_in_worker_processes_comes_back_in_order(postgresql_only):
+    assert parallel.can_fork()
+    assert list(parallel.ordered(_square, range(25), workers=2)) == [n * n for n in range(25)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_with_workers_is_the_export_without(postgresql_only, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "BATCH", 5)
+    files = {}
+    for workers in (1, 2):
+        files[workers] = tmp_path / f"export-{workers}.json"
+        call_command("export_oruk", output=str(files[workers]), workers=workers)
+    assert files[1].read_bytes() == files[2].read_bytes()
+    assert len(json.loads(files[2].read_text(encoding="utf-8"))["contents"]) > 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_with_workers_is_the_import_without(postgresql_only, mocks, tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "BATCH_SIZE", 4)
+    path = write_feed(tmp_path, feed_records(mocks))
+    with transaction.atomic():  # without workers (none in a transaction), then undone
+        plain = outcome_of(importing.import_oruk(str(path)))
+        transaction.set_rollback(True)
+    run = importing.run_oruk_import(importing.start_run(str(path)), workers=2)
+    assert outcome_of(run) == plain
