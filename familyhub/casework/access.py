@@ -20,6 +20,8 @@ from familyhub.accounts.roles import role_of
 from familyhub.audit import services as audit
 from familyhub.casework.models import BreakGlass, Case
 from familyhub.casework.states import OpenedFrom
+from familyhub.referrals.access import requests_for
+from familyhub.referrals.queries import early_help_opening
 
 CASE_REFERENCE = re.compile(r"EH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 # Roles whose people may lead, join or manage a case.
@@ -102,24 +104,14 @@ def may_allocate(user, case) -> bool:
 
 
 def early_help_route(support_request) -> str | None:
-    """How early help opens from this request: from triage (an open "not sure which service"
-    request), from a request in progress, or not at all (None)."""
-    from familyhub.referrals.states import OPEN as REQUEST_OPEN
-    from familyhub.referrals.states import Status as RequestStatus
-
-    if support_request.service_id is None and support_request.status in REQUEST_OPEN:
-        return OpenedFrom.TRIAGE
-    if support_request.service_id is not None and (
-        support_request.status == RequestStatus.IN_PROGRESS
-    ):
-        return OpenedFrom.REQUEST
-    return None
+    """How early help opens from this request: from triage, from a request in progress, or not
+    at all (None); the rule is the request's (referrals.queries.early_help_opening)."""
+    opening = early_help_opening(support_request)
+    return OpenedFrom(opening) if opening else None
 
 
 def may_open_from(user, support_request) -> bool:
     """Open early help from a request this person can see (see referrals.access)."""
-    from familyhub.referrals.access import requests_for
-
     if role_of(user) not in OPENERS:
         return False
     return requests_for(user).filter(pk=support_request.pk).exists()

@@ -1,6 +1,6 @@
 """Equality of access and outcomes, by each protected characteristic and low income: who asks
 (against Medway's population), who is accepted, how long they wait, and what outcomes families
-report. Aggregates only; every count published goes through outcomes.suppression (decision 0033).
+report. Aggregates only; every count published goes through familyhub.suppression (decision 0033).
 
 Who is counted:
 - access (asks, accepted, wait): every person named on a request sent in the period — the
@@ -29,9 +29,9 @@ from familyhub.equality import reference
 from familyhub.families import monitoring
 from familyhub.families.models import CHILD_RELATIONSHIPS, EqualityMonitoring, FamilyMember
 from familyhub.feedback.models import About, ConfidenceAtStart, FeedbackAnswer, Respondent, Scale
-from familyhub.outcomes.suppression import suppress
 from familyhub.referrals.models import SupportRequest
 from familyhub.referrals.states import Status
+from familyhub.suppression import suppress
 
 NOT_ANSWERED = "not_answered"
 NOT_KNOWN = "not_known"
@@ -296,7 +296,7 @@ class ReportTable:
     rows: list
     gaps: list = field(default_factory=list)  # sentences
     notes: list = field(default_factory=list)  # sentences
-    suppressed: object = None  # the outcomes.suppression.Table the counts come from
+    suppressed: object = None  # the familyhub.suppression.Table the counts come from
 
     @property
     def display_rows(self) -> list[dict]:

@@ -1,5 +1,5 @@
 """The response-rate page's figures: invitations and answers by quarter and by what they were
-about, with small numbers hidden (outcomes.suppression) so no family can be picked out. A rate
+about, with small numbers hidden (familyhub/suppression.py) so no family can be picked out. A rate
 is shown only where both of its counts are."""
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from familyhub.feedback import queries
 from familyhub.feedback.models import About, Respondent
-from familyhub.outcomes.suppression import TOTAL, suppress, suppress_counts
+from familyhub.suppression import TOTAL, suppress, suppress_counts
 
 QUARTERS_SHOWN = 5
 

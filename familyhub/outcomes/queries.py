@@ -29,9 +29,9 @@ from familyhub.outcomes.models import (
     Term,
     Unit,
 )
-from familyhub.outcomes.suppression import suppress
 from familyhub.referrals.models import Draft, SupportRequest
 from familyhub.referrals.states import Status
+from familyhub.suppression import suppress
 
 HIDDEN = "[c]"  # the GSS symbol: confidential (a small number, or one that would reveal one)
 NONE = "[x]"  # no figure

@@ -14,7 +14,7 @@ The rules, stated once:
   how many took part; "You said, we did" entries dated in the year; parent forum meetings by
   town; how many times parents said the charter was not met; and family feedback asked and
   answered in the year (familyhub/feedback/queries.py). Counts of people go through
-  outcomes.suppression: a count from 1 to 4 is hidden, and whatever would give it away; a share
+  familyhub.suppression: a count from 1 to 4 is hidden, and whatever would give it away; a share
   or a median is shown only when the counts it comes from are.
 - What is next: actions not complete whose deadline falls in the following year.
 """
@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy
 from familyhub.directory.choices import MEDWAY_TOWNS
 from familyhub.feedback import queries as feedback
 from familyhub.feedback.models import QUESTIONS
-from familyhub.outcomes.suppression import THRESHOLD, suppress_counts
 from familyhub.planning.models import (
     Action,
     CharterFeedback,
@@ -46,6 +45,7 @@ from familyhub.planning.models import (
 )
 from familyhub.planning.queries import actions_with_people
 from familyhub.planning.rag import Rag
+from familyhub.suppression import THRESHOLD, suppress_counts
 
 FIRST_YEAR = 2021
 QUESTION_LABELS = {

@@ -1,6 +1,6 @@
 """The report's figures agree with counts made independently from the raw rows, and every
 table is suppressed: no shown count from 1 to 4, and no hidden small count recoverable from the
-printed sums (the exact algebra check of tests/outcomes)."""
+printed sums (the exact algebra check of tests/test_suppression.py)."""
 
 from collections import Counter
 from datetime import timedelta
@@ -12,9 +12,9 @@ from django.utils import timezone
 from familyhub.equality import demo, reports
 from familyhub.families.models import CHILD_RELATIONSHIPS, EqualityMonitoring
 from familyhub.feedback.models import FeedbackAnswer
-from familyhub.outcomes.suppression import TOTAL
 from familyhub.referrals.models import SupportRequest
-from tests.outcomes.test_suppression import _determined
+from familyhub.suppression import TOTAL
+from tests.test_suppression import _determined
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from familyhub.accounts.models import Role
 from familyhub.accounts.roles import require_role, role_of
-from familyhub.casework.access import early_help_route
 from familyhub.families import duplicates
 from familyhub.families.models import Family
 from familyhub.families.safe_contact import no_safe_way, other_way_for_staff
@@ -103,7 +102,7 @@ def _request_context(user, support_request, today: date) -> dict:
     return {
         "support_request": support_request,
         # Early help casework can be opened from here (familyhub/casework).
-        "may_open_early_help": early_help_route(support_request) is not None,
+        "may_open_early_help": queries.early_help_opening(support_request) is not None,
         "status": status_tag(support_request),
         "flags": overdue.flags(support_request, today),
         "family": family,

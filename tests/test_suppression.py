@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from familyhub.outcomes.suppression import TOTAL, suppress, suppress_counts
+from familyhub.suppression import TOTAL, suppress, suppress_counts
 
 
 def _determined(table, counts):
