@@ -23,6 +23,7 @@ from familyhub.directory.search.service import search_services
 from familyhub.finder import checker, needs_offered, presenting, shortlist
 from familyhub.finder.forms import SuggestChangeForm
 from familyhub.finder.helplines import NATIONAL_HELPLINES
+from familyhub.finder.paging import pagination
 from familyhub.finder.search_form import (
     RADIUS_CHOICES,
     TypedValues,
@@ -55,32 +56,6 @@ def start(request):
             "errors": {},
         },
     )
-
-
-def _page_link(request, page: int) -> str:
-    query = request.GET.copy()
-    query["page"] = str(page)
-    return f"?{query.urlencode()}"
-
-
-def _pagination(request, results) -> dict | None:
-    pages, current = results.total_pages, results.request.page
-    if pages <= 1:
-        return None
-    numbers = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
-    items, previous = [], 0
-    for number in numbers:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append(
-            {"number": number, "url": _page_link(request, number), "current": number == current}
-        )
-        previous = number
-    return {
-        "items": items,
-        "previous": _page_link(request, current - 1) if current > 1 else "",
-        "next": _page_link(request, current + 1) if current < pages else "",
-    }
 
 
 def _few_results_help(request, search: SearchRequest, shown_ids: set, version) -> dict:
@@ -214,7 +189,7 @@ def results(request):
         "summaries": summaries,
         "few_help": few_help,
         "no_service": no_service,
-        "pagination": _pagination(request, found) if found else None,
+        "pagination": pagination(request, found) if found else None,
         "matched_needs": matched_need_names(found) if found else [],
         "corrected_url": _corrected_search_url(request, found) if found else "",
         "query_string": request.GET.urlencode(),
