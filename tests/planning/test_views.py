@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from familyhub.planning import actions
-from familyhub.planning.models import Decision, RagChange
+from familyhub.planning.models import Consultation, Decision, RagChange
 from familyhub.planning.rag import Rag
 from tests.personas import person
 from tests.planning.helpers import action, board
@@ -278,3 +278,21 @@ def test_the_strategy_lead_records_a_forum_meeting_and_a_new_charter_version(cli
     first, second = CharterVersion.objects.order_by("number")
     assert second.number == 2 and second.you_can_expect == ["Fairness", "Respect"]
     assert first.you_can_expect == CHARTER["you_can_expect"]  # kept as it was
+
+
+def test_a_consultation_is_recorded_or_refused_with_what_was_typed_kept(client):
+    client.force_login(person("strategy_lead"))
+    url = reverse("planning:new_consultation")
+    typed = {"kind": Consultation.Kind.choices[0][0], "title": "Summer survey",
+             "question": "What helps?", "audience": "Parents in Chatham",
+             "starts": "10/07/2026", "ends": "01/07/2026", "took_part": "12"}  # fmt: skip
+    refused = client.post(url, typed)
+    assert refused.status_code == 400
+    assert "The end must be on or after the start" in refused.content.decode()
+    assert 'value="Summer survey"' in refused.content.decode()
+    assert not Consultation.objects.exists()
+
+    done = client.post(url, typed | {"ends": "31/07/2026"}, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("planning:coproduction")
+    assert "Consultation recorded." in done.content.decode()
+    assert Consultation.objects.get().title == "Summer survey"

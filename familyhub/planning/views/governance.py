@@ -28,7 +28,7 @@ from familyhub.planning.models import (
     PlanReview,
     YouSaidWeDid,
 )
-from familyhub.planning.views.shared import form_page
+from familyhub.planning.views.shared import form_page, saved
 
 
 @roles_required(*access.READERS)
@@ -93,22 +93,16 @@ def new_meeting(request):
 def add_decision(request, meeting_id):
     found = get_object_or_404(Meeting, pk=meeting_id)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan_actions.add_decision(
-                found,
-                kind=data["kind"],
-                text=data["text"],
-                priority=data["priority"],
-                action=data["action"],
-                by=request.user,
-            )
-        except plan_actions.PlanRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Recorded against the meeting."))
-            return redirect("planning:meeting", meeting_id=found.pk)
+    done = saved(
+        request, form,
+        lambda data: plan_actions.add_decision(
+            found, kind=data["kind"], text=data["text"], priority=data["priority"],
+            action=data["action"], by=request.user,
+        ),
+        done=_("Recorded against the meeting."), then="planning:meeting", meeting_id=found.pk,
+    )  # fmt: skip
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -136,14 +130,12 @@ def coproduction(request):
 @roles_required(*access.EDITORS)
 def new_consultation(request):
     form = ConsultationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_actions.add_consultation(**form.cleaned_data)
-        except plan_actions.PlanRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Consultation recorded."))
-            return redirect("planning:coproduction")
+    done = saved(
+        request, form, lambda data: plan_actions.add_consultation(**data),
+        done=_("Consultation recorded."), then="planning:coproduction",
+    )  # fmt: skip
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -156,21 +148,16 @@ def new_consultation(request):
 @roles_required(*access.EDITORS)
 def new_you_said(request):
     form = YouSaidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan_actions.add_you_said_we_did(
-                you_said=data["you_said"],
-                we_did=data["we_did"],
-                on=data["on"],
-                consultation=data["consultation"],
-                actions=data["actions"],
-            )
-        except plan_actions.PlanRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Published on “You said, we did”."))
-            return redirect("planning:coproduction")
+    done = saved(
+        request, form,
+        lambda data: plan_actions.add_you_said_we_did(
+            you_said=data["you_said"], we_did=data["we_did"], on=data["on"],
+            consultation=data["consultation"], actions=data["actions"],
+        ),
+        done=_("Published on “You said, we did”."), then="planning:coproduction",
+    )  # fmt: skip
+    if done:
+        return done
     return form_page(
         request,
         form,
@@ -197,18 +184,15 @@ def charter(request):
 @roles_required(*access.EDITORS)
 def charter_sign_up(request):
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_actions.sign_up(
-                form.cleaned_data["organisation"],
-                signed_on=form.cleaned_data["signed_on"],
-                by=request.user,
-            )
-        except plan_actions.PlanRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("Signed up to the Parent's Charter."))
-            return redirect("planning:charter_staff")
+    done = saved(
+        request, form,
+        lambda data: plan_actions.sign_up(
+            data["organisation"], signed_on=data["signed_on"], by=request.user
+        ),
+        done=_("Signed up to the Parent's Charter."), then="planning:charter_staff",
+    )  # fmt: skip
+    if done:
+        return done
     return form_page(
         request,
         form,
