@@ -25,6 +25,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
 from familyhub.directory.models import ServiceTerm
+from familyhub.directory.search import search_table
 from familyhub.directory.search.text_match import has_word
 
 MILES_PER_DEGREE_LATITUDE = 69.09
@@ -172,6 +173,18 @@ def ranking_statement(
     disjoint and together are every service that can score (text_match.candidate_branches);
     each is ranked and the rows put together."""
     where, where_params = _where_of(filtered, alias)
+    if place is None and understanding is not None:
+        narrow = search_table.whole_directory(
+            where,
+            where_params,
+            understanding,
+            need_terms,
+            alias,
+            lambda term_ids: _term_values(term_ids, alias),
+        )
+        if narrow is not None:
+            body, params = narrow
+            return Statement(body, params, "relevance DESC, name ASC, id ASC", materialised=True)
     ctes, params = [], []
     joins, join_params = "", []
     distance_column = "NULL"
