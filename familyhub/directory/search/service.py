@@ -410,6 +410,7 @@ def search_services(request: SearchRequest) -> SearchResults:
     ranked = [(to_id(pk), relevance) for pk, relevance, _distance_squared, _total in ranked]
     loaded = (
         Service.objects.using(alias)
+        .order_by()  # by id below: no ORDER BY to write or run
         .select_related("organisation")
         .prefetch_related(
             Prefetch(
