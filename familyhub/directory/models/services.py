@@ -83,8 +83,9 @@ class Service(DirectoryRecord):
     # A stable 63-bit number from the id: the row key of the SQLite full-text index.
     search_key = models.BigIntegerField(unique=True, editable=False)
     # SQLite: the full-text index's terms of the name and the text (search/index_terms.py),
-    # for matching words near a postcode without reading the index's lists. None elsewhere.
-    search_terms = models.TextField(null=True, blank=True, editable=False)
+    # for matching words near a postcode without reading the index's lists. None elsewhere;
+    # nullable so the column is added to SQLite in place (no remade table, no lost triggers).
+    search_terms = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
 
     class Meta:
         ordering = ["name", "id"]
