@@ -179,7 +179,10 @@ PG_FORWARD = [
            UPDATE directory_servicesearch s SET term_ids = """
     + PG_TERMS
     + """
-           WHERE s.id IN (SELECT service_id FROM old_links UNION SELECT service_id FROM new_links);
+           WHERE s.id IN (SELECT service_id FROM old_links UNION SELECT service_id FROM new_links)
+             AND s.term_ids IS DISTINCT FROM """
+    + PG_TERMS
+    + """;
            RETURN NULL;
        END $$""",
     "CREATE TRIGGER directory_servicesearch_relinked AFTER UPDATE ON directory_serviceterm "
