@@ -337,4 +337,4 @@ def _refresh_search_text(organisation):
     services = list(organisation.services.select_related("organisation"))
     for service in services:
         service.prepare_for_search()
-    m.Service.objects.bulk_update(services, ["search_text"], batch_size=500)
+    m.Service.objects.bulk_update(services, ["search_text", "search_terms"], batch_size=500)

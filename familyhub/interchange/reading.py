@@ -215,7 +215,7 @@ class Reader:
 @functools.cache
 def _not_checked(model) -> frozenset:
     names = {f.name for f in model._meta.fields if f.is_relation or f.primary_key}
-    return frozenset(names | {"search_text", "search_key", "extra"})
+    return frozenset(names | {"search_text", "search_key", "search_terms", "extra"})
 
 
 def field_problems(instance) -> dict:

@@ -2,7 +2,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import connection, models
 
 from familyhub.directory.choices import (
     AccessRoute,
@@ -14,6 +14,7 @@ from familyhub.directory.choices import (
 from familyhub.directory.models.base import DirectoryRecord
 from familyhub.directory.models.organisations import Organisation
 from familyhub.directory.models.taxonomy import TaxonomyTerm
+from familyhub.directory.search.index_terms import terms_of
 from familyhub.directory.search.words import fold
 
 MAX_CHILD_AGE = 25  # SEND support runs to 25
@@ -81,6 +82,10 @@ class Service(DirectoryRecord):
     search_text = models.TextField(editable=False, default="")
     # A stable 63-bit number from the id: the row key of the SQLite full-text index.
     search_key = models.BigIntegerField(unique=True, editable=False)
+    # SQLite: the full-text index's terms of the name and the text (search/index_terms.py),
+    # for matching words near a postcode without reading the index's lists. None elsewhere;
+    # nullable so the column is added to SQLite in place (no remade table, no lost triggers).
+    search_terms = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
 
     class Meta:
         ordering = ["name", "id"]
@@ -158,11 +163,14 @@ class Service(DirectoryRecord):
         """Set the derived search fields; bulk_create callers must call this themselves."""
         self.search_text = self.build_search_text()
         self.search_key = search_key_for(self.id)
+        if connection.vendor == "sqlite":
+            self.search_terms = terms_of([(self.name, self.search_text)])[0]
 
     def save(self, *args, **kwargs):
         self.prepare_for_search()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_key"}
+            derived = {"search_text", "search_key", "search_terms"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
 

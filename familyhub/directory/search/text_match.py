@@ -29,10 +29,15 @@ def has_word(word: str, *, in_name_only: bool = False) -> RawSQL:
             [f"{word}:A" if in_name_only else word],
             output_field=BooleanField(),
         )
-    return RawSQL(
-        f"{SERVICE_TABLE}.search_key IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+    matches, params = fts_matches(word, in_name_only=in_name_only)
+    return RawSQL(f"{SERVICE_TABLE}.search_key IN ({matches})", params, output_field=BooleanField())
+
+
+def fts_matches(word: str, *, in_name_only: bool = False) -> tuple[str, list]:
+    """SQLite: the row keys (search_key) of the services whose text (or name) has the word."""
+    return (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
         [("name : " if in_name_only else "") + _fts5_word(word)],
-        output_field=BooleanField(),
     )
 
 
