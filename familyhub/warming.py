@@ -11,6 +11,7 @@ Best effort: whatever fails here (the database not reachable yet) is logged and 
 first request, as before; a worker always starts.
 """
 
+import gc
 import logging
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,10 @@ def warm_up() -> list[str]:
             failed.append(name)
     translation.deactivate()
     connections.close_all()  # the first request opens its own, as any request does
+    # What was loaded lives as long as the worker: collected once here and then left out of
+    # the collector's full passes, which would otherwise walk it during a later request.
+    gc.collect()
+    gc.freeze()
     return failed
 
 

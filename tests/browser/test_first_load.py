@@ -84,8 +84,8 @@ def test_with_javascript_off_the_page_is_styled_and_no_script_is_fetched(no_js_p
     page.on("request", lambda request: requested.append(request.url))
     page.goto("/")
     button = page.get_by_role("button", name="Search")
-    # govuk-frontend's button: green, white text, a darker shadow beneath.
-    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(0, 112, 60)"
+    # govuk-frontend 6's green button: the stylesheet has been applied.
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(15, 122, 82)"
     assert page.locator("link[rel=icon]").get_attribute("href").startswith("data:image/svg+xml,")
     assert not [url for url in requested if re.search(r"\.m?js$", url)], requested
 
