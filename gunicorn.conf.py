@@ -12,3 +12,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 # page can explain the limit and keep what they typed, instead of gunicorn refusing it.
 limit_request_line = 8190
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+
+
+def post_worker_init(worker):
+    """Each new worker loads its URLs, templates, translations and search vocabulary before
+    its first request (familyhub/warming.py), so no visitor waits for them."""
+    from familyhub.warming import warm_up
+
+    warm_up()

@@ -72,6 +72,8 @@ TARGETS = [
     Target("first_load", "start page SEO score", "start_seo", 100, "", at_most=False),
     Target("first_load", "results page LCP", "results_lcp_ms", 1000, "ms"),
     Target("first_load", "results page CLS", "results_cls", 0.1, ""),
+    Target("first_load", "slowest public page's LCP", "slowest_lcp_ms", 1000, "ms"),
+    Target("first_load", "largest CLS on a public page", "largest_cls", 0.1, ""),
 ]  # fmt: skip
 
 SIZES = {  # part: (the target's size, --quick size)

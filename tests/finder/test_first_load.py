@@ -44,3 +44,23 @@ def test_collected_static_files_are_hashed_compressed_and_the_import_is_hashed(t
     assert imported and (folder / imported.group(1)).exists()
     assert (folder / (script.name + ".br")).exists() and (folder / (script.name + ".gz")).exists()
     assert list(folder.glob("application.*.css.br"))
+
+
+def test_the_icon_is_written_into_the_page_as_the_council_s_svg():
+    from urllib.parse import unquote
+
+    from familyhub.finder.templatetags.first_load import FAVICON, favicon_data_uri
+
+    uri = favicon_data_uri()
+    assert uri.startswith("data:image/svg+xml,")
+    assert not set('"<>&') & set(uri)  # safe inside the page's double-quoted attribute
+    svg = unquote(uri.removeprefix("data:image/svg+xml,"))
+    assert svg == " ".join(FAVICON.read_text().split()).replace('"', "'")
+
+
+def test_the_page_asks_for_no_icon_or_script_before_it_is_painted(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="data:image/svg+xml,' in html
+    # The enhancements' script is named for the loader, never a <script src> the parser fetches.
+    assert '<script type="module"' not in html
+    assert re.search(r'id="fh-enhancements" data-src="/static/familyhub/finder\.[^"]*mjs"', html)
