@@ -114,10 +114,10 @@ def read_ahead_in_this_process(self, batches):
     readings pass through pickle, as they pass between processes."""
     pre_read.start(self.vocabulary)
     for batch, stopped in batches:
-        prints, to_read = pre_read.prepare(batch, self.vocabulary.namespace)
+        to_read = pre_read.prepare(batch, self.vocabulary.namespace)
         sent = pickle.loads(pickle.dumps(copy.deepcopy(to_read)))
         readings = pickle.loads(pickle.dumps(pre_read.read_records(sent)))
-        yield (batch, stopped), pre_read.combine(prints, readings)
+        yield (batch, stopped), pre_read.combine(readings)
 
 
 @pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_records_read_ahead_import_as_records_read_in_turn(
     assert plain[1]["counts"]["created"] == 0 and plain[1]["counts"]["skipped"] > 20
 
 
-def test_a_record_that_needs_the_directory_is_left_for_the_importer():
+def test_a_record_that_needs_the_directory_or_looks_unchanged_is_left_for_the_importer():
     vocabulary = pre_read.OfflineVocabulary.__new__(pre_read.OfflineVocabulary)
     vocabulary.namespace, vocabulary.taxonomy_of, vocabulary.partnership = "feed", {}, {}
     pre_read.STATE["vocabulary"] = vocabulary
@@ -152,10 +152,19 @@ def test_a_record_that_needs_the_directory_is_left_for_the_importer():
     by_id["organization_id"] = str(uuid.uuid4())
     nameless = record("No name")
     del nameless["name"]
-    readings = pre_read.read_records([(0, by_id), (1, nameless)])
-    (first, second) = pre_read.combine(["a", "b"], readings)
-    assert not first.read and first.fingerprint == "a"
+    unchanged = record("Imported before")
+    readings = pre_read.read_records(
+        [
+            (0, json.dumps(by_id), None, None),
+            (1, None, nameless, None),
+            (2, json.dumps(unchanged), None, pre_read.fingerprint(unchanged)),
+        ]
+    )
+    (first, second, third) = pre_read.combine(readings)
+    assert not first.read and first.fingerprint == pre_read.fingerprint(by_id)
     assert second.invalid[0] == ["name: missing (the standard requires it)"]
+    # One imported before with the same fingerprint (likely skipped) is not read.
+    assert not third.read and third.fingerprint == pre_read.fingerprint(unchanged)
 
 
 # --- real worker processes (PostgreSQL: a second process sees its test database) ------------
@@ -197,3 +206,32 @@ def test_import_with_workers_is_the_import_without(postgresql_only, mocks, tmp_p
         transaction.set_rollback(True)
     run = importing.run_oruk_import(importing.start_run(str(path)), workers=2)
     assert outcome_of(run) == plain
+
+
+def test_a_record_goes_to_a_worker_as_json_text_unless_json_cannot_write_it():
+    from decimal import Decimal
+
+    plain = record("Plain", description="Café\u2019s “quotes”", minimum_age=1.5)
+    text, itself = pre_read._as_sent(plain)
+    assert itself is None and json.loads(text) == plain
+    assert list(json.loads(text)) == list(plain)  # the keys in the same order
+    for odd in ({"id": "x", "amount": Decimal("1.50")}, {"id": "x", "amount": float("nan")}):
+        assert pre_read._as_sent(odd) == (None, odd)
+
+
+@pytest.mark.django_db
+def test_models_packed_for_the_importer_come_back_the_same():
+    organisation = m.Organisation(id=uuid.uuid4(), name="Org", description="")
+    service = m.Service(id=uuid.uuid4(), name="Packed", organisation_id=organisation.id)
+    saved = m.Organisation.objects.order_by("id").first()
+    link = m.ServiceAtLocation(id=uuid.uuid4(), service=service, location_id=uuid.uuid4())
+    (back_service, back_saved, back_link) = pickle.loads(pre_read.pack([service, saved, link]))
+    for before, after in ((service, back_service), (saved, back_saved), (link, back_link)):
+        assert type(after) is type(before)
+        assert {k: v for k, v in vars(after).items() if k != "_state"} == {
+            k: v for k, v in vars(before).items() if k != "_state"
+        }
+        assert (after._state.adding, after._state.db) == (before._state.adding, before._state.db)
+    assert back_saved._state.adding is False and back_saved._state.db == "default"
+    assert back_link.service is back_service  # the related object cached, as it was
+    assert back_link.service_id == service.id
