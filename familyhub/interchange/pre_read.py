@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models.base import ModelState
 
+from familyhub.directory.models.services import search_text_of
 from familyhub.interchange.models import FeedRecord
 from familyhub.interchange.plans import ServicePlan
 from familyhub.interchange.reading import record_uuid
@@ -134,13 +135,24 @@ def read_records(to_read: list) -> bytes:
             out.append((index, printed, None, None))
             continue
         try:
-            out.append((index, printed, read_service(record, vocabulary), None))
+            out.append((index, printed, _search_text_ahead(read_service(record, vocabulary)), None))
         except RecordInvalid as invalid:
             out.append((index, printed, None, (invalid.reasons, invalid.notes)))
         except Exception:  # noqa: BLE001 (the importer reads it, and meets it there)
             out.append((index, printed, None, None))
     _collect_now_and_then()
     return pack(out)
+
+
+def _search_text_ahead(plan: ServicePlan) -> ServicePlan:
+    """The service's search text made here, with what it was made from: the importer uses it
+    if that is still what the service has when it is written (writing.prepare_for_search)."""
+    service = plan.service
+    if plan.organisation is not None:
+        service.organisation = plan.organisation
+        parts = service.search_parts()
+        service.search_ahead = (parts, search_text_of(parts))
+    return plan
 
 
 def combine(packed: bytes) -> list[Pre]:

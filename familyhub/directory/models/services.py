@@ -142,17 +142,20 @@ class Service(DirectoryRecord):
         if errors:
             raise ValidationError(errors)
 
-    def build_search_text(self) -> str:
-        parts = [
+    def search_parts(self) -> tuple:
+        """What the search text is made from (an import compares them to reuse a text made
+        ahead, in a worker process)."""
+        return (
             self.name,
             self.alternate_name,
             self.description,
             self.eligibility_description,
             self.evidence_programme,
             self.organisation.name if self.organisation_id else "",
-        ]
-        # The name is always the first line: PostgreSQL weights it (see migration 0002).
-        return fold("\n".join(part for part in parts if part))
+        )
+
+    def build_search_text(self) -> str:
+        return search_text_of(self.search_parts())
 
     def prepare_for_search(self):
         """Set the derived search fields; bulk_create callers must call this themselves."""
@@ -164,6 +167,11 @@ class Service(DirectoryRecord):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_key"}
         super().save(*args, **kwargs)
+
+
+def search_text_of(parts) -> str:
+    # The name is always the first line: PostgreSQL weights it (see migration 0002).
+    return fold("\n".join(part for part in parts if part))
 
 
 def search_key_for(service_id: uuid.UUID) -> int:
