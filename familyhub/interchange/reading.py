@@ -12,8 +12,14 @@ import functools
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import (
+    EmailValidator,
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    URLValidator,
+)
 from django.db import models
+from django.db.models.expressions import DatabaseDefault
 
 from familyhub.interchange.plain_text import plain_text
 
@@ -218,13 +224,65 @@ def _not_checked(model) -> frozenset:
     return frozenset(names | {"search_text", "search_key", "extra"})
 
 
+@functools.cache
+def _checked(model) -> tuple:
+    """(field, attname, name, quick text check or None) for each field clean_fields checks."""
+    left_out = _not_checked(model)
+    return tuple(
+        (field, field.attname, field.name, _quick_text_check(field))
+        for field in model._meta.fields
+        if field.name not in left_out and not field.generated
+    )
+
+
+def _quick_text_check(field):
+    """For a plain text field whose checks are its length, no NUL character and its choices:
+    (most characters or None, NUL checked, the choices or None); otherwise None."""
+    if type(field) not in (models.CharField, models.TextField) or not field.editable:
+        return None
+    longest, nul = None, False
+    for validator in field.validators:
+        if type(validator) is MaxLengthValidator and isinstance(validator.limit_value, int):
+            longest = validator.limit_value
+        elif type(validator) is ProhibitNullCharactersValidator:
+            nul = True
+        else:
+            return None
+    choices = None
+    if field.choices is not None:
+        keys = [key for key, _label in field.choices]
+        if not all(type(key) is str for key in keys):
+            return None  # groups, or values of other kinds
+        choices = frozenset(keys)
+    return longest, nul, choices
+
+
 def field_problems(instance) -> dict:
-    """Django's own field checks (lengths, choices), leaving out relations (set on writing)."""
-    try:
-        instance.clean_fields(exclude=_not_checked(type(instance)))
-    except ValidationError as error:
-        return error.message_dict
-    return {}
+    """Django's own field checks (lengths, choices), leaving out relations (set on writing):
+    Model.clean_fields, with a text that passes its field's checks (the most characters, no
+    NUL, one of its choices, not blank where it must not be) let through without them; any
+    other value is cleaned by its field, as clean_fields does, so the problems and their
+    wording are Django's."""
+    errors = {}
+    for field, attname, name, quick in _checked(type(instance)):
+        value = getattr(instance, attname)
+        if field.blank and value in field.empty_values:
+            continue
+        if isinstance(value, DatabaseDefault):
+            continue
+        if quick is not None and type(value) is str and value:
+            longest, nul, choices = quick
+            if (
+                (longest is None or len(value) <= longest)
+                and not (nul and "\x00" in value)
+                and (choices is None or value in choices)
+            ):
+                continue
+        try:
+            setattr(instance, attname, field.clean(value, instance))
+        except ValidationError as error:
+            errors[name] = error.error_list
+    return ValidationError(errors).message_dict if errors else {}
 
 
 def problems_text(problems: dict) -> str:

@@ -170,9 +170,9 @@ def test_a_record_that_needs_the_directory_or_looks_unchanged_is_left_for_the_im
     unchanged = record("Imported before")
     readings = pre_read.read_records(
         [
-            (0, json.dumps(by_id), None, None),
+            (0, *pre_read._as_sent(by_id), None),
             (1, None, nameless, None),
-            (2, json.dumps(unchanged), None, pre_read.fingerprint(unchanged)),
+            (2, *pre_read._as_sent(unchanged), pre_read.fingerprint(unchanged)),
         ]
     )
     (first, second, third) = pre_read.combine(readings)
@@ -223,15 +223,16 @@ def test_import_with_workers_is_the_import_without(postgresql_only, mocks, tmp_p
     assert outcome_of(run) == plain
 
 
-def test_a_record_goes_to_a_worker_as_json_text_unless_json_cannot_write_it():
+def test_a_record_goes_to_a_worker_marshalled_unless_marshal_cannot_write_it():
+    import marshal
     from decimal import Decimal
 
-    plain = record("Plain", description="Café\u2019s “quotes”", minimum_age=1.5)
-    text, itself = pre_read._as_sent(plain)
-    assert itself is None and json.loads(text) == plain
-    assert list(json.loads(text)) == list(plain)  # the keys in the same order
-    for odd in ({"id": "x", "amount": Decimal("1.50")}, {"id": "x", "amount": float("nan")}):
-        assert pre_read._as_sent(odd) == (None, odd)
+    plain = record("Plain", description="Café\u2019s “quotes”", minimum_age=1.5, extra=[None])
+    sent, itself = pre_read._as_sent(plain)
+    assert itself is None and marshal.loads(sent) == plain
+    assert list(marshal.loads(sent)) == list(plain)  # the keys in the same order
+    odd = {"id": "x", "amount": Decimal("1.50")}
+    assert pre_read._as_sent(odd) == (None, odd)
 
 
 @pytest.mark.django_db
