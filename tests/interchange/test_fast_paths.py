@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from familyhub.directory import models as m
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.views import full_service_queryset
-from familyhub.interchange import export, export_rows, parallel, pre_read
+from familyhub.interchange import export, export_rows, parallel, pre_read, upsert
 from familyhub.interchange import oruk_import as importing
 from tests.interchange.test_oruk_import_batches import record
 
@@ -251,3 +251,28 @@ def test_models_packed_for_the_importer_come_back_the_same():
     assert back_saved._state.adding is False and back_saved._state.db == "default"
     assert back_link.service is back_service  # the related object cached, as it was
     assert back_link.service_id == service.id
+
+
+@pytest.mark.django_db
+def test_rows_copied_are_the_rows_inserted(postgresql_only, mocks, tmp_path, monkeypatch):
+    """PostgreSQL: rows written through COPY and a temporary table (upsert._copied) are those
+    written as one INSERT's values, new and updated, reports and all."""
+    records = feed_records(mocks)
+    path = write_feed(tmp_path, records)
+    changed = copy.deepcopy(records)
+    for item in changed:
+        if isinstance(item, dict) and isinstance(item.get("description"), str):
+            item["description"] += " (changed)"
+    changed_path = tmp_path / "changed.json"
+    changed_path.write_text(json.dumps(changed), encoding="utf-8")
+    outcomes = []
+    for copy_from in (10**9, 0):  # never copied, then always
+        monkeypatch.setattr(upsert, "COPY_FROM", copy_from)
+        with transaction.atomic():
+            new = outcome_of(importing.import_oruk(str(path)))
+            updated = outcome_of(importing.import_oruk(str(changed_path)))
+            outcomes.append((new, updated))
+            transaction.set_rollback(True)
+    inserted, copied = outcomes
+    assert inserted == copied
+    assert inserted[1]["counts"]["updated"] > 20
