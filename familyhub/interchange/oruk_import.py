@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from familyhub.interchange import parallel, pre_read, review, writing
+from familyhub.interchange import parallel, pre_read, review, upsert, writing
 from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
 from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
@@ -274,7 +274,7 @@ class Importer:
         results = [read.result for read in reads]
         for result in results:
             self.run.count(result.outcome)
-        ImportResult.objects.bulk_create(results)
+        upsert.insert(ImportResult, results)
         self.run.save(update_fields=list(COUNTS))
         return results
 

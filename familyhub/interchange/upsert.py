@@ -193,3 +193,44 @@ def _copied(plan, cursor, rows: list):
             copy.write_row(row)
     cursor.execute(plan.copied_in)
     cursor.execute(plan.cleared)
+
+
+def insert(model, instances: list):
+    """New rows, numbered by the database (the instances' ids are left unset: for rows nobody
+    reads back, such as a run's report lines): COPY on PostgreSQL, else a statement for each
+    `batch` of them; their values made as the upsert's are."""
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    key = (model, alias, "insert")
+    plan = _plans.get(key)
+    if plan is None:
+        plan = _plans[key] = _InsertPlan(model, connection)
+    now, now_written = plan.now(connection)
+    rows = [plan.values(instance, now, now_written) for instance in instances]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(plan.copy_in) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        for start in range(0, len(rows), plan.batch):
+            some = rows[start : start + plan.batch]
+            sql = plan.head + ", ".join([plan.row] * len(some))
+            cursor.execute(sql, [value for row in some for value in row])
+
+
+class _InsertPlan(_Plan):
+    def __init__(self, model, connection):
+        opts = model._meta
+        self.fields = [
+            f for f in opts.concrete_fields if not f.generated and f is not opts.auto_field
+        ]
+        self.native_uuid = connection.features.has_native_uuid_field
+        self.utc_text = connection.vendor == "sqlite" and connection.timezone == datetime.UTC
+        self.values = _values_function(self.fields, connection, self.native_uuid)
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(f.column) for f in self.fields)
+        self.head = f"INSERT INTO {qn(opts.db_table)} ({columns}) VALUES "
+        self.row = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        self.batch = max(1, 999 // len(self.fields))
+        self.copy_in = f"COPY {qn(opts.db_table)} ({columns}) FROM STDIN"
