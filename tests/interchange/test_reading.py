@@ -51,3 +51,48 @@ def test_the_examples_have_problems_and_values_that_pass():
     assert problems[0] == {}
     assert set(problems[1]) >= {"name", "status", "level_of_need"}
     assert set(problems[3]) >= {"email", "url"}
+
+
+def plan_models(plan) -> list:
+    found = [plan.service, plan.organisation]
+    for children in plan.children.values():
+        found += children
+    for contact in plan.contacts:
+        found += [contact.contact, *contact.phones]
+    for place in plan.locations:
+        found += [place.link, place.location, *place.addresses, *place.accessibility]
+    return [
+        (type(model), {k: v for k, v in vars(model).items() if k != "_state"}, model._state.adding)
+        for model in found
+        if model is not None
+    ]
+
+
+@pytest.mark.django_db
+def test_models_made_by_new_are_the_models_the_model_makes(mocks, monkeypatch):
+    from familyhub.interchange import record_parts, records
+    from tests.interchange.test_fast_paths import feed_records
+
+    vocabulary = records.Vocabulary(namespace="feed")
+    feed = feed_records(mocks)
+    read = []
+    for way in (reading.new, lambda model, **values: model(**values)):
+        monkeypatch.setattr(records, "new", way)
+        monkeypatch.setattr(record_parts, "new", way)
+        plans = []
+        for item in feed:
+            try:
+                plans.append(plan_models(records.read_service(item, vocabulary)))
+            except records.RecordInvalid as invalid:
+                plans.append(invalid.reasons)
+        read.append(plans)
+    assert read[0] == read[1]
+    assert sum(len(plan) for plan in read[0] if isinstance(plan, list)) > 300
+
+
+def test_new_leaves_what_it_cannot_make_to_the_model():
+    service = m.Service(id=uuid.uuid4(), name="Service")
+    link = reading.new(m.ServiceAtLocation, id=uuid.uuid4(), service=service)
+    assert link.service is service and link.service_id == service.id
+    with pytest.raises(TypeError):
+        reading.new(m.Service, not_a_field=1)
