@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from familyhub.interchange import parallel, pre_read, review, writing
+from familyhub.interchange import parallel, pre_read, review, upsert, writing
 from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
 from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
@@ -46,7 +46,7 @@ from familyhub.interchange.reading import record_uuid
 from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 
 BATCH_SIZE = 500  # records written together; progress is saved (and seen) once a batch
-FULL_COLLECTION = 20  # batches between full runs of the garbage collector
+FULL_COLLECTION = 20  # batches between runs of the garbage collector
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
 
@@ -96,11 +96,8 @@ def run_oruk_import(
             def after_batch(current):
                 nonlocal batches
                 batches += 1
-                if paused:
-                    # The young objects each batch, everything every FULL_COLLECTION batches:
-                    # with workers, the batches read ahead are alive too, and would be scanned
-                    # again after every batch.
-                    gc.collect(2 if batches % FULL_COLLECTION == 0 else 1)
+                if paused and batches % FULL_COLLECTION == 0:
+                    gc.collect()
                 if progress:
                     progress(current)
 
@@ -118,10 +115,13 @@ def run_oruk_import(
 
 @contextmanager
 def _collector_paused():
-    """Pause the cyclic garbage collector while records are read and written, to be run once
-    after each batch instead (a batch makes hundreds of thousands of objects, which it would
-    otherwise scan again and again: about 5% faster at 10,000 records into SQLite, within the
-    noise at 100,000); what exists when the import starts (Django, the taxonomy, an upload's
+    """Pause the cyclic garbage collector while records are read and written, to be run every
+    FULL_COLLECTION batches and at the end instead. A batch makes hundreds of thousands of
+    objects, which it would otherwise scan again and again, and it makes no cycles (a record,
+    its plan and its rows are freed by their reference counts: collecting after every batch of
+    a 10,000-record import found nothing, and took about a tenth of the importer's time with
+    the batches read ahead alive too); the collection now and then is for a cycle something
+    unforeseen makes. What exists when the import starts (Django, the taxonomy, an upload's
     records, read whole) is set aside from it altogether. Left alone when something else has
     paused it or frozen objects (say before forking workers). Yields whether it paused it."""
     ours = gc.get_freeze_count() == 0 and gc.isenabled()
@@ -132,6 +132,7 @@ def _collector_paused():
         yield ours
     finally:
         if ours:
+            gc.collect()
             gc.enable()
             gc.unfreeze()
 
@@ -205,12 +206,12 @@ class Importer:
             return
         pre_read.start(self.vocabulary)
         namespace = self.vocabulary.namespace
-        prepared = ((pair, *pre_read.prepare(pair[0], namespace)) for pair in batches)
+        prepared = ((pair, pre_read.prepare(pair[0], namespace)) for pair in batches)
         sent = parallel.pairs(
-            pre_read.read_records, prepared, self.workers, sent=lambda prepared: prepared[2]
+            pre_read.read_records, prepared, self.workers, sent=lambda prepared: prepared[1]
         )
-        for (pair, prints, _to_read), readings in sent:
-            yield pair, pre_read.combine(prints, readings)
+        for (pair, _to_read), readings in sent:
+            yield pair, pre_read.combine(readings)
 
     def import_batch(self, batch: list[tuple[int, FeedItem]], pres=None) -> list[ImportResult]:
         pres = pres or [None] * len(batch)
@@ -273,7 +274,7 @@ class Importer:
         results = [read.result for read in reads]
         for result in results:
             self.run.count(result.outcome)
-        ImportResult.objects.bulk_create(results)
+        upsert.insert(ImportResult, results)
         self.run.save(update_fields=list(COUNTS))
         return results
 

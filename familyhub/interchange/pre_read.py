@@ -11,22 +11,41 @@ exist here, or earlier in the batch?) is left for the importer to read, as is on
 could not read for any other reason. So the import's results, reports and rows are the same
 with workers or without (tests/interchange/test_fast_paths.py).
 
-The importer works out the records' fingerprints itself (about as quick as sending a record to
-a worker), and a record already imported with the same fingerprint, likely to be skipped as
-unchanged, is not sent (the importer reads it, should it not be skipped after all). Workers do
-not use the database.
+The worker also works out each record's fingerprint (what the importer compares with the one
+it was last imported with, and keeps): the importer sends, with each record, the fingerprint
+its service was last imported with, and a record whose fingerprint is the same, likely to be
+skipped as unchanged, is not read (the importer reads it, should it not be skipped after all).
+Workers do not use the database.
+
+What passes between the processes is made cheap to send (taking it apart and putting it back
+together cost about as much as reading the record): a record goes marshalled (the same value
+back, key order and all: a parsed record is dicts, lists, text, numbers, true/false and null,
+which marshal writes and reads exactly; a quarter of pickle's and JSON's time to write, in the
+importer, which is the busier process), and the readings come back
+pickled with directory models as their class and attributes only (`pack`), not through
+Django's own pickling of a model (which looks the model up again for each instance).
 """
 
+import copyreg
 import gc
 import hashlib
+import io
 import json
+import marshal
+import pickle
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.db.models.base import ModelState
+
+from familyhub.directory.models.services import search_terms_of, search_text_of
 from familyhub.interchange.models import FeedRecord
 from familyhub.interchange.plans import ServicePlan
 from familyhub.interchange.reading import record_uuid
 from familyhub.interchange.records import RecordInvalid, Vocabulary, read_service
 from familyhub.interchange.writing import chunks
+
+FULL_COLLECTION = 20  # batches a worker reads between runs of the garbage collector
 
 
 def fingerprint(record) -> str:
@@ -78,55 +97,112 @@ def start(vocabulary: Vocabulary):
     STATE["vocabulary"] = OfflineVocabulary(vocabulary)
 
 
-def prepare(batch: list, namespace: str) -> tuple[list[str], list]:
-    """In the importer, before a batch is sent: its records' fingerprints, and the records to
-    read ahead, (index in the batch, record): not those likely to be skipped as unchanged."""
-    prints = [fingerprint(item.record) for _position, item in batch]
-    unchanged = _imported_with(batch, prints, namespace)
-    to_read = [
-        (index, item.record)
-        for index, ((_position, item), printed) in enumerate(zip(batch, prints, strict=True))
-        if printed not in unchanged
+def prepare(batch: list, namespace: str) -> list:
+    """In the importer, before a batch is sent: what a worker is given, (index in the batch,
+    the record marshalled or, if it has a value marshal cannot write, itself, the fingerprint
+    its service was last imported with or None) for each record."""
+    ids = [
+        record_uuid(item.record.get("id"), namespace) if isinstance(item.record, dict) else None
+        for _position, item in batch
     ]
-    return prints, to_read
+    imported = {}
+    for chunk in chunks({service_id for service_id in ids if service_id is not None}):
+        rows = FeedRecord.objects.filter(record_id__in=chunk)
+        imported.update(rows.values_list("record_id", "content_hash"))
+    return [
+        (index, *_as_sent(item.record), imported.get(service_id))
+        for index, ((_position, item), service_id) in enumerate(zip(batch, ids, strict=True))
+    ]
 
 
-def read_records(to_read: list) -> list[tuple]:
-    """In a worker: (index, plan, invalid) for each record it could read without the
-    directory (see the module's docstring)."""
+def _as_sent(record) -> tuple:
+    """(the record marshalled, None), or (None, the record) when marshal cannot write it (a
+    value of a type other than JSON's)."""
+    try:
+        return marshal.dumps(record), None
+    except ValueError:
+        return None, record
+
+
+def read_records(to_read: list) -> bytes:
+    """In a worker: (index, fingerprint, plan, invalid) for each record, packed (`pack`); plan
+    and invalid both None where it was not read: imported before with the same fingerprint
+    (likely to be skipped as unchanged), or needing the directory (see the module's
+    docstring)."""
     vocabulary = STATE["vocabulary"]
     out = []
-    for index, record in to_read:
-        try:
-            out.append((index, read_service(record, vocabulary), None))
-        except RecordInvalid as invalid:
-            out.append((index, None, (invalid.reasons, invalid.notes)))
-        except Exception:  # noqa: BLE001, S112 (the importer reads it, and meets it there)
+    for index, marshalled, record, imported in to_read:
+        if marshalled is not None:
+            record = marshal.loads(marshalled)
+        printed = fingerprint(record)
+        if printed == imported:
+            out.append((index, printed, None, None))
             continue
-    if not gc.isenabled():  # paused by the importer before forking: collected a batch at a time
-        gc.collect(1)
-    return out
+        try:
+            out.append((index, printed, _search_text_ahead(read_service(record, vocabulary)), None))
+        except RecordInvalid as invalid:
+            out.append((index, printed, None, (invalid.reasons, invalid.notes)))
+        except Exception:  # noqa: BLE001 (the importer reads it, and meets it there)
+            out.append((index, printed, None, None))
+    _collect_now_and_then()
+    return pack(out)
 
 
-def combine(prints: list[str], readings: list[tuple]) -> list[Pre]:
-    pres = [Pre(printed) for printed in prints]
-    for index, plan, invalid in readings:
-        pres[index].plan, pres[index].invalid = plan, invalid
-    return pres
+def _search_text_ahead(plan: ServicePlan) -> ServicePlan:
+    """The service's search text made here, with what it was made from: the importer uses it
+    if that is still what the service has when it is written (writing.prepare_for_search)."""
+    service = plan.service
+    if plan.organisation is not None:
+        service.organisation = plan.organisation
+        parts = service.search_parts()
+        text = search_text_of(parts)
+        service.search_ahead = (parts, text, search_terms_of(service.name, text))
+    return plan
 
 
-def _imported_with(batch, prints, namespace) -> set:
-    """The fingerprints of the batch's records imported before with that fingerprint."""
-    ids = {}
-    for (_position, item), printed in zip(batch, prints, strict=True):
-        if isinstance(item.record, dict):
-            service_id = record_uuid(item.record.get("id"), namespace)
-            if service_id is not None:
-                ids[service_id] = printed
-    found = set()
-    for chunk in chunks(ids):
-        rows = FeedRecord.objects.filter(record_id__in=chunk)
-        for record_id, content_hash in rows.values_list("record_id", "content_hash"):
-            if ids.get(record_id) == content_hash:
-                found.add(content_hash)
-    return found
+def combine(packed: bytes) -> list[Pre]:
+    """The batch's records as read ahead (the readings, in the batch's order)."""
+    return [Pre(printed, plan, invalid) for _index, printed, plan, invalid in pickle.loads(packed)]
+
+
+def pack(value) -> bytes:
+    """`value` pickled, each Django model instance in it as its class, its attributes and its
+    state (adding, db, related objects cached), from which `_model` makes it again."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _dispatch_table() -> dict:
+    if "dispatch" not in STATE:
+        table = copyreg.dispatch_table.copy()
+        table.update(dict.fromkeys(apps.get_models(include_auto_created=True), _reduce_model))
+        STATE["dispatch"] = table
+    return STATE["dispatch"]
+
+
+def _reduce_model(instance):
+    attributes = instance.__dict__.copy()
+    state = attributes.pop("_state")
+    return _model, (type(instance), attributes, state.__dict__)
+
+
+def _model(model, attributes: dict, state: dict):
+    instance = model.__new__(model)
+    instance.__dict__.update(attributes)
+    instance._state = ModelState()
+    instance._state.__dict__.update(state)
+    return instance
+
+
+_batches_read = [0]
+
+
+def _collect_now_and_then():
+    """The collector, paused by the importer before forking, run every FULL_COLLECTION batches
+    a worker reads (reading makes no cycles: see oruk_import._collector_paused)."""
+    _batches_read[0] += 1
+    if not gc.isenabled() and _batches_read[0] % FULL_COLLECTION == 0:
+        gc.collect()

@@ -20,7 +20,7 @@ from familyhub.directory.choices import (
 )
 from familyhub.interchange import kept
 from familyhub.interchange.plans import ContactPlan, LocationPlan, ServicePlan
-from familyhub.interchange.reading import Reader, as_uuid, keep, record_uuid, show
+from familyhub.interchange.reading import Reader, as_uuid, keep, new, record_uuid, show
 from familyhub.postcodes.formats import InvalidPostcode, normalise
 
 UK_NAMES = {"UK", "GB", "UNITED KINGDOM", "GREAT BRITAIN", "ENGLAND", "SCOTLAND", "WALES"}
@@ -45,7 +45,8 @@ def read_details(r: Reader, data, plan: ServicePlan):
 
     languages = []
     for position, (path, item) in enumerate(r.objects(data, "languages", "languages")):
-        language = m.Language(
+        language = new(
+            m.Language,
             id=r.id(item, path, kind="language", parent=service.id, position=position),
             service_id=service.id,
             name=r.text(item, "name", f"{path}.name").strip(),
@@ -60,7 +61,8 @@ def read_details(r: Reader, data, plan: ServicePlan):
 
     funding = []
     for position, (path, item) in enumerate(r.objects(data, "funding", "funding")):
-        source = m.Funding(
+        source = new(
+            m.Funding,
             id=r.id(item, path, kind="funding", parent=service.id, position=position),
             service_id=service.id,
             source=r.text(item, "source", f"{path}.source"),
@@ -73,7 +75,8 @@ def read_details(r: Reader, data, plan: ServicePlan):
     costs = []
     for position, (path, item) in enumerate(r.objects(data, "cost_options", "cost_options")):
         amount = r.number(item, "amount", f"{path}.amount")
-        cost = m.CostOption(
+        cost = new(
+            m.CostOption,
             id=r.id(item, path, kind="cost_option", parent=service.id, position=position),
             service_id=service.id,
             option=r.text(item, "option", f"{path}.option", prose=True),
@@ -91,7 +94,8 @@ def read_details(r: Reader, data, plan: ServicePlan):
     plan.children["cost_options"] = costs
 
     for position, (path, item) in enumerate(r.objects(data, "contacts", "contacts")):
-        contact = m.Contact(
+        contact = new(
+            m.Contact,
             id=r.id(item, path, kind="contact", parent=service.id, position=position),
             service_id=service.id,
             name=r.text(item, "name", f"{path}.name"),
@@ -106,7 +110,8 @@ def read_details(r: Reader, data, plan: ServicePlan):
         for number, (phone_path, phone_item) in enumerate(
             r.objects(item, "phones", f"{path}.phones")
         ):
-            phone = m.Phone(
+            phone = new(
+                m.Phone,
                 id=r.id(phone_item, phone_path, kind="phone", parent=contact.id, position=number),
                 contact_id=contact.id,
                 number=r.text(phone_item, "number", f"{phone_path}.number").strip(),
@@ -152,7 +157,8 @@ def _days(r: Reader, path: str, value: str) -> str:
 
 def read_schedule(r: Reader, path: str, item, plan: ServicePlan, position: int, parent=None):
     interval = r.number(item, "interval", f"{path}.interval")
-    schedule = m.Schedule(
+    schedule = new(
+        m.Schedule,
         id=r.id(item, path, kind="schedule", parent=parent or plan.service.id, position=position),
         service_id=plan.service.id,
         service_at_location_id=as_uuid(item.get("service_at_location_id")),
@@ -178,7 +184,8 @@ def _read_area(r: Reader, path: str, item, service, position: int) -> m.ServiceA
     if isinstance(extent, dict | list):
         extent = json.dumps(extent)
         r.note(f"{path}.extent is an object: kept as its JSON text.")
-    area = m.ServiceArea(
+    area = new(
+        m.ServiceArea,
         id=r.id(item, path, kind="service_area", parent=service.id, position=position),
         service_id=service.id,
         name=(r.text(item, "name", f"{path}.name") or r.text(item, "service_area", path)).strip(),
@@ -255,7 +262,8 @@ def read_locations(r: Reader, data, plan: ServicePlan, vocabulary):
     items = r.objects(data, "service_at_locations", "service_at_locations")
     for position, (path, item) in enumerate(items):
         service = plan.service
-        link = m.ServiceAtLocation(
+        link = new(
+            m.ServiceAtLocation,
             id=r.id(item, path, kind="service_at_location", parent=service.id, position=position),
             service_id=service.id,
             description=r.text(item, "description", f"{path}.description", prose=True),
@@ -316,7 +324,8 @@ def _place_schedules(r: Reader, path: str, item, plan: ServicePlan, link):
 
 
 def _read_place(r: Reader, lpath: str, nested, link, position: int) -> LocationPlan | None:
-    location = m.Location(
+    location = new(
+        m.Location,
         id=r.id(nested, lpath, kind="location", parent=link.service_id, position=position),
         location_type=r.text(nested, "location_type", f"{lpath}.location_type").strip().lower(),
         name=r.text(nested, "name", f"{lpath}.name", prose=True).strip(),
@@ -359,7 +368,8 @@ def _read_place(r: Reader, lpath: str, nested, link, position: int) -> LocationP
     for index, (apath, access_item) in enumerate(
         r.objects(nested, "accessibility", f"{lpath}.accessibility")
     ):
-        access = m.Accessibility(
+        access = new(
+            m.Accessibility,
             id=r.id(access_item, apath, kind="accessibility", parent=location.id, position=index),
             location_id=location.id,
             description=r.text(access_item, "description", f"{apath}.description", prose=True)
@@ -384,7 +394,8 @@ def _first_line_of_address(location: dict) -> str:
 
 
 def _read_address(r: Reader, path: str, item, location, index: int):
-    address = m.Address(
+    address = new(
+        m.Address,
         id=r.id(item, path, kind="address", parent=location.id, position=index),
         location_id=location.id,
         attention=r.text(item, "attention", f"{path}.attention"),

@@ -23,6 +23,7 @@ from familyhub.interchange.reading import (
     as_uuid,
     derived_id,
     fit,
+    new,
     problems_text,
     record_uuid,
     show,
@@ -93,7 +94,8 @@ def read_service(data, vocabulary: Vocabulary) -> ServicePlan:
         r.fail("id", "missing (the standard requires it)")
     elif as_uuid(data["id"]) is None:
         r.note(f"id {show(data['id'])} is not a UUID: kept as {service_id}.")
-    service = m.Service(
+    service = new(
+        m.Service,
         id=service_id,
         name=r.text(data, "name", "name", required=True, prose=True).strip(),
         alternate_name=r.text(data, "alternate_name", "alternate_name", prose=True),
@@ -223,7 +225,8 @@ def _read_organisation(r: Reader, data, service, vocabulary: Vocabulary, missing
         r.note(f"organization.id {show(nested.get('id'))} is not a UUID: kept as {org_id}.")
     if organisation_id and org_id and organisation_id != org_id:
         r.note(f"organization_id {organisation_id} is not the organization's id: its id used.")
-    organisation = m.Organisation(
+    organisation = new(
+        m.Organisation,
         id=org_id,
         name=name,
         description=r.text(nested, "description", "organization.description", prose=True),

@@ -62,6 +62,17 @@ def _keep_organisation_descriptions(organisations: dict):
             organisations[pk].description = description
 
 
+def prepare_for_search(service):
+    """Service.prepare_for_search, with the text a worker made ahead (pre_read.py) when it was
+    made from what the service has now (a review may have kept this directory's description,
+    and the organisation written is the batch's last version of it)."""
+    ahead = service.__dict__.pop("search_ahead", None)
+    if ahead is not None and ahead[0] == service.search_parts():
+        service.set_search_fields(ahead[1], terms=ahead[2])
+    else:
+        service.prepare_for_search()
+
+
 def write_plans(plans: list[ServicePlan]) -> set:
     """Write read records (inside the caller's transaction), a few statements a table for all
     of them. Returns the ids of the services that were new."""
@@ -80,7 +91,7 @@ def write_plans(plans: list[ServicePlan]) -> set:
     for service in services:
         # The organisation's name is part of the search text (its FTS row / tsvector).
         service.organisation = organisations[service.organisation_id]
-        service.prepare_for_search()
+        prepare_for_search(service)
     upsert_all(m.Service, services)
     upsert_all(ImportReview, [plan.review for plan in plans if plan.review is not None])
 

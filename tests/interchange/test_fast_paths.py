@@ -21,9 +21,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from familyhub.directory import models as m
+from familyhub.directory.models.services import search_terms_of
 from familyhub.directory.oruk import serializers as s
 from familyhub.directory.oruk.views import full_service_queryset
-from familyhub.interchange import export, export_rows, parallel, pre_read
+from familyhub.interchange import export, export_rows, parallel, pre_read, upsert
 from familyhub.interchange import oruk_import as importing
 from tests.interchange.test_oruk_import_batches import record
 
@@ -65,7 +66,11 @@ def feed_records(mocks) -> list:
     by_id["organization_id"] = str(m.Organisation.objects.order_by("id").first().id)
     nameless = record("No name")
     del nameless["name"]
-    return records + whole + [whole[1], nameless, by_id]
+    # Two records of one organisation, its name changed in the second: the first service's
+    # search text is made with the name written (the batch's last), not the one it gave.
+    shared, renamed = record("Shared organisation"), record("Renamed organisation")
+    renamed["organization"] = {**shared["organization"], "name": "Renamed providers"}
+    return records + whole + [whole[1], nameless, by_id, shared, renamed]
 
 
 def write_feed(tmp_path, records):
@@ -87,7 +92,18 @@ def outcome_of(run) -> dict:
         {k: v for k, v in item.items() if k != "last_modified"} for item in json.loads(f"[{text}]")
     ]
     counts = {name: getattr(run, name) for name in importing.COUNTS}
-    return {"results": results, "counts": counts, "records": len(ids), "data": records}
+    # The search text (made ahead by a worker, or by the importer): not in the export.
+    # On SQLite also the full-text index's terms (made ahead with the text); None elsewhere.
+    search = list(
+        m.Service.objects.order_by("id").values_list("search_text", "search_key", "search_terms")
+    )
+    return {
+        "results": results,
+        "counts": counts,
+        "records": len(ids),
+        "data": records,
+        "search": search,
+    }
 
 
 @pytest.mark.django_db
@@ -114,10 +130,10 @@ def read_ahead_in_this_process(self, batches):
     readings pass through pickle, as they pass between processes."""
     pre_read.start(self.vocabulary)
     for batch, stopped in batches:
-        prints, to_read = pre_read.prepare(batch, self.vocabulary.namespace)
+        to_read = pre_read.prepare(batch, self.vocabulary.namespace)
         sent = pickle.loads(pickle.dumps(copy.deepcopy(to_read)))
         readings = pickle.loads(pickle.dumps(pre_read.read_records(sent)))
-        yield (batch, stopped), pre_read.combine(prints, readings)
+        yield (batch, stopped), pre_read.combine(readings)
 
 
 @pytest.mark.django_db
@@ -135,15 +151,21 @@ def test_records_read_ahead_import_as_records_read_in_turn(
             first = outcome_of(importing.import_oruk(str(path)))
             again = outcome_of(importing.import_oruk(str(path)))  # unchanged: skipped
             outcomes.append((first, again))
+            for service in m.Service.objects.all():  # SQLite: the terms a save would make
+                terms = search_terms_of(service.name, service.search_text)
+                assert service.search_terms == terms, (read_ahead, service.name)
             transaction.set_rollback(True)
     plain, ahead = outcomes
     assert plain == ahead
+    if batch_size == 500:  # both in one batch
+        (shared,) = [text for text, _k, _t in plain[0]["search"] if text.startswith("shared")]
+        assert shared.endswith("\nrenamed providers")
     counts = plain[0]["counts"]
     assert counts["created"] > 20 and counts["failed"] and counts["skipped"]
     assert plain[1]["counts"]["created"] == 0 and plain[1]["counts"]["skipped"] > 20
 
 
-def test_a_record_that_needs_the_directory_is_left_for_the_importer():
+def test_a_record_that_needs_the_directory_or_looks_unchanged_is_left_for_the_importer():
     vocabulary = pre_read.OfflineVocabulary.__new__(pre_read.OfflineVocabulary)
     vocabulary.namespace, vocabulary.taxonomy_of, vocabulary.partnership = "feed", {}, {}
     pre_read.STATE["vocabulary"] = vocabulary
@@ -152,10 +174,19 @@ def test_a_record_that_needs_the_directory_is_left_for_the_importer():
     by_id["organization_id"] = str(uuid.uuid4())
     nameless = record("No name")
     del nameless["name"]
-    readings = pre_read.read_records([(0, by_id), (1, nameless)])
-    (first, second) = pre_read.combine(["a", "b"], readings)
-    assert not first.read and first.fingerprint == "a"
+    unchanged = record("Imported before")
+    readings = pre_read.read_records(
+        [
+            (0, *pre_read._as_sent(by_id), None),
+            (1, None, nameless, None),
+            (2, *pre_read._as_sent(unchanged), pre_read.fingerprint(unchanged)),
+        ]
+    )
+    (first, second, third) = pre_read.combine(readings)
+    assert not first.read and first.fingerprint == pre_read.fingerprint(by_id)
     assert second.invalid[0] == ["name: missing (the standard requires it)"]
+    # One imported before with the same fingerprint (likely skipped) is not read.
+    assert not third.read and third.fingerprint == pre_read.fingerprint(unchanged)
 
 
 # --- real worker processes (PostgreSQL: a second process sees its test database) ------------
@@ -197,3 +228,58 @@ def test_import_with_workers_is_the_import_without(postgresql_only, mocks, tmp_p
         transaction.set_rollback(True)
     run = importing.run_oruk_import(importing.start_run(str(path)), workers=2)
     assert outcome_of(run) == plain
+
+
+def test_a_record_goes_to_a_worker_marshalled_unless_marshal_cannot_write_it():
+    import marshal
+    from decimal import Decimal
+
+    plain = record("Plain", description="Café\u2019s “quotes”", minimum_age=1.5, extra=[None])
+    sent, itself = pre_read._as_sent(plain)
+    assert itself is None and marshal.loads(sent) == plain
+    assert list(marshal.loads(sent)) == list(plain)  # the keys in the same order
+    odd = {"id": "x", "amount": Decimal("1.50")}
+    assert pre_read._as_sent(odd) == (None, odd)
+
+
+@pytest.mark.django_db
+def test_models_packed_for_the_importer_come_back_the_same():
+    organisation = m.Organisation(id=uuid.uuid4(), name="Org", description="")
+    service = m.Service(id=uuid.uuid4(), name="Packed", organisation_id=organisation.id)
+    saved = m.Organisation.objects.order_by("id").first()
+    link = m.ServiceAtLocation(id=uuid.uuid4(), service=service, location_id=uuid.uuid4())
+    (back_service, back_saved, back_link) = pickle.loads(pre_read.pack([service, saved, link]))
+    for before, after in ((service, back_service), (saved, back_saved), (link, back_link)):
+        assert type(after) is type(before)
+        assert {k: v for k, v in vars(after).items() if k != "_state"} == {
+            k: v for k, v in vars(before).items() if k != "_state"
+        }
+        assert (after._state.adding, after._state.db) == (before._state.adding, before._state.db)
+    assert back_saved._state.adding is False and back_saved._state.db == "default"
+    assert back_link.service is back_service  # the related object cached, as it was
+    assert back_link.service_id == service.id
+
+
+@pytest.mark.django_db
+def test_rows_copied_are_the_rows_inserted(postgresql_only, mocks, tmp_path, monkeypatch):
+    """PostgreSQL: rows written through COPY and a temporary table (upsert._copied) are those
+    written as one INSERT's values, new and updated, reports and all."""
+    records = feed_records(mocks)
+    path = write_feed(tmp_path, records)
+    changed = copy.deepcopy(records)
+    for item in changed:
+        if isinstance(item, dict) and isinstance(item.get("description"), str):
+            item["description"] += " (changed)"
+    changed_path = tmp_path / "changed.json"
+    changed_path.write_text(json.dumps(changed), encoding="utf-8")
+    outcomes = []
+    for copy_from in (10**9, 0):  # never copied, then always
+        monkeypatch.setattr(upsert, "COPY_FROM", copy_from)
+        with transaction.atomic():
+            new = outcome_of(importing.import_oruk(str(path)))
+            updated = outcome_of(importing.import_oruk(str(changed_path)))
+            outcomes.append((new, updated))
+            transaction.set_rollback(True)
+    inserted, copied = outcomes
+    assert inserted == copied
+    assert inserted[1]["counts"]["updated"] > 20

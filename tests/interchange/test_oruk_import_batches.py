@@ -314,5 +314,5 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch
     frozen, collecting = seen[0]
     assert frozen > 0  # what existed at the start was set aside while records were written
     assert not collecting  # and the collector paused, ...
-    assert collections  # ... to run after the batch instead
+    assert collections  # ... to run now and then instead (and once at the end)
     assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -147,24 +147,34 @@ class Service(DirectoryRecord):
         if errors:
             raise ValidationError(errors)
 
-    def build_search_text(self) -> str:
-        parts = [
+    def search_parts(self) -> tuple:
+        """What the search text is made from (an import compares them to reuse a text made
+        ahead, in a worker process)."""
+        return (
             self.name,
             self.alternate_name,
             self.description,
             self.eligibility_description,
             self.evidence_programme,
             self.organisation.name if self.organisation_id else "",
-        ]
-        # The name is always the first line: PostgreSQL weights it (see migration 0002).
-        return fold("\n".join(part for part in parts if part))
+        )
+
+    def build_search_text(self) -> str:
+        return search_text_of(self.search_parts())
 
     def prepare_for_search(self):
         """Set the derived search fields; bulk_create callers must call this themselves."""
-        self.search_text = self.build_search_text()
+        self.set_search_fields(self.build_search_text())
+
+    def set_search_fields(self, text: str, terms: str | None = None):
+        """The search text and what follows from it: the full-text row key and (SQLite) the
+        index's terms, made here unless given (an import makes them ahead, in a worker)."""
+        self.search_text = text
         self.search_key = search_key_for(self.id)
         if connection.vendor == "sqlite":
-            self.search_terms = terms_of([(self.name, self.search_text)])[0]
+            self.search_terms = terms if terms is not None else search_terms_of(self.name, text)
+        else:
+            self.search_terms = None
 
     def save(self, *args, **kwargs):
         self.prepare_for_search()
@@ -172,6 +182,19 @@ class Service(DirectoryRecord):
             derived = {"search_text", "search_key", "search_terms"}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+
+
+def search_terms_of(name: str, text: str) -> str | None:
+    """SQLite: the full-text index's terms of a service's name and search text
+    (search/index_terms.py); None on other databases, which keep none."""
+    if connection.vendor != "sqlite":
+        return None
+    return terms_of([(name, text)])[0]
+
+
+def search_text_of(parts) -> str:
+    # The name is always the first line: PostgreSQL weights it (see migration 0002).
+    return fold("\n".join(part for part in parts if part))
 
 
 def search_key_for(service_id: uuid.UUID) -> int:
