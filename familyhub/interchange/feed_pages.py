@@ -45,6 +45,9 @@ class Feed:
     source: str
     items: Iterator[FeedItem]
     total: int | None = None
+    # Its pages are fetched from the web as its items are read: nothing waits on that inside a
+    # transaction (oruk_import.Together commits each batch at once).
+    fetched_as_read: bool = False
 
 
 def describe_json_error(text: str, where: str) -> str:

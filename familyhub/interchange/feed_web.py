@@ -160,7 +160,7 @@ def feed_from_url(url: str, *, public_only: bool = False) -> Feed:
                     "the feed's paging does not work, so the import stopped there."
                 )
 
-    return Feed(url, items(), total)
+    return Feed(url, items(), total, fetched_as_read=True)
 
 
 def _with_detail(fetcher, base, record) -> FeedItem:

@@ -92,6 +92,7 @@ def write_plans(plans: list[ServicePlan]) -> set:
         # The organisation's name is part of the search text (its FTS row / tsvector).
         service.organisation = organisations[service.organisation_id]
         prepare_for_search(service)
+    write_terms(plans, old)
     upsert_all(m.Service, services)
     upsert_all(ImportReview, [plan.review for plan in plans if plan.review is not None])
 
@@ -123,6 +124,14 @@ def write_plans(plans: list[ServicePlan]) -> set:
         [c.contact.pk for c in contacts],
         [phone for c in contacts for phone in c.phones],
     )
+    return {service.pk for service in services if service.pk not in existing}
+
+
+def write_terms(plans: list[ServicePlan], old: list):
+    """The services' tags, written before the services themselves (their foreign key is
+    checked at commit): a new service's row in the search table is then made whole, tags
+    included, by the services' own trigger, instead of being made and then written again when
+    its tags arrive (migration 0009)."""
     terms = [
         m.ServiceTerm(
             id=attribute_id, service_id=plan.service.pk, taxonomy_term_id=term_id, extra=extra
@@ -131,7 +140,6 @@ def write_plans(plans: list[ServicePlan]) -> set:
         for attribute_id, term_id, extra in plan.terms
     ]
     _replace_all(m.ServiceTerm, "service", old, terms)
-    return {service.pk for service in services if service.pk not in existing}
 
 
 def write_locations(plans: list[ServicePlan], old: list) -> dict:
