@@ -49,7 +49,7 @@ from familyhub.interchange.records import RecordInvalid, Vocabulary, read_servic
 
 BATCH_SIZE = 500  # records written together, in a savepoint of their own
 GROUP_SECONDS = 1.0  # batches are committed together until their transaction is this old
-FULL_COLLECTION = 20  # batches between runs of the garbage collector
+FULL_COLLECTION = 100  # batches between runs of the garbage collector
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
 
@@ -277,7 +277,7 @@ class Importer:
         try:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
-                created = writing.write_plans(plans)
+                created = writing.write_plans(plans, here=known.services)
                 _remember_sources(self.run.source, [r for r in reads if r.plan is not None])
                 for read in reads:
                     if read.plan is not None:
@@ -306,7 +306,7 @@ class Importer:
             return read
         try:
             with transaction.atomic():
-                created = writing.write_plans([read.plan])
+                created = writing.write_plans([read.plan], here=known.services)
                 _remember_sources(self.run.source, [read])
         except Exception as error:  # a database refusal: this record only, reported
             self.done_ids.pop(read.result.record_id, None)

@@ -60,7 +60,7 @@ def _uuid_target(field) -> bool:
 class _Plan:
     """For one model on one database: the columns, how each value is made, and the SQL."""
 
-    def __init__(self, model, connection):
+    def __init__(self, model, connection, rewrite_unchanged: bool = True):
         opts = model._meta
         self.fields = [f for f in opts.concrete_fields if not f.generated]
         updated = [f for f in self.fields if not f.primary_key and f.name != "created_at"]
@@ -77,6 +77,8 @@ class _Plan:
         self.tail = connection.ops.on_conflict_suffix_sql(
             self.fields, OnConflict.UPDATE, [f.column for f in updated], [opts.pk.column]
         )
+        if not rewrite_unchanged:
+            self.tail += _only_if_changed(opts.db_table, updated, connection)
         # At most 999 values a statement (Django's limit for SQLite; measured no slower on
         # PostgreSQL than one statement for a whole batch).
         self.batch = max(1, 999 // len(self.fields))
@@ -108,6 +110,28 @@ class _Plan:
         if now.tzinfo is datetime.UTC:
             return now, str(now.replace(tzinfo=None)) if self.utc_text else now
         return now, None  # written through the field's own conversion
+
+
+def _only_if_changed(table: str, updated: list, connection) -> str:
+    """The ON CONFLICT update's condition: a row is rewritten only if a value other than its
+    time of saving differs (an update that changes nothing still writes a new row version,
+    with its index entries, and fires the row's triggers). Its time of saving then stays
+    the time its values last changed."""
+    qn = connection.ops.quote_name
+    compared = [
+        f.column
+        for f in updated
+        if not (isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add))
+    ]
+    if not compared:
+        return ""
+    ours = ", ".join(f"{qn(table)}.{qn(column)}" for column in compared)
+    theirs = ", ".join(f"EXCLUDED.{qn(column)}" for column in compared)
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    # A single value in brackets is not a row: ROW(...) only where there are several.
+    if len(compared) > 1 and connection.vendor == "postgresql":
+        ours, theirs = f"ROW({ours})", f"ROW({theirs})"
+    return f" WHERE ({ours}) {differs} ({theirs})"
 
 
 def _values_function(fields, connection, native_uuid: bool):
@@ -161,15 +185,17 @@ def _converter(field, connection):
     return convert
 
 
-def upsert(model, instances: list):
+def upsert(model, instances: list, *, rewrite_unchanged: bool = True):
     """Write the instances (distinct ids) with one statement for each `batch` of them, or on
-    PostgreSQL, more than COPY_FROM of them, copied (`_copied`)."""
+    PostgreSQL, more than COPY_FROM of them, copied (`_copied`). `rewrite_unchanged=False`:
+    an existing row whose values are all the same (its time of saving aside) is left as it
+    is, time of saving and all (`_only_if_changed`)."""
     alias = router.db_for_write(model)
     connection = connections[alias]
-    key = (model, alias)
+    key = (model, alias, rewrite_unchanged)
     plan = _plans.get(key)
     if plan is None:
-        plan = _plans[key] = _Plan(model, connection)
+        plan = _plans[key] = _Plan(model, connection, rewrite_unchanged)
     now, now_written = plan.now(connection)
     values = plan.values
     with connection.cursor() as cursor:

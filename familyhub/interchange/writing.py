@@ -21,10 +21,13 @@ def upsert_all(model, instances: list):
     """Each instance over the row with its id, or as a new row: INSERT ... ON CONFLICT (id) DO
     UPDATE on both databases, keeping created_at; what Django's bulk_create(update_conflicts)
     writes, with its values made ready for the database faster (upsert.py). For one id given
-    more than once, the last wins (as when written one after another)."""
+    more than once, the last wins (as when written one after another). A row whose values are
+    the same is left as it is (an update of a record rewrites only the parts that changed),
+    except a service's: a record's update is its service's, whatever part of it changed, so
+    the service's time of last change (ORUK's last_modified) always moves."""
     rows = list({instance.pk: instance for instance in instances}.values())
     if rows:
-        upsert.upsert(model, rows)
+        upsert.upsert(model, rows, rewrite_unchanged=model is m.Service)
 
 
 def _existing_ids(model, ids) -> set:
@@ -73,13 +76,15 @@ def prepare_for_search(service):
         service.prepare_for_search()
 
 
-def write_plans(plans: list[ServicePlan]) -> set:
+def write_plans(plans: list[ServicePlan], here: set | None = None) -> set:
     """Write read records (inside the caller's transaction), a few statements a table for all
-    of them. Returns the ids of the services that were new."""
+    of them. Returns the ids of the services that were new. `here`: the ids of the services
+    already in the directory, if the caller has just asked (else they are asked for)."""
     if not plans:
         return set()
     services = [plan.service for plan in plans]
-    existing = _existing_ids(m.Service, [service.pk for service in services])
+    ids = [service.pk for service in services]
+    existing = _existing_ids(m.Service, ids) if here is None else here.intersection(ids)
     old = [service.pk for service in services if service.pk in existing]
 
     organisations = {p.organisation.pk: p.organisation for p in plans if p.organisation}
