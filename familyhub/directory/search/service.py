@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -33,6 +32,7 @@ from familyhub.directory.models import (
 )
 from familyhub.directory.reference_data import needs_languages
 from familyhub.directory.search.needs import needs_index
+from familyhub.directory.search.page_rows import load_page
 from familyhub.directory.search.ranking import ranking_statement
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.spelling import vocabulary
@@ -57,7 +57,6 @@ ACCESS_FIELDS = {
     "self_referral": "access_self_referral",
     "professional_referral": "access_professional_referral",
 }
-PLACE_DATES = ["created_at", "last_modified", "location__created_at", "location__last_modified"]
 DELIVERY_FIELDS = {
     "in_person": "delivered_in_person",
     "online": "delivered_online",
@@ -409,23 +408,7 @@ def search_services(request: SearchRequest) -> SearchResults:
             total = 0
     to_id = Service._meta.pk.to_python
     ranked = [(to_id(pk), relevance) for pk, relevance, _distance_squared, _total in ranked]
-    loaded = (
-        Service.objects.using(alias)
-        .order_by()  # by id below: no ORDER BY to write or run
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "service_at_locations",
-                queryset=ServiceAtLocation.objects.using(alias)
-                .select_related("location")
-                # When the places and links were made and changed is shown nowhere a search's
-                # services go: 40 dates a page not read and converted.
-                .defer(*PLACE_DATES)
-                .order_by("id"),
-            )
-        )
-    )
-    by_id = loaded.in_bulk([pk for pk, _relevance in ranked]) if ranked else {}
+    by_id = load_page([pk for pk, _relevance in ranked], alias)
     hits = [
         ServiceHit(by_id[pk], relevance, _distance(by_id[pk], place))
         for pk, relevance in ranked
