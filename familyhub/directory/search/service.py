@@ -31,6 +31,7 @@ from familyhub.directory.models import (
     ServiceTerm,
 )
 from familyhub.directory.reference_data import needs_languages
+from familyhub.directory.search.compiled_filters import compiled_where
 from familyhub.directory.search.needs import needs_index
 from familyhub.directory.search.page_rows import load_page
 from familyhub.directory.search.ranking import ranking_statement
@@ -377,14 +378,15 @@ def search_services(request: SearchRequest) -> SearchResults:
     ranking.py: the same order as `matching_services`, narrow rows, the total with the
     page), then the page's services are loaded in full."""
     understood = _understood(request)
-    filtered = filtered_services(request)  # checks the needs asked for, before anything is read
+    alias = router.db_for_read(Service)
+    # Checks the needs asked for, before anything is read.
+    where = compiled_where(request, alias, filtered_services)
     place, understanding = understood.place, understood.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]
     if understood.nothing_to_find:
         return SearchResults(request, [], 0, place, understanding, matched)
-    alias = router.db_for_read(Service)
     statement = ranking_statement(
-        filtered,
+        where,
         alias,
         place=place,
         radius_miles=request.radius_miles,
