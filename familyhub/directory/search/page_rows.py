@@ -117,49 +117,49 @@ def _statements(alias: str) -> tuple[_Statement, _Statement]:
     return first, second
 
 
+@functools.cache
 def _links_queryset(alias: str):
-    return ServiceAtLocation.objects.using(alias).select_related("location").order_by("id")
+    """The prefetch's queryset of links (each service's is a copy filtered to its own)."""
+    links = ServiceAtLocation.objects.using(alias).select_related("location").order_by("id")
+    return links.defer(*sorted(PLACE_DATES), *(f"location__{name}" for name in sorted(PLACE_DATES)))
 
 
-def load_page(ids: list, alias: str) -> dict:
-    """{id: Service} for the ids (those still there), each with its organisation and its
-    links (ordered by id, each with its place) loaded, as the ORM would load them."""
-    if not ids:
+def load_page(keys: list, alias: str) -> dict:
+    """{id: Service} for the services whose ids, as the database holds them (as a statement
+    reads them), are `keys` (those still there), each with its organisation and its links
+    (ordered by id, each with its place) loaded, as the ORM would load them."""
+    if not keys:
         return {}
     connection = connections[alias]
     most = connection.features.max_query_params
-    if most and len(ids) > most:  # as in_bulk does: a statement per batch
-        return load_page(ids[:most], alias) | load_page(ids[most:], alias)
+    if most and len(keys) > most:  # as in_bulk does: a statement per batch
+        return load_page(keys[:most], alias) | load_page(keys[most:], alias)
     first, second = _statements(alias)
-    pk = Service._meta.pk
-    params = [pk.get_db_prep_value(value, connection) for value in ids]
     service_part, organisation_part = first.parts
     width = len(service_part.attnames)
-    by_id = {}
+    by_id, found = {}, []
     with connection.cursor() as cursor:
-        cursor.execute(first.sql(len(params)), params)
+        cursor.execute(first.sql(len(keys)), list(keys))
         for row in cursor.fetchall():
             service = service_part.make(row[:width], alias, connection)
             organisation = organisation_part.make(row[width:], alias, connection)
-            service._state.fields_cache["organisation"] = organisation
+            service._state.fields_cache = {"organisation": organisation}
             by_id[service.id] = service
-        if not by_id:
+            found.append(row[0])
+        if not found:
             return by_id
-        params = [pk.get_db_prep_value(value, connection) for value in by_id]
-        cursor.execute(second.sql(len(params)), params)
+        cursor.execute(second.sql(len(found)), found)
         rows = cursor.fetchall()
     link_part, place_part = second.parts
     width = len(link_part.attnames)
     links = {service_id: [] for service_id in by_id}
     for row in rows:
         link = link_part.make(row[:width], alias, connection)
-        link._state.fields_cache["location"] = place_part.make(row[width:], alias, connection)
-        service = by_id.get(link.service_id)
-        if service is None:
-            continue
-        link._state.fields_cache["service"] = service
+        service = by_id[link.service_id]
+        place = place_part.make(row[width:], alias, connection)
+        link._state.fields_cache = {"location": place, "service": service}
         links[link.service_id].append(link)
-    base = _links_queryset(alias).defer(*sorted(PLACE_DATES), *_place_dates())
+    base = _links_queryset(alias)._chain()
     for service_id, service in by_id.items():
         # What prefetch_related leaves: the links as the related manager's queryset, run.
         queryset = getattr(service, LINKS)._apply_rel_filters(base)
@@ -167,7 +167,3 @@ def load_page(ids: list, alias: str) -> dict:
         queryset._prefetch_done = True
         service._prefetched_objects_cache = {LINKS: queryset}
     return by_id
-
-
-def _place_dates() -> list[str]:
-    return [f"location__{name}" for name in sorted(PLACE_DATES)]

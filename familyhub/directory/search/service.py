@@ -408,9 +408,9 @@ def search_services(request: SearchRequest) -> SearchResults:
             total = cursor.fetchone()[0]
         else:
             total = 0
+    by_id = load_page([key for key, _relevance, _distance_squared, _total in ranked], alias)
     to_id = Service._meta.pk.to_python
-    ranked = [(to_id(pk), relevance) for pk, relevance, _distance_squared, _total in ranked]
-    by_id = load_page([pk for pk, _relevance in ranked], alias)
+    ranked = [(to_id(key), relevance) for key, relevance, _distance_squared, _total in ranked]
     hits = [
         ServiceHit(by_id[pk], relevance, _distance(by_id[pk], place))
         for pk, relevance in ranked
