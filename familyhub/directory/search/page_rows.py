@@ -92,6 +92,8 @@ def _part(model, table: str, connection, *, leave_out=frozenset()) -> tuple[_Par
 
 @functools.cache
 def _statements(alias: str) -> tuple[_Statement, _Statement]:
+    # One set per database, for every thread's connection to it: the converters read nothing
+    # of the connection they were taken from but what its settings say (its time zone).
     connection = connections[alias]
     quote = connection.ops.quote_name
     services, organisations = Service._meta.db_table, Organisation._meta.db_table
