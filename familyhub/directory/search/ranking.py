@@ -57,7 +57,7 @@ class Statement:
         return f"{self.body} SELECT COUNT(*) FROM scored", list(self.params)
 
 
-def _where_of(queryset, alias: str) -> tuple[str, list]:
+def where_of(queryset, alias: str) -> tuple[str, list]:
     """The WHERE clause of a queryset on directory_service, as SQL naming the table itself."""
     query = queryset.query
     compiler = query.get_compiler(using=alias)
@@ -174,7 +174,7 @@ def _near(place, radius_miles: float, areas: list[str]) -> tuple[str, list, str,
 
 
 def ranking_statement(
-    filtered,
+    where: tuple[str, list],
     alias: str,
     *,
     place=None,
@@ -184,13 +184,14 @@ def ranking_statement(
     need_terms=None,
     candidates=(),
 ) -> Statement:
-    """The statement ranking `filtered` (a queryset of filtered_services) by relevance to the
-    understood words and needs, then distance from the place, then name and id.
+    """The statement ranking the services matching `where` (the WHERE clause of a queryset of
+    filtered_services, as SQL and params) by relevance to the understood words and needs,
+    then distance from the place, then name and id.
 
     `candidates` (without a place): conditions on directory_service whose matches are
     disjoint and together are every service that can score (text_match.candidate_branches);
     each is ranked and the rows put together."""
-    where, where_params = _where_of(filtered, alias)
+    where, where_params = where
     if place is None and understanding is not None:
         narrow = search_table.whole_directory(
             where,

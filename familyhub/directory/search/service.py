@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -32,7 +31,9 @@ from familyhub.directory.models import (
     ServiceTerm,
 )
 from familyhub.directory.reference_data import needs_languages
+from familyhub.directory.search.compiled_filters import compiled_where
 from familyhub.directory.search.needs import needs_index
+from familyhub.directory.search.page_rows import load_page
 from familyhub.directory.search.ranking import ranking_statement
 from familyhub.directory.search.request import SearchInputError, SearchRequest
 from familyhub.directory.search.spelling import vocabulary
@@ -57,7 +58,6 @@ ACCESS_FIELDS = {
     "self_referral": "access_self_referral",
     "professional_referral": "access_professional_referral",
 }
-PLACE_DATES = ["created_at", "last_modified", "location__created_at", "location__last_modified"]
 DELIVERY_FIELDS = {
     "in_person": "delivered_in_person",
     "online": "delivered_online",
@@ -378,14 +378,15 @@ def search_services(request: SearchRequest) -> SearchResults:
     ranking.py: the same order as `matching_services`, narrow rows, the total with the
     page), then the page's services are loaded in full."""
     understood = _understood(request)
-    filtered = filtered_services(request)  # checks the needs asked for, before anything is read
+    alias = router.db_for_read(Service)
+    # Checks the needs asked for, before anything is read.
+    where = compiled_where(request, alias, filtered_services)
     place, understanding = understood.place, understood.understanding
     matched = [name for _w, _p, name in (understanding.needs.values() if understanding else [])]
     if understood.nothing_to_find:
         return SearchResults(request, [], 0, place, understanding, matched)
-    alias = router.db_for_read(Service)
     statement = ranking_statement(
-        filtered,
+        where,
         alias,
         place=place,
         radius_miles=request.radius_miles,
@@ -407,25 +408,9 @@ def search_services(request: SearchRequest) -> SearchResults:
             total = cursor.fetchone()[0]
         else:
             total = 0
+    by_id = load_page([key for key, _relevance, _distance_squared, _total in ranked], alias)
     to_id = Service._meta.pk.to_python
-    ranked = [(to_id(pk), relevance) for pk, relevance, _distance_squared, _total in ranked]
-    loaded = (
-        Service.objects.using(alias)
-        .order_by()  # by id below: no ORDER BY to write or run
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "service_at_locations",
-                queryset=ServiceAtLocation.objects.using(alias)
-                .select_related("location")
-                # When the places and links were made and changed is shown nowhere a search's
-                # services go: 40 dates a page not read and converted.
-                .defer(*PLACE_DATES)
-                .order_by("id"),
-            )
-        )
-    )
-    by_id = loaded.in_bulk([pk for pk, _relevance in ranked]) if ranked else {}
+    ranked = [(to_id(key), relevance) for key, relevance, _distance_squared, _total in ranked]
     hits = [
         ServiceHit(by_id[pk], relevance, _distance(by_id[pk], place))
         for pk, relevance in ranked
