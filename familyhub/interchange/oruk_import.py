@@ -12,14 +12,14 @@ then the batch's records are written together in one savepoint, a few statements
 (writing.py: INSERT ... ON CONFLICT DO UPDATE, so new and changed rows alike; the rows a record
 no longer has are deleted). The search index follows the rows it is built from: SQLite's FTS5
 table by its triggers (which fire for the upsert's update too), PostgreSQL's tsvector as a
-generated column. Batches are committed together, about a second's worth at a time (Together).
+generated column. Batches are committed together, about a second's worth at a time, and on
+PostgreSQL the tables' statistics follow the directory as it grows (committing.py).
 If the database refuses the batch, it is rolled back whole and written again
 one record at a time, each in its own savepoint, so the refused record is reported with the
 database's reason and nothing of it is written, and the others are written as before.
 """
 
 import gc
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from familyhub.interchange import parallel, pre_read, review, upsert, writing
+from familyhub.interchange import committing, parallel, pre_read, review, upsert, writing
 from familyhub.interchange.feed_pages import Feed, FeedError, FeedItem
 from familyhub.interchange.feeds import feed_from_text, open_feed
 from familyhub.interchange.models import (
@@ -140,49 +140,6 @@ def _collector_paused():
             gc.unfreeze()
 
 
-class Together:
-    """Batches written in one transaction, committed once it has been open `seconds` (and at
-    the end). Each batch is still written in a savepoint of its own, so a refused batch is
-    rolled back alone and written again a record at a time, as before.
-
-    Why: committing costs a database the pages a transaction changed, and new rows with random
-    ids change a page of every index they are in. Near 100,000 services a 500-record batch
-    changed about 62 MB of SQLite's pages (its write-ahead log grew that much a commit, then
-    copied back), most of them the same index pages as the batch before; batches committed
-    together write each such page once. `seconds` bounds how long anyone else saving waits
-    for the import (SQLite has one writer at a time; on PostgreSQL, the directory's version
-    row). An error that ends the import rolls back the batches not yet committed with it."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.atomic = None
-        self.opened = 0.0
-
-    def __enter__(self):
-        return self
-
-    def open(self):
-        if self.atomic is None:
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            self.opened = time.monotonic()
-
-    def commit_if_due(self):
-        if self.atomic is not None and time.monotonic() - self.opened >= self.seconds:
-            self.commit()
-
-    def commit(self):
-        atomic, self.atomic = self.atomic, None
-        if atomic is not None:
-            atomic.__exit__(None, None, None)
-
-    def __exit__(self, kind, error, traceback):
-        atomic, self.atomic = self.atomic, None
-        if atomic is not None:
-            atomic.__exit__(kind, error, traceback)
-        return False
-
-
 @dataclass
 class Read:
     """One record of a batch, read: its report line, and what to write (None: nothing)."""
@@ -226,7 +183,8 @@ class Importer:
         once); each batch is written in a savepoint, batches committed together (Together).
         With workers, the batches after it are read ahead meanwhile (pre_read.py)."""
         seconds = 0 if self.feed.fetched_as_read else GROUP_SECONDS
-        with Together(seconds) as together:
+        statistics = committing.Statistics(self.run)
+        with committing.Together(seconds, after_commit=statistics.follow) as together:
             for (batch, stopped), pres in self.read_ahead(self.batches()):
                 if batch:
                     together.open()
@@ -237,6 +195,7 @@ class Importer:
                 if stopped is not None:
                     together.commit()  # the records read before it are kept
                     raise stopped
+        statistics.finish()
 
     def batches(self):
         """(batch, the FeedError that ended the feed early or None), until the feed ends."""

@@ -170,9 +170,11 @@ def write_locations(plans: list[ServicePlan], old: list) -> dict:
     # The same service and place already linked under another id: keep that link.
     linked = {}
     for chunk in chunks(old):
-        rows = m.ServiceAtLocation._base_manager.filter(service_id__in=chunk).order_by("pk")
+        # Not ordered (a service is linked to a place once: unique_service_location): ORDER BY
+        # the id led PostgreSQL to read the whole table in the id's order.
+        rows = m.ServiceAtLocation._base_manager.filter(service_id__in=chunk).order_by()
         for pk, service_id, location_id in rows.values_list("pk", "service_id", "location_id"):
-            linked.setdefault((service_id, location_id), pk)
+            linked[service_id, location_id] = pk
     links, link_ids = [], {}
     for plan in plans:
         ids = link_ids.setdefault(plan.service.pk, {})

@@ -1,13 +1,17 @@
-"""Batches committed together (oruk_import.Together, issue 22): a feed read from a file has its
+"""Batches committed together (committing.Together, issue 22): a feed read from a file has its
 batches written in one transaction for up to GROUP_SECONDS, each batch in a savepoint, so a
 refused batch is still rolled back alone; a feed fetched from the web as it is read never has
-a transaction of the import's open while its next page is fetched."""
+a transaction of the import's open while its next page is fetched. On PostgreSQL the tables'
+statistics follow the directory as the import fills it (committing.Statistics)."""
 
 import uuid
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from familyhub.directory import models as m
+from familyhub.interchange import committing
 from familyhub.interchange import oruk_import as importing
 from familyhub.interchange.feed_pages import Feed, FeedItem
 from familyhub.interchange.models import ImportRun, Outcome, RunStatus
@@ -80,3 +84,26 @@ def test_a_refused_batch_is_rolled_back_alone_inside_the_open_transaction(batche
     assert all(written_of(data) == ALL_OF_IT for data in records[:3] + records[4:])
     assert written_of(records[3])["service"] == 0
     assert depths[2:] == [1, 1, 1]  # the refusal did not end the transaction
+
+
+def test_the_tables_are_analysed_as_the_import_grows_them_on_postgresql(monkeypatch):
+    monkeypatch.setattr(importing, "BATCH_SIZE", 1)
+    monkeypatch.setattr(importing, "GROUP_SECONDS", 0)  # a commit after every record
+    monkeypatch.setattr(committing, "FIRST_AFTER", 2)
+    monkeypatch.setattr(committing, "GROWTH", 2)
+    feed, _depths = watched_feed([record(f"Service {n}") for n in range(7)], fetched_as_read=False)
+
+    with CaptureQueriesContext(connection) as captured:
+        run = run_of(feed)
+
+    assert run.created == 7
+    analyses = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor != "postgresql":
+        assert analyses == []  # SQLite plans without such statistics
+        return
+    # At 2 written, at 4 (twice 2), and at the end (7: 3 more since, at least FIRST_AFTER).
+    assert len(analyses) == 3
+    assert '"directory_service"' in analyses[0] and '"directory_serviceatlocation"' in analyses[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'directory_service'")
+        assert cursor.fetchone()[0] >= m.Service.objects.count() - 7  # counted, not unknown
