@@ -2,12 +2,14 @@
 a time, and on PostgreSQL with the tables' statistics brought up to date as the directory grows.
 """
 
+import logging
 import time
 from collections.abc import Callable
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from familyhub.directory import models as m
+from familyhub.directory.search.search_table import SEARCH_TABLE
 from familyhub.interchange.models import FeedRecord, ImportReview
 
 
@@ -22,8 +24,10 @@ class Together:
     copied back), most of them the same index pages as the batch before; batches committed
     together write each such page once. `seconds` bounds how long anyone else saving waits
     for the import (SQLite has one writer at a time; on PostgreSQL, the directory's version
-    row). An error that ends the import rolls back the batches not yet committed with it.
-    `after_commit()` is called after each commit (outside the transaction)."""
+    row); the importer opens the transaction after reading each batch, so on SQLite someone
+    else may save between a commit and the next batch's writing. An error that ends the
+    import rolls back the batches not yet committed with it. `after_commit()` is called after
+    each commit (outside the transaction)."""
 
     def __init__(self, seconds: float, after_commit: Callable | None = None):
         self.seconds = seconds
@@ -36,8 +40,9 @@ class Together:
 
     def open(self):
         if self.atomic is None:
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
+            atomic = transaction.atomic()
+            atomic.__enter__()  # held only once it has begun
+            self.atomic = atomic
             self.opened = time.monotonic()
 
     def commit_if_due(self):
@@ -58,7 +63,10 @@ class Together:
         return False
 
 
-# The tables an import writes and then looks rows up in, by the ids of a batch.
+logger = logging.getLogger(__name__)
+
+# The tables an import writes and then looks rows up in, by the ids of a batch (and, below, the
+# search table its triggers keep, which every search reads).
 ANALYSED = [
     m.Service,
     m.Organisation,
@@ -117,6 +125,10 @@ class Statistics:
         self.next_at = max(FIRST_AFTER, self.analysed_at * GROWTH)
         if connection.vendor != "postgresql":
             return
-        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in ANALYSED)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {tables}")
+        names = [model._meta.db_table for model in ANALYSED] + [SEARCH_TABLE]
+        tables = ", ".join(connection.ops.quote_name(name) for name in names)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {tables}")
+        except DatabaseError as error:  # the import's rows are written: not a reason to fail it
+            logger.warning("Import run %s: the tables were not analysed: %s", self.run.pk, error)

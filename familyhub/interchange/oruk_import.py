@@ -187,13 +187,13 @@ class Importer:
         with committing.Together(seconds, after_commit=statistics.follow) as together:
             for (batch, stopped), pres in self.read_ahead(self.batches()):
                 if batch:
-                    together.open()
-                    self.import_batch(batch, pres)
+                    self.import_batch(batch, pres, together)
                     together.commit_if_due()
                     if progress:
                         progress(self.run)
                 if stopped is not None:
                     together.commit()  # the records read before it are kept
+                    statistics.finish()
                     raise stopped
         statistics.finish()
 
@@ -224,7 +224,12 @@ class Importer:
         for (pair, _to_read), readings in sent:
             yield pair, pre_read.combine(readings)
 
-    def import_batch(self, batch: list[tuple[int, FeedItem]], pres=None) -> list[ImportResult]:
+    def import_batch(
+        self, batch: list[tuple[int, FeedItem]], pres=None, together=None
+    ) -> list[ImportResult]:
+        """Read a batch's records, then write them in a savepoint inside the transaction
+        `together` holds open (opened here, after the reading: on SQLite, between one of its
+        commits and the reading of the next batch, someone else may save)."""
         pres = pres or [None] * len(batch)
         known = self.known(batch)
         done_before = dict(self.done_ids)
@@ -233,6 +238,8 @@ class Importer:
             self.read_item(position, item, known, pre)
             for (position, item), pre in zip(batch, pres, strict=True)
         ]
+        if together is not None:
+            together.open()
         try:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
@@ -247,6 +254,11 @@ class Importer:
             for name, value in counts_before.items():
                 setattr(self.run, name, value)
             self.vocabulary.forget_planned()
+        if together is not None:
+            # The batches before it committed first: a refusal that was a lock wait or a
+            # deadlock with someone else's save is not met again by the retry because of locks
+            # those batches still hold.
+            together.commit()
         with transaction.atomic():
             return self.save_results(
                 [
@@ -265,7 +277,7 @@ class Importer:
             return read
         try:
             with transaction.atomic():
-                created = writing.write_plans([read.plan], here=known.services)
+                created = writing.write_plans([read.plan])  # asked again: a refused batch's way
                 _remember_sources(self.run.source, [read])
         except Exception as error:  # a database refusal: this record only, reported
             self.done_ids.pop(read.result.record_id, None)

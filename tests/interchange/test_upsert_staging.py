@@ -65,3 +65,23 @@ def test_the_staging_table_outlives_only_a_committed_making(postgresql_only):
         upsert.upsert(m.Organisation, last)
     assert staging_made(captured) == 0  # known to exist since its making was committed
     assert m.Organisation.objects.filter(name__startswith="Last ").count() == len(last)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staging_table_made_in_a_savepoint_rolled_back_is_made_again(postgresql_only):
+    """The importer's way: a batch's savepoint rolled back (the table made in it gone with it)
+    while the transaction around it is committed."""
+    connection.close()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a savepoint, as a batch's
+                upsert.upsert(m.Organisation, organisations(upsert.COPY_FROM + 1, "Refused"))
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+    kept = organisations(upsert.COPY_FROM + 1, "Written")
+    with CaptureQueriesContext(connection) as captured:
+        upsert.upsert(m.Organisation, kept)
+    assert staging_made(captured) == 1  # not taken for made: its making was rolled back
+    assert m.Organisation.objects.filter(name__startswith="Written ").count() == len(kept)
+    assert not m.Organisation.objects.filter(name__startswith="Refused ").exists()

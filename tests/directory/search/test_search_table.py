@@ -12,6 +12,7 @@ from familyhub.directory import reference_data as ref
 from familyhub.directory.choices import ServiceStatus
 from familyhub.directory.search.request import build_search_request
 from familyhub.directory.search.service import search_services
+from familyhub.interchange import upsert
 from tests import factories as f
 from tests.interchange.test_oruk_import_batches import import_records, record
 
@@ -91,7 +92,10 @@ def test_saving_tagging_and_deleting_services_keep_it_in_step():
     assert not found("wombat")
 
 
-def test_an_oruk_import_and_its_update_keep_it_in_step(tmp_path):
+@pytest.mark.parametrize("copy_from", [100, 0], ids=["values", "copied"])
+def test_an_oruk_import_and_its_update_keep_it_in_step(tmp_path, monkeypatch, copy_from):
+    # On PostgreSQL more than COPY_FROM rows of a table go by COPY: 0, every row.
+    monkeypatch.setattr(upsert, "COPY_FROM", copy_from)
     first = record(name="Platypus sleep clinic")
     import_records(tmp_path, [first, record(name="Echidna feeding group")], name="one.json")
     assert_in_step()
