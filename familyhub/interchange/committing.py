@@ -12,6 +12,8 @@ from familyhub.directory import models as m
 from familyhub.directory.search.search_table import SEARCH_TABLE
 from familyhub.interchange.models import FeedRecord, ImportReview
 
+logger = logging.getLogger(__name__)
+
 
 class Together:
     """Batches written in one transaction, committed once it has been open `seconds` (and at
@@ -63,8 +65,6 @@ class Together:
         return False
 
 
-logger = logging.getLogger(__name__)
-
 # The tables an import writes and then looks rows up in, by the ids of a batch (and, below, the
 # search table its triggers keep, which every search reads).
 ANALYSED = [
@@ -100,8 +100,7 @@ class Statistics:
     GROWTH times what they were at the last analysis (about four analyses up to 100,000, under
     a second each); and once more at the end (`finish`) if FIRST_AFTER more have been written
     since, so that the next import and the directory's searches are planned from what is
-    there now. SQLite plans
-    without statistics of this kind: nothing is done there."""
+    there now. SQLite plans without statistics of this kind: nothing is done there."""
 
     def __init__(self, run):
         self.run = run

@@ -225,7 +225,7 @@ class Importer:
             yield pair, pre_read.combine(readings)
 
     def import_batch(
-        self, batch: list[tuple[int, FeedItem]], pres=None, together=None
+        self, batch: list[tuple[int, FeedItem]], pres, together: committing.Together
     ) -> list[ImportResult]:
         """Read a batch's records, then write them in a savepoint inside the transaction
         `together` holds open (opened here, after the reading: on SQLite, between one of its
@@ -238,8 +238,7 @@ class Importer:
             self.read_item(position, item, known, pre)
             for (position, item), pre in zip(batch, pres, strict=True)
         ]
-        if together is not None:
-            together.open()
+        together.open()
         try:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
@@ -254,11 +253,10 @@ class Importer:
             for name, value in counts_before.items():
                 setattr(self.run, name, value)
             self.vocabulary.forget_planned()
-        if together is not None:
-            # The batches before it committed first: a refusal that was a lock wait or a
-            # deadlock with someone else's save is not met again by the retry because of locks
-            # those batches still hold.
-            together.commit()
+        # The batches before it committed first: a refusal that was a lock wait or a deadlock
+        # with someone else's save is not met again by the retry because of locks those
+        # batches still hold.
+        together.commit()
         with transaction.atomic():
             return self.save_results(
                 [

@@ -128,9 +128,6 @@ def _only_if_changed(table: str, updated: list, connection) -> str:
     ours = ", ".join(f"{qn(table)}.{qn(column)}" for column in compared)
     theirs = ", ".join(f"EXCLUDED.{qn(column)}" for column in compared)
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    # A single value in brackets is not a row: ROW(...) only where there are several.
-    if len(compared) > 1 and connection.vendor == "postgresql":
-        ours, theirs = f"ROW({ours})", f"ROW({theirs})"
     return f" WHERE ({ours}) {differs} ({theirs})"
 
 
