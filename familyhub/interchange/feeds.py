@@ -1,11 +1,10 @@
 """Where ORUK records come from: an ORUK API (paged), a JSON file, an uploaded file, or a folder
 laid out like the official validator's mock feeds. Pages are ORUK 3.0's (`contents`,
 `total_items`, `last_page`) or ORUK 1.0's (`content`, `totalElements`, `last`, numbered from 0
-or 1). Each source yields service records one at a
-time: an API a page at a time, a file a record at a time (ijson), so a long feed is never held in
-memory whole (an uploaded file, kept in the database until its run, and a folder of mock pages
-are read whole). Anything that stops the whole feed being read is a `FeedError` with a message a
-data manager can act on.
+or 1). Each source yields service records one at a time: an API a page at a time, a file a
+record at a time (json_records.py), so a long feed is never held in memory whole (an uploaded
+file, kept in the database until its run, and a folder of mock pages are read whole). Anything
+that stops the whole feed being read is a `FeedError` with a message a data manager can act on.
 
 This module reads files, folders and uploads, and opens any source (`open_feed`); an API is
 read by feed_web.py; what every source yields, and how a page is read, is feed_pages.py.
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import ijson
 
+from familyhub.interchange import json_records
 from familyhub.interchange.feed_pages import (
     PAGE_KEYS,
     Feed,
@@ -46,8 +46,8 @@ def feed_from_path(path: Path) -> Feed:
 
 
 def feed_from_file(path: Path) -> Feed:
-    """A JSON file read a record at a time (ijson's C parser), so a national feed (100,000
-    services is about 770 MB of JSON) is never in memory whole. What comes before the first
+    """A JSON file read a record at a time (json_records.py), so a national feed (100,000
+    services is over a gigabyte of JSON) is never in memory whole. What comes before the first
     record (a page's total_items, say) is read first, so a file that is not a feed fails at
     once; a file that breaks later fails there, and the records before it are still imported."""
     where = str(path)
@@ -61,7 +61,7 @@ def feed_from_file(path: Path) -> Feed:
         except (ijson.JSONError, UnicodeDecodeError):
             raise _unreadable_start(handle, where) from None
         if event == "start_array":
-            return Feed(where, _streamed(path, "item", where), None)
+            return Feed(where, _streamed(path, None, where), None)
         if event != "start_map":
             raise not_a_feed(where, value)
         try:
@@ -74,7 +74,7 @@ def feed_from_file(path: Path) -> Feed:
     if whole:  # no list of services in it: one record, the API's details, or not a feed
         records, total = records_in(object_, where)
         return Feed(where, (FeedItem(record) for record in records), total)
-    return Feed(where, _streamed(path, f"{key}.item", where), page_total({**object_, key: []}))
+    return Feed(where, _streamed(path, key, where), page_total({**object_, key: []}))
 
 
 def _skip_byte_order_mark(handle):
@@ -100,20 +100,16 @@ def _head_of_page(events) -> tuple[bool, dict, str] | None:
     return None
 
 
-def _streamed(path: Path, prefix: str, where: str):
-    """The records at `prefix` ("item": a list; "contents.item": a page), one at a time, each
-    built by ijson's C backend."""
+def _streamed(path: Path, key: str | None, where: str):
+    """The records of the list (at the top level, `key` None, or under `key` in a page), one
+    at a time (json_records.py)."""
     done = 0
-    with path.open("rb") as handle:
-        _skip_byte_order_mark(handle)
-        try:
-            for record in ijson.items(handle, prefix, use_float=True):
-                yield FeedItem(record)
-                done += 1
-        except (ijson.JSONError, UnicodeDecodeError) as error:
-            raise FeedError(
-                f"{where} stops being valid JSON after record {done}: {_parser_said(error)}"
-            ) from None
+    try:
+        for record, _text in json_records.records(path, key):
+            yield FeedItem(record)
+            done += 1
+    except json_records.Broken as broken:
+        raise FeedError(f"{where} stops being valid JSON after record {done}: {broken}") from None
 
 
 def _built(events, event: str, value):

@@ -1,4 +1,4 @@
-"""A feed file is read a record at a time (ijson), not whole: what comes before the first
+"""A feed file is read a record at a time (json_records.py), not whole: what comes before the first
 record is checked at once; a file that breaks part way keeps the records before the break."""
 
 import codecs
@@ -92,7 +92,7 @@ def test_garbage_after_a_record_is_named_with_where_it_is(tmp_path):
     with pytest.raises(FeedError) as refused:
         next(items)
     assert str(refused.value) == (
-        f"{path} stops being valid JSON after record 1: invalid string in json text"
+        f"{path} stops being valid JSON after record 1: expecting value (at “nonsense]”)"
     )
 
 
