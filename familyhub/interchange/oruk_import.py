@@ -184,7 +184,10 @@ class Importer:
         With workers, the batches after it are read ahead meanwhile (pre_read.py)."""
         seconds = 0 if self.feed.fetched_as_read else GROUP_SECONDS
         statistics = committing.Statistics(self.run)
-        with committing.Together(seconds, after_commit=statistics.follow) as together:
+        with (
+            committing.checkpoints_spaced(),
+            committing.Together(seconds, after_commit=statistics.follow) as together,
+        ):
             for (batch, stopped), pres in self.read_ahead(self.batches()):
                 if batch:
                     self.import_batch(batch, pres, together)
