@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 from django.db.backends.signals import connection_created
+from django.db.transaction import TransactionManagementError
 
 from familyhub.directory import models as m
 from familyhub.directory.search.search_table import SEARCH_TABLE
@@ -90,6 +91,8 @@ def checkpoints_spaced(database=connection):
     alias = database.alias
 
     def spaced(sender, connection, **kwargs):
+        # This database's connections (each thread has its own with the same settings; the
+        # importer's process runs it in one thread).
         if connection.alias == alias and connection.settings_dict is database.settings_dict:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA wal_autocheckpoint = {int(CHECKPOINT_PAGES)}")
@@ -105,10 +108,16 @@ def checkpoints_spaced(database=connection):
         yield
     finally:
         connection_created.disconnect(spaced)
-        with database.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-            if not database.in_atomic_block:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        try:
+            with database.cursor() as cursor:
+                cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+                if not database.in_atomic_block:
+                    cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except (DatabaseError, TransactionManagementError) as error:
+            # In a transaction already failing (the caller's): its error is the one raised;
+            # the connection is closed when the caller's transaction ends.
+            logger.warning("The import's checkpoint setting was not restored: %s", error)
+            database.close_at = 0  # closed, not kept, when the request or job ends
 
 
 # The tables an import writes and then looks rows up in, by the ids of a batch (and, below, the

@@ -12,17 +12,25 @@ feeds.py before this begins, so this reads a file already known to start as a fe
 of services at the top level (`key` None), or under `key` in the top-level object. What comes
 after the list is read to the file's end and must be JSON too, as a streaming parser would
 find. Numbers are Python's floats and ints (as ijson's `use_float` gives them); NaN and
-Infinity, which the standard library's decoder would take, are refused as JSON refuses them.
+Infinity, which the standard library's decoder would take, are refused as JSON refuses them;
+a number too large for a float is infinity, as the standard library gives it (and as a web
+feed's pages are read), and the record's reading refuses it where it needs a number
+(reading.Reader.number). Where ijson differs: a page that gives its list twice
+(the same key) is read for the first list only; white space is JSON's four characters only
+(ijson also passed a form feed); nesting deeper than Python's recursion limit (about 1,000
+levels) is refused.
 """
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 READ = 1 << 22  # bytes read at a time (4 MB)
 LONGEST = 1 << 26  # characters a single record may take (64 MB): longer is refused
-_SPACE = " \t\n\r"
+_SPACES = re.compile(r"[ \t\n\r]*")  # JSON's white space
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+-]*\Z")  # what may follow a number cut short
 SHOWN = 30  # characters of the file shown where it breaks
 ENDS_EARLY = "the file ends part way through (was it cut short?)"
 
@@ -47,21 +55,27 @@ class _Window:
 
     def __init__(self, handle):
         self.handle = handle
-        self.decode = codecs.getincrementaldecoder("utf-8")().decode
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.unreadable = False  # the text read so far ends where the file stops being UTF-8
         self.text = ""
         self.position = 0
         self.ended = False
         self.begun = False
 
     def more(self) -> bool:
-        """Read on (dropping what is behind `position`); False at the file's end."""
+        """Read on (dropping what is behind `position`); False at the file's end. Text that
+        is not UTF-8 ends the file there: the characters before it are read first."""
+        if self.unreadable:
+            raise Broken("it is not UTF-8 text from here on")
         if self.ended:
             return False
         data = self.handle.read(READ)
         try:
-            added = self.decode(data, final=not data)
-        except UnicodeDecodeError:
-            raise Broken("it is not UTF-8 text from here on") from None
+            added = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            pending, _flags = self.decoder.getstate()
+            added = (pending + data)[: error.start].decode("utf-8")
+            self.unreadable = True
         if added and not self.begun:  # the file's first characters: without a byte order mark
             added, self.begun = added.removeprefix("\ufeff"), True
         self.text = self.text[self.position :] + added
@@ -72,12 +86,9 @@ class _Window:
     def next_character(self) -> str:
         """The next character that is not white space ('' at the file's end), not taken."""
         while True:
-            text, position = self.text, self.position
-            while position < len(text) and text[position] in _SPACE:
-                position += 1
-            self.position = position
-            if position < len(text):
-                return text[position]
+            self.position = _SPACES.match(self.text, self.position).end()
+            if self.position < len(self.text):
+                return self.text[self.position]
             if not self.more():
                 return ""
 
@@ -102,7 +113,7 @@ class _Window:
                 raise Broken(self._reason(error)) from None
             except (ValueError, RecursionError) as error:
                 raise Broken(f"{error}{self.where()}") from None
-            if end == len(self.text) and self.more():  # a number may go on: read it whole
+            if _NUMBER_GOES_ON.match(self.text, end) and self.more():  # read a number whole
                 continue
             self.position = end
             return value, self.text[start:end]
@@ -158,7 +169,7 @@ def records(path: Path, key: str | None) -> Iterator[tuple[object, str]]:
 def _to_list(window: _Window, key: str):
     """On past the top-level object's other keys to the list under `key` (its "[" taken)."""
     while True:
-        name, _text = window.value()
+        name = _key(window)
         window.take(":")
         if name == key and window.next_character() == "[":
             window.position += 1
@@ -171,7 +182,15 @@ def _rest_of_object(window: _Window):
     """The top-level object's keys after the list, to its closing brace."""
     while window.next_character() == ",":
         window.position += 1
-        window.value()
+        _key(window)
         window.take(":")
         window.value()
     window.take("}")
+
+
+def _key(window: _Window) -> str:
+    where = window.where()
+    name, _text = window.value()
+    if not isinstance(name, str):
+        raise Broken(f"a key of the feed's object is not text{where}")
+    return name

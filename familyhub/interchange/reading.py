@@ -9,6 +9,7 @@ one made from it, and each of these is a note on the record's report line.
 import contextlib
 import datetime
 import functools
+import math
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -173,7 +174,11 @@ class Reader:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = float(value) if "." in value else int(value)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (isinstance(value, float) and not math.isfinite(value))  # 1e400, say
+        ):
             self.note(f"{path}: {show(value)} is not a number: left out.")
             return None
         return value

@@ -116,3 +116,18 @@ def test_a_file_that_is_not_a_feed_fails_before_any_record(tmp_path, content, me
         feed_from_file(path)
 
     assert message in str(refused.value)
+
+
+def test_a_number_too_large_for_a_float_is_left_out_with_a_note(tmp_path):
+    from tests.interchange.test_oruk_import_batches import record
+
+    path = tmp_path / "huge.json"
+    text = json.dumps([record("Huge place")])
+    assert text.count('"latitude": 51.38') == 1
+    path.write_text(text.replace('"latitude": 51.38', '"latitude": 1e400'))
+
+    run = importing.import_oruk(str(path))
+
+    (result,) = run.results.all()
+    assert result.outcome == Outcome.CREATED
+    assert any("inf is not a number: left out" in note for note in result.notes), result.notes

@@ -13,6 +13,8 @@ RECORDS = [
     {"id": "b", "text": 'line\nbreak \\ back "quoted" \u00e9\U0001f642', "flags": [True]},
     {"id": "c", "nested": {"deep": [[1, 2.5e3, None, False], {"x": -0.0001}]}},
     12345,
+    -3.25e-2,
+    2e10,
     "a record that is only text",
 ]
 
@@ -60,6 +62,7 @@ def test_an_empty_list(tmp_path, window):
         ('[{"id": "a"}, nonsense]', 1, "expecting value (at “nonsense]”)"),
         ('[{"id": "a"} {"id": "b"}]', 1, "expected “,”, found “{”"),
         ('[{"id": "a", "n": NaN}]', 0, "NaN is not a JSON value"),
+        ('{"contents": [{"id": "a"}], 5: 6}', 1, "a key of the feed's object is not text"),
         ('[{"id": "a"}] trailing', 1, "there is more after the feed's JSON (at “trailing”)"),
         ('{"contents": [{"id": "a"}], "x": oops}', 1, "expecting value (at “oops}”)"),
     ],
@@ -77,12 +80,17 @@ def test_where_the_file_stops_being_json_the_records_before_it_are_given(
     assert reason in broken.value.reason
 
 
-def test_text_that_is_not_utf8_is_named(tmp_path, window):
+def test_text_that_is_not_utf8_ends_the_file_after_the_records_before_it(tmp_path, window):
     path = tmp_path / "feed.json"
-    path.write_bytes(b'[{"id": "a"}, {"id": "\xff\xfe"}]')
+    before = [{"id": str(n), "name": "Caf\u00e9 " * n} for n in range(40)]
+    path.write_bytes(json.dumps(before).encode()[:-1] + b', {"id": "bad", "name": "caf\xe9"}]')
 
+    read = []
     with pytest.raises(Broken, match="not UTF-8"):
-        list(records(path, None))
+        for value, _text in records(path, None):
+            read.append(value)
+
+    assert read == before
 
 
 def test_a_record_longer_than_any_should_be_is_refused(tmp_path, monkeypatch):
