@@ -147,7 +147,7 @@ def _parser_said(error: Exception) -> str:
     said = str(error).strip().splitlines()[0] if str(error).strip() else ""
     said = said.removeprefix("parse error: ").removeprefix("lexical error: ").rstrip(".")
     if "premature EOF" in said:
-        return "the file ends part way through (was it cut short?)"
+        return json_records.ENDS_EARLY
     return said[:200] or "the parser could not read it"
 
 
