@@ -8,8 +8,11 @@
 N synthetic services are exported once as ORUK JSON (full records) from var/bench-interchange-
 source-N.sqlite3, then imported into a fresh database: new (created), the same again (unchanged,
 skipped), and with every description changed (updated). The validator's Default mock feed is
-imported first (from ORUK_SPEC_DIR). PostgreSQL: familyhub_bench_interchange on 127.0.0.1:5432
-(or BENCH_POSTGRES_URL).
+imported first (from ORUK_SPEC_DIR). After the new step, the rows it wrote are written again
+into another fresh database by the database driver alone (bench/import_raw.py: the raw SQL of
+the import, the least the database needs for the same rows), and the import's time is printed
+as a ratio to it (--no-raw leaves this out). PostgreSQL: familyhub_bench_interchange on
+127.0.0.1:5432 (or BENCH_POSTGRES_URL).
 
 The command runs as in production, with DEBUG off (DEBUG on logs every SQL statement; --debug
 measures that way). For each step it prints the run's own rate (records / (finished - started),
@@ -108,18 +111,37 @@ def change(exported: Path, changed: Path):
     partial.rename(changed)
 
 
-def fresh(db: str) -> str:
+def fresh(db: str, suffix: str = "") -> str:
     if db == "sqlite":
-        target = VAR / "bench-interchange-target.sqlite3"
-        target.unlink(missing_ok=True)
+        target = VAR / f"bench-interchange-target{suffix}.sqlite3"
+        for path in VAR.glob(f"{target.name}*"):
+            path.unlink()
         return f"sqlite:///{target}"
     import psycopg
 
     base, name = PG_URL.rsplit("/", 1)
+    name += suffix
     with psycopg.connect(base + "/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
-    return PG_URL
+    return f"{base}/{name}"
+
+
+def raw_sql(db: str, source_url: str) -> dict:
+    """The rows the "new" step wrote, written again by the driver alone into a fresh database
+    (bench/import_raw.py, in a process of its own): the least the database needs for them."""
+    target = fresh(db, "_raw")
+    manage(target, "migrate", "-v0")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "raw.json"
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "import_raw.py"), source_url, "--json", out],
+            env={**os.environ, "DATABASE_URL": target, **PRODUCTION},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        return json.loads(out.read_text(encoding="utf-8"))
 
 
 def main():
@@ -131,6 +153,12 @@ def main():
         "--workers", type=int, help="import_oruk --workers (default: the command's own)"
     )
     parser.add_argument("--json", metavar="PATH", help="also write the figures to PATH as JSON")
+    parser.add_argument(
+        "--no-raw",
+        dest="raw",
+        action="store_false",
+        help="leave out the raw SQL of the new step (bench/import_raw.py)",
+    )
     parser.add_argument("--change", nargs=2, metavar=("FEED", "CHANGED"), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.change:
@@ -186,6 +214,17 @@ def main():
                     figures[f"{name}_records_per_second"] = round(speed, 1)
                 figures[f"{name}_command_seconds"] = round(seconds, 2)
                 figures[f"{name}_peak_mb"] = round(peak_mb, 1)
+            if key == "new" and options.raw:
+                raw = raw_sql(db, url)
+                figures[f"{name}_raw_seconds"] = round(raw["seconds"], 2)
+                ratio = ""
+                if speed and processed:
+                    figures[f"{name}_ratio_raw"] = round(processed / speed / raw["seconds"], 2)
+                    ratio = f" (the import: {figures[f'{name}_ratio_raw']:.2f} times it)"
+                print(
+                    f"{db:<11} {'  raw SQL, same rows':<24} {'':>10} {raw['seconds']:>8.1f}{ratio}",
+                    flush=True,
+                )
     figures["load_average_1min"] = os.getloadavg()[0]
     print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     if options.json:

@@ -59,8 +59,14 @@ TARGETS = [
     Target("load", "ORUK /services p95, pauses 2–8 s", "api_p95_ms_pause_2_8", 200, "ms"),
     Target("load", "  errors", "api_errors_pause_2_8", 0, "%"),
     Target("import", "import new, SQLite", "import_new_{n}_sqlite_seconds", 60, "s"),
+    Target("import", "  raw SQL, SQLite", "import_new_{n}_sqlite_raw_seconds", None, "s"),
+    Target("import", "  import ÷ raw SQL, SQLite", "import_new_{n}_sqlite_ratio_raw", None, "×"),
     Target("import", "  peak memory", "import_new_{n}_sqlite_peak_mb", None, "MB"),
     Target("import", "import new, PostgreSQL", "import_new_{n}_postgresql_seconds", 60, "s"),
+    Target("import", "  raw SQL, PostgreSQL", "import_new_{n}_postgresql_raw_seconds", None, "s"),
+    Target(
+        "import", "  import ÷ raw SQL, PostgreSQL", "import_new_{n}_postgresql_ratio_raw", None, "×"
+    ),
     Target("import", "  peak memory", "import_new_{n}_postgresql_peak_mb", None, "MB"),
     Target("import", "unchanged, PostgreSQL", "import_unchanged_{n}_postgresql_seconds", 60, "s"),
     Target("import", "updated, PostgreSQL", "import_updated_{n}_postgresql_seconds", 60, "s"),

@@ -71,52 +71,69 @@ class Together:
 # Pages SQLite's write-ahead log may hold before the importer copies them back (about 400 MB
 # at SQLite's 4 KB pages), against SQLite's usual 1,000.
 CHECKPOINT_PAGES = 100_000
+# The importer's page cache, in KB (SQLite's cache_size takes a negative number as KB), against
+# the project's 64 MB (settings.py): at 100,000 services the indexes an import writes, with
+# random ids, no longer fit in 64 MB.
+IMPORT_CACHE_KB = 256 * 1024
+IMPORT_PRAGMAS = {"wal_autocheckpoint": CHECKPOINT_PAGES, "cache_size": -IMPORT_CACHE_KB}
 
 
 @contextmanager
-def checkpoints_spaced(database=connection):
-    """SQLite: while an import runs, its connection copies the write-ahead log back into the
-    database (a checkpoint) once the log holds CHECKPOINT_PAGES pages, not after every commit;
-    at the end it copies back what is left, so the next person to save does not do it for the
-    import. Why: a commit of new rows with random ids changes a page of every index they are
-    in, and the pages an import's commits change overlap (the indexes' upper pages, the pages
-    its next rows land on): each checkpoint copies a page once however many commits changed
-    it. At 100,000 services this took the importer's time in the kernel from 24.6 s to 18.8
-    s, and its run from 169-187 s to 156 s (docs/performance.md). The log file keeps its
-    largest size on disk, to be used again. Nothing is done on other databases or for a
-    database in memory (it has no log). `database`: the importer's connection."""
+def sqlite_set_for_importing(database=connection):
+    """SQLite: while an import runs, its connection (`database`) is set as IMPORT_PRAGMAS say,
+    then as it was before.
+
+    - **The write-ahead log is copied back into the database (a checkpoint) once it holds
+      CHECKPOINT_PAGES pages**, not after every commit; at the end the importer copies back
+      what is left, so the next person to save does not do it for the import. A commit of new
+      rows with random ids changes a page of every index they are in, and the pages an
+      import's commits change overlap (the indexes' upper pages, the pages its next rows land
+      on): each checkpoint copies a page once however many commits changed it. At 100,000
+      services this took the importer's time in the kernel from 24.6 s to 18.8 s, and its run
+      from 169-187 s to 156 s. The log file keeps its largest size on disk, to be used again.
+    - **The page cache is IMPORT_CACHE_KB**: the rows an import of 100,000 services makes
+      (about a million), written by the driver alone (bench/import_raw.py), took 42.1 s with
+      the project's 64 MB and 33.8 s with 256 MB (docs/performance.md). The cache is given
+      back when the setting is restored.
+
+    The settings also apply to the connection opened again after the workers are forked.
+    Nothing is done on other databases or for a database in memory (it has no log)."""
     if database.vendor != "sqlite" or database.is_in_memory_db():
         yield
         return
     alias = database.alias
 
-    def spaced(sender, connection, **kwargs):
+    def set_for_importing(sender, connection, **kwargs):
         # This database's connections (each thread has its own with the same settings; the
         # importer's process runs it in one thread).
         if connection.alias == alias and connection.settings_dict is database.settings_dict:
             with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA wal_autocheckpoint = {int(CHECKPOINT_PAGES)}")
+                for name, value in IMPORT_PRAGMAS.items():
+                    cursor.execute(f"PRAGMA {name} = {int(value)}")
 
+    before = {}
     with database.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (before,) = cursor.fetchone()
-    spaced(None, database)
+        for name in IMPORT_PRAGMAS:
+            cursor.execute(f"PRAGMA {name}")
+            (before[name],) = cursor.fetchone()
+    set_for_importing(None, database)
     # Also for the connection opened again after the workers are forked (parallel.py closes
     # this process's connections first).
-    connection_created.connect(spaced)
+    connection_created.connect(set_for_importing)
     try:
         yield
     finally:
-        connection_created.disconnect(spaced)
+        connection_created.disconnect(set_for_importing)
         try:
             with database.cursor() as cursor:
-                cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+                for name, value in before.items():
+                    cursor.execute(f"PRAGMA {name} = {int(value)}")
                 if not database.in_atomic_block:
                     cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except (DatabaseError, TransactionManagementError) as error:
             # In a transaction already failing (the caller's): its error is the one raised;
             # the connection is closed when the caller's transaction ends.
-            logger.warning("The import's checkpoint setting was not restored: %s", error)
+            logger.warning("The import's SQLite settings were not restored: %s", error)
             database.close_at = 0  # closed, not kept, when the request or job ends
 
 

@@ -185,7 +185,7 @@ class Importer:
         seconds = 0 if self.feed.fetched_as_read else GROUP_SECONDS
         statistics = committing.Statistics(self.run)
         with (
-            committing.checkpoints_spaced(),
+            committing.sqlite_set_for_importing(),
             committing.Together(seconds, after_commit=statistics.follow) as together,
         ):
             for (batch, stopped), pres in self.read_ahead(self.batches()):

@@ -301,10 +301,13 @@ def _read_attributes(r: Reader, data, plan: ServicePlan, vocabulary: Vocabulary)
     # need's attribute id): those follow from the need and are not stored twice.
     # (The needs' own attributes are tried first: one of them is the usual source.)
     sources = sorted(linked_attributes, key=lambda row: vocabulary.taxonomy_of[row[1]] == ref.DFE)
+    # (A derived id is a version 5 UUID, as every stable_id is: an id of another version, as
+    # most feeds give, cannot be one, and is not compared with each of the others.)
     derived = {
         attribute_id
         for attribute_id, term_id, _extra in linked_attributes
         if vocabulary.taxonomy_of[term_id] == ref.DFE
+        and attribute_id.version == 5
         and any(ref.stable_id(str(other), str(term_id)) == attribute_id for other, *_ in sources)
     }
     terms_seen = set()
