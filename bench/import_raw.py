@@ -109,16 +109,47 @@ class Line(tuple):
 
 
 def rounds(layout, rows):
-    """(round, table, columns, reference, chunk): round n holds the services n * ROUND to
-    (n + 1) * ROUND - 1 and the rows that belong to them (a row with a service_id goes in its
-    service's round), as an import writes a batch; other rows go ROUND a round, in order."""
-    services = {row[0]: index for index, row in enumerate(rows["directory_service"])}
+    """(round, table, columns, reference, chunk), as an import writes its batches: round n
+    holds the services n * ROUND to (n + 1) * ROUND - 1 and the rows that belong to them (by
+    service_id, service_at_location_id or location_id), and the organisations and places
+    they are the first to name; other rows go ROUND a round, in order."""
+    columns_of = {table: columns for table, columns, _reference in layout}
+
+    def column(table, row, name):
+        columns = columns_of[table]
+        return row[columns.index(name)] if name in columns else None
+
+    services = {row[0]: i // ROUND for i, row in enumerate(rows["directory_service"])}
+    organisations, places, locations = {}, {}, {}
+    for row in rows["directory_service"]:
+        organisation = column("directory_service", row, "organisation_id")
+        organisations.setdefault(organisation, services[row[0]])
+    for row in rows["directory_serviceatlocation"]:
+        at = services.get(column("directory_serviceatlocation", row, "service_id"), 0)
+        places[row[0]] = at
+        location = column("directory_serviceatlocation", row, "location_id")
+        locations[location] = min(locations.get(location, at), at)
+
+    def round_of(table, index, row):
+        if table == "directory_organisation":
+            return organisations.get(row[0], index // ROUND)
+        if table == "directory_location":
+            return locations.get(row[0], index // ROUND)
+        for name, found in [
+            ("service_id", services),
+            ("service_at_location_id", places),
+            ("location_id", locations),
+        ]:
+            value = column(table, row, name)
+            if value in found:
+                return found[value]
+        return index // ROUND
+
     grouped = {}
-    for table, columns, _reference in layout:
-        at = columns.index("service_id") if "service_id" in columns else None
+    for table, _columns, _reference in layout:
         for index, row in enumerate(rows[table]):
-            position = services.get(row[at], index) if at is not None else index
-            grouped.setdefault(position // ROUND, {}).setdefault(table, []).append(row)
+            number = round_of(table, index, row)
+            grouped.setdefault(number, {}).setdefault(table, []).append(row)
     for number in sorted(grouped):
         for table, columns, reference in layout:
             chunk = grouped[number].get(table)

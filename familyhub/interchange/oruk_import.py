@@ -20,6 +20,7 @@ database's reason and nothing of it is written, and the others are written as be
 """
 
 import gc
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ GROUP_SECONDS = 1.0  # batches are committed together until their transaction is
 FULL_COLLECTION = 100  # batches between runs of the garbage collector
 MAX_SOURCE = 500
 COUNTS = ("total", "processed", "created", "updated", "skipped", "failed")
+UNCHANGED = "Unchanged since it was last imported."
 
 
 def start_run(
@@ -147,6 +149,9 @@ class Read:
     result: ImportResult
     plan: ServicePlan | None = None
     fingerprint: str = ""
+    # Skipped as unchanged, its service's fingerprint kept in the earlier way: kept again now
+    # (with `fingerprint`), so the next import compares it the quicker way.
+    renew: uuid.UUID | None = None
 
 
 @dataclass
@@ -246,7 +251,7 @@ class Importer:
             with transaction.atomic():
                 plans = [read.plan for read in reads if read.plan is not None]
                 created = writing.write_plans(plans, here=known.services)
-                _remember_sources(self.run.source, [r for r in reads if r.plan is not None])
+                _remember_sources(self.run.source, reads)
                 for read in reads:
                     if read.plan is not None:
                         self._written(read, created)
@@ -337,10 +342,14 @@ class Importer:
         read = Read(result)
         if record_id not in self.done_ids and record_id not in self.merged and record_id:
             read.fingerprint = pre.fingerprint if pre else _fingerprint(record)
-        skip = self.reason_to_skip(record_id, read.fingerprint, known)
+        skip = self.reason_to_skip(record_id, record, read.fingerprint, known)
         if skip:
             result.outcome, result.reasons = Outcome.SKIPPED, [skip]
             self.done_ids.setdefault(record_id, position)
+            if skip == UNCHANGED:
+                service_id = self.service_id(record_id)
+                if known.hashes[service_id] != read.fingerprint:
+                    read.renew = service_id
             return read
         reasons = []
         if item.summary is not None:  # the full record is what is imported: its list entry's
@@ -373,7 +382,7 @@ class Importer:
         self.vocabulary.plan(plan)
         return read
 
-    def reason_to_skip(self, record_id: str, fingerprint: str, known: Known) -> str:
+    def reason_to_skip(self, record_id: str, record, fingerprint: str, known: Known) -> str:
         if record_id in self.done_ids:
             first = self.done_ids[record_id]
             return f"The same id as record {first} of this feed: only the first is used."
@@ -390,10 +399,10 @@ class Importer:
             return "A data manager rejected this record on review: not imported again."
         if (
             service_id is not None
-            and known.hashes.get(service_id) == fingerprint
             and service_id in known.services
+            and pre_read.unchanged(record, fingerprint, known.hashes.get(service_id))
         ):
-            return "Unchanged since it was last imported."
+            return UNCHANGED
         return ""
 
 
@@ -423,10 +432,17 @@ _fingerprint = pre_read.fingerprint
 
 
 def _remember_sources(source: str, reads: list[Read]):
-    """Where each written record came from, and its fingerprint (for skipping it next time)."""
+    """Where each written record came from, and its fingerprint (for skipping it next time);
+    and the fingerprint, kept the quicker way, of each skipped as unchanged that had it kept
+    the earlier way (Read.renew)."""
     rows = [
-        FeedRecord(record_id=read.plan.service.pk, source=source, content_hash=read.fingerprint)
+        FeedRecord(
+            record_id=read.plan.service.pk if read.plan is not None else read.renew,
+            source=source,
+            content_hash=read.fingerprint,
+        )
         for read in reads
+        if read.plan is not None or read.renew is not None
     ]
     writing.upsert_all(FeedRecord, rows)
 
