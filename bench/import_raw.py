@@ -11,8 +11,9 @@ migrated one, on the same kind of database. Every row of the tables an import wr
 reviews and feed records) is read from SOURCE first, then written to TARGET in rounds of
 `ROUND` services with the rows that belong to them, the tables in the order the importer
 writes them, as the importer writes its batches. SQLite: by `executemany`, on a connection
-set up as the project's (write-ahead log, cache, memory map; the log copied back every
-100,000 pages, as during an import; RAW_CACHE_MB in the environment sets another page cache).
+set up as the importer's (the project's write-ahead log and memory map, and the import's
+settings, committing.IMPORT_PRAGMAS: a 256 MB page cache, the log copied back every 100,000
+pages; RAW_CACHE_MB in the environment sets another page cache).
 PostgreSQL: by `COPY` straight into each table, the rows as COPY's text gave them. The same
 triggers fire (full-text index, search table, directory version) and the same constraints
 and indexes are kept, so what is left out is everything an import does in Python: reading
@@ -160,13 +161,16 @@ def rounds(layout, rows):
 def write_sqlite(target_url: str, layout, rows, init_command: str) -> dict:
     import sqlite3
 
+    from familyhub.interchange.committing import IMPORT_PRAGMAS
+
     connection = sqlite3.connect(target_url.removeprefix("sqlite:///"), isolation_level=None)
     for pragma in filter(None, (part.strip() for part in init_command.split(";"))):
         connection.execute(pragma)
     connection.execute("PRAGMA foreign_keys = ON")
+    for name, value in IMPORT_PRAGMAS.items():  # as the importer's connection is set
+        connection.execute(f"PRAGMA {name} = {int(value)}")
     if os.environ.get("RAW_CACHE_MB"):
         connection.execute(f"PRAGMA cache_size = -{int(os.environ['RAW_CACHE_MB']) * 1024}")
-    connection.execute("PRAGMA wal_autocheckpoint = 100000")
     started, cpu = time.perf_counter(), _cpu()
     connection.execute("BEGIN IMMEDIATE")
     last = 0
