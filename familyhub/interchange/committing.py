@@ -3,6 +3,7 @@ a time, and on PostgreSQL with the tables' statistics brought up to date as the 
 """
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -102,11 +103,16 @@ def sqlite_set_for_importing(database=connection):
         yield
         return
     alias = database.alias
+    importing = threading.get_ident()
 
     def set_for_importing(sender, connection, **kwargs):
-        # This database's connections (each thread has its own with the same settings; the
-        # importer's process runs it in one thread).
-        if connection.alias == alias and connection.settings_dict is database.settings_dict:
+        # The importer's own connection to this database, opened again: not another thread's
+        # (a web request's, where the import runs in the web process's task backend).
+        if (
+            connection.alias == alias
+            and connection.settings_dict is database.settings_dict
+            and threading.get_ident() == importing
+        ):
             with connection.cursor() as cursor:
                 for name, value in IMPORT_PRAGMAS.items():
                     cursor.execute(f"PRAGMA {name} = {int(value)}")

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from familyhub.interchange.json_records import finite_or_text
+
 # Keys only a full service record has: a list item without them is a summary, and the full
 # record is asked for at /services/{id}.
 DETAIL_KEYS = (
@@ -58,8 +60,11 @@ def describe_json_error(text: str, where: str) -> str:
 
 
 def parse_json(text: str, where: str):
+    """A page or an upload decoded. NaN, Infinity and a number too large for a float (1e400)
+    are given as their text (the record's reading leaves them out with a note where it needs
+    a number), so no record holds a value that is not a finite number (json_records)."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=str, parse_float=finite_or_text)
     except json.JSONDecodeError:
         raise FeedError(describe_json_error(text, where)) from None
 

@@ -13,16 +13,18 @@ of services at the top level (`key` None), or under `key` in the top-level objec
 after the list is read to the file's end and must be JSON too, as a streaming parser would
 find. Numbers are Python's floats and ints (as ijson's `use_float` gives them); NaN and
 Infinity, which the standard library's decoder would take, are refused as JSON refuses them;
-a number too large for a float is infinity, as the standard library gives it (and as a web
-feed's pages are read), and the record's reading refuses it where it needs a number
-(reading.Reader.number). Where ijson differs: a page that gives its list twice
-(the same key) is read for the first list only; white space is JSON's four characters only
-(ijson also passed a form feed); nesting deeper than Python's recursion limit (about 1,000
-levels) is refused.
+a number too large for a float (1e400) is given as its text (`finite_or_text`, as a web feed's
+pages are read too), and the record's reading leaves it out with a note where it needs a
+number (reading.Reader.number): so no record holds a value that is not a finite number, which
+its fingerprint (pre_read.fingerprint, by orjson) would write as null. Where ijson differs: a
+page that gives its list twice (the same key) is read for the first list only; white space is
+JSON's four characters only (ijson also passed a form feed); nesting deeper than Python's
+recursion limit (about 1,000 levels) is refused.
 """
 
 import codecs
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,7 +49,14 @@ def _not_json(constant: str):
     raise ValueError(f"{constant} is not a JSON value")
 
 
-_decoder = json.JSONDecoder(parse_constant=_not_json)
+def finite_or_text(text: str) -> float | str:
+    """A JSON number with a fraction or an exponent: its float, or its text where no float
+    holds it (1e400 would be infinity)."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+_decoder = json.JSONDecoder(parse_constant=_not_json, parse_float=finite_or_text)
 
 
 class _Window:

@@ -280,6 +280,7 @@ class Importer:
         read = self.read_item(position, item, known, pre)
         self.vocabulary.forget_planned()
         if read.plan is None:
+            _renew([read])
             return read
         try:
             with transaction.atomic():
@@ -347,7 +348,7 @@ class Importer:
             result.outcome, result.reasons = Outcome.SKIPPED, [skip]
             self.done_ids.setdefault(record_id, position)
             if skip == UNCHANGED:
-                service_id = self.service_id(record_id)
+                service_id = self.service_id(record.get("id"))
                 if known.hashes[service_id] != read.fingerprint:
                     read.renew = service_id
             return read
@@ -393,7 +394,8 @@ class Importer:
             )
         if not record_id:
             return ""
-        service_id = self.service_id(record_id)
+        # From the whole id, as known() looked it up (the reported id is cut to 100 characters).
+        service_id = self.service_id(record.get("id"))
         here = known.existing.get(service_id)
         if here is not None and here.rejected:
             return "A data manager rejected this record on review: not imported again."
@@ -434,17 +436,26 @@ _fingerprint = pre_read.fingerprint
 def _remember_sources(source: str, reads: list[Read]):
     """Where each written record came from, and its fingerprint (for skipping it next time);
     and the fingerprint, kept the quicker way, of each skipped as unchanged that had it kept
-    the earlier way (Read.renew)."""
+    the earlier way (Read.renew: its fingerprint alone, where it came from unchanged)."""
+    written = [read for read in reads if read.plan is not None]
     rows = [
-        FeedRecord(
-            record_id=read.plan.service.pk if read.plan is not None else read.renew,
-            source=source,
-            content_hash=read.fingerprint,
-        )
-        for read in reads
-        if read.plan is not None or read.renew is not None
+        FeedRecord(record_id=read.plan.service.pk, source=source, content_hash=read.fingerprint)
+        for read in written
     ]
     writing.upsert_all(FeedRecord, rows)
+    _renew(reads, also_written={row.record_id for row in rows})
+
+
+def _renew(reads: list[Read], also_written=frozenset()):
+    """The fingerprints of records skipped as unchanged kept the quicker way (Read.renew),
+    but not for a service a record of the same batch wrote (two spellings of one id)."""
+    renewed = [
+        FeedRecord(record_id=read.renew, content_hash=read.fingerprint)
+        for read in reads
+        if read.renew is not None and read.renew not in also_written
+    ]
+    if renewed:
+        FeedRecord.objects.bulk_update(renewed, ["content_hash"])
 
 
 def records_per_second(run: ImportRun) -> float | None:

@@ -130,4 +130,4 @@ def test_a_number_too_large_for_a_float_is_left_out_with_a_note(tmp_path):
 
     (result,) = run.results.all()
     assert result.outcome == Outcome.CREATED
-    assert any("inf is not a number: left out" in note for note in result.notes), result.notes
+    assert any("“1e400” is not a number: left out" in note for note in result.notes), result.notes

@@ -3,6 +3,7 @@ write-ahead log back every CHECKPOINT_PAGES pages instead of every 1,000 and kee
 of IMPORT_CACHE_KB, also on the connection opened again after the workers are forked;
 afterwards as before, the log copied back."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,25 @@ def test_nothing_is_done_on_a_database_in_memory_or_postgresql():
         if connection.vendor == "sqlite":
             assert connection.is_in_memory_db() and setting(connection) == 1000
             assert setting(connection, "cache_size") != -committing.IMPORT_CACHE_KB
+
+
+@pytest.mark.django_db
+def test_another_thread_opening_the_database_meanwhile_is_not_set_for_importing(file_database):
+    seen = {}
+
+    def another_thread():  # a web request's, say, while the import runs in the task backend
+        other = connections.create_connection("default")
+        other.settings_dict = file_database.settings_dict
+        try:
+            seen["cache"] = setting(other, "cache_size")
+            seen["checkpoint"] = setting(other)
+        finally:
+            other.close()
+
+    with committing.sqlite_set_for_importing(file_database):
+        thread = threading.Thread(target=another_thread)
+        thread.start()
+        thread.join()
+        assert setting(file_database, "cache_size") == -committing.IMPORT_CACHE_KB
+
+    assert seen == {"cache": -65536, "checkpoint": 1000}
